@@ -1,0 +1,168 @@
+// ctbpf/builders.hpp — constexpr instruction builders named after the bpf_asm mnemonics.
+// Each returns a ctbpf::instruction whose jumps are relative skips or label names; assemble()
+// (assemble.hpp) resolves labels and verifies. Operands mirror the assembler's syntax:
+//   ld(12) = ld [12]   ld(x + 2) = ld [x + 2]   ldi(5) = ld #5   ld(M[3]) = ld M[3]
+//   ld(len) = ld #len  ld(ext::proto) = ld #proto  ldxb(14) = ldxb 4*([14]&0xf)
+//   add(4) = add #4    add(x) = add x           jeq(0x806, "ok", "drop")   ret(a) = ret a
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+#include <string_view>
+
+#include "encoding.hpp"
+
+namespace ctbpf {
+
+/// A jump destination: a relative skip (0 = next instruction) or the name of a label.
+struct target {
+    std::int64_t skip = 0;
+    std::string_view label{};
+
+    constexpr target() = default;
+    template <std::integral I>
+    constexpr target(I n) : skip(static_cast<std::int64_t>(n)) {}  // NOLINT: implicit by design
+    constexpr target(const char* name) : label(name) {}            // NOLINT
+    constexpr target(std::string_view name) : label(name) {}       // NOLINT
+    constexpr bool is_label() const noexcept { return !label.empty(); }
+};
+
+/// One instruction before assembly. For JA the target is `jt`; `raw` instructions are
+/// copied verbatim (any code, jt, jf and k), for tests and hand-made images.
+struct instruction {
+    std::uint16_t code = 0;
+    std::uint32_t k = 0;
+    target jt{};
+    target jf{};
+    bool raw = false;
+    std::uint8_t raw_jt = 0;
+    std::uint8_t raw_jf = 0;
+};
+
+/// A label definition: names the instruction that follows it.
+struct label {
+    std::string_view name;
+    constexpr explicit label(std::string_view n) : name(n) {}
+};
+
+// Operand spellings of the assembler.
+struct x_register {};
+struct a_register {};
+struct length_operand {};
+inline constexpr x_register x{};       ///< the X register: add(x), jeq(x, ...), x + k
+inline constexpr a_register a{};       ///< the A register: ret(a)
+inline constexpr length_operand len{};  ///< #len, the packet length: ld(len), ldx(len)
+
+struct imm { std::uint32_t value; };      ///< #k
+struct ind { std::uint32_t offset; };     ///< [x + k]
+struct mem { std::uint32_t index; };      ///< M[k]
+struct msh { std::uint32_t offset; };     ///< 4*([k]&0xf)
+
+constexpr ind operator+(x_register, std::uint32_t k) noexcept { return {k}; }
+struct memory_cells {
+    constexpr mem operator[](std::uint32_t i) const noexcept { return {i}; }
+};
+inline constexpr memory_cells M{};  ///< scratch memory: ld(M[3]), st(M[3])
+
+namespace detail {
+constexpr instruction stmt(std::uint16_t code, std::uint32_t k = 0) noexcept {
+    return instruction{code, k, {}, {}, false, 0, 0};
+}
+constexpr std::uint32_t ancillary(ext e) noexcept {
+    return ancillary_offset + static_cast<std::uint32_t>(e);
+}
+}  // namespace detail
+
+/// Any instruction, encoded exactly as given (jt/jf are not resolved or checked).
+constexpr instruction raw(std::uint16_t code, std::uint8_t jt, std::uint8_t jf, std::uint32_t k) noexcept {
+    return instruction{code, k, {}, {}, true, jt, jf};
+}
+constexpr instruction raw(const sock_filter& f) noexcept { return raw(f.code, f.jt, f.jf, f.k); }
+
+// ---- loads into A ------------------------------------------------------------------------
+constexpr instruction ld(std::uint32_t k) noexcept { return detail::stmt(bpf::ld | bpf::w | bpf::abs, k); }
+constexpr instruction ld(ind i) noexcept { return detail::stmt(bpf::ld | bpf::w | bpf::ind, i.offset); }
+constexpr instruction ld(imm i) noexcept { return detail::stmt(bpf::ld | bpf::imm, i.value); }
+constexpr instruction ld(mem m) noexcept { return detail::stmt(bpf::ld | bpf::mem, m.index); }
+constexpr instruction ld(length_operand) noexcept { return detail::stmt(bpf::ld | bpf::w | bpf::len); }
+constexpr instruction ld(ext e) noexcept { return detail::stmt(bpf::ld | bpf::w | bpf::abs, detail::ancillary(e)); }
+constexpr instruction ldh(std::uint32_t k) noexcept { return detail::stmt(bpf::ld | bpf::h | bpf::abs, k); }
+constexpr instruction ldh(ind i) noexcept { return detail::stmt(bpf::ld | bpf::h | bpf::ind, i.offset); }
+constexpr instruction ldh(ext e) noexcept { return detail::stmt(bpf::ld | bpf::h | bpf::abs, detail::ancillary(e)); }
+constexpr instruction ldb(std::uint32_t k) noexcept { return detail::stmt(bpf::ld | bpf::b | bpf::abs, k); }
+constexpr instruction ldb(ind i) noexcept { return detail::stmt(bpf::ld | bpf::b | bpf::ind, i.offset); }
+constexpr instruction ldb(ext e) noexcept { return detail::stmt(bpf::ld | bpf::b | bpf::abs, detail::ancillary(e)); }
+constexpr instruction ldi(std::uint32_t k) noexcept { return ld(imm{k}); }
+
+// ---- loads into X ------------------------------------------------------------------------
+constexpr instruction ldx(imm i) noexcept { return detail::stmt(bpf::ldx | bpf::imm, i.value); }
+constexpr instruction ldx(mem m) noexcept { return detail::stmt(bpf::ldx | bpf::mem, m.index); }
+constexpr instruction ldx(length_operand) noexcept { return detail::stmt(bpf::ldx | bpf::w | bpf::len); }
+constexpr instruction ldx(msh m) noexcept { return detail::stmt(bpf::ldx | bpf::b | bpf::msh, m.offset); }
+constexpr instruction ldxi(std::uint32_t k) noexcept { return ldx(imm{k}); }
+constexpr instruction ldxb(std::uint32_t k) noexcept { return ldx(msh{k}); }  ///< 4*([k]&0xf)
+
+// ---- stores ------------------------------------------------------------------------------
+constexpr instruction st(mem m) noexcept { return detail::stmt(bpf::st, m.index); }
+constexpr instruction stx(mem m) noexcept { return detail::stmt(bpf::stx, m.index); }
+
+// ---- ALU ---------------------------------------------------------------------------------
+namespace detail {
+template <std::uint16_t Op>
+struct alu_builder {
+    constexpr instruction operator()(std::uint32_t k) const noexcept { return stmt(bpf::alu | Op | bpf::k, k); }
+    constexpr instruction operator()(x_register) const noexcept { return stmt(bpf::alu | Op | bpf::x); }
+};
+template <std::uint16_t Op, bool Swap>
+struct jump_builder {
+    constexpr instruction operator()(std::uint32_t k, target t, target f = {}) const noexcept {
+        return make(bpf::jmp | Op | bpf::k, k, t, f);
+    }
+    constexpr instruction operator()(x_register, target t, target f = {}) const noexcept {
+        return make(bpf::jmp | Op | bpf::x, 0, t, f);
+    }
+
+private:
+    static constexpr instruction make(std::uint16_t code, std::uint32_t k, target t, target f) noexcept {
+        return Swap ? instruction{code, k, f, t, false, 0, 0} : instruction{code, k, t, f, false, 0, 0};
+    }
+};
+}  // namespace detail
+
+/// A op= k with add(k), A op= X with add(x); likewise for the other nine operations.
+inline constexpr detail::alu_builder<bpf::add> add{};
+inline constexpr detail::alu_builder<bpf::sub> sub{};
+inline constexpr detail::alu_builder<bpf::mul> mul{};
+inline constexpr detail::alu_builder<bpf::div> div{};
+inline constexpr detail::alu_builder<bpf::mod> mod{};
+inline constexpr detail::alu_builder<bpf::and_> and_{};
+inline constexpr detail::alu_builder<bpf::or_> or_{};
+inline constexpr detail::alu_builder<bpf::xor_> xor_{};
+inline constexpr detail::alu_builder<bpf::lsh> lsh{};
+inline constexpr detail::alu_builder<bpf::rsh> rsh{};
+constexpr instruction neg() noexcept { return detail::stmt(bpf::alu | bpf::neg); }
+
+// ---- jumps -------------------------------------------------------------------------------
+/// ja: unconditional forward jump (skip count or label).
+constexpr instruction ja(target to) noexcept { return instruction{bpf::jmp | bpf::ja, 0, to, {}, false, 0, 0}; }
+constexpr instruction jmp(target to) noexcept { return ja(to); }
+
+/// jeq(k, t, f): if A == k go to t else f (f defaults to the next instruction);
+/// jeq(x, t, f) compares with X. Same for jgt (>), jge (>=), jset (A & k != 0).
+inline constexpr detail::jump_builder<bpf::jeq, false> jeq{};
+inline constexpr detail::jump_builder<bpf::jgt, false> jgt{};
+inline constexpr detail::jump_builder<bpf::jge, false> jge{};
+inline constexpr detail::jump_builder<bpf::jset, false> jset{};
+/// No JNE/JLT/JLE opcodes exist: these are JEQ/JGE/JGT with the targets swapped.
+inline constexpr detail::jump_builder<bpf::jeq, true> jne{};
+inline constexpr detail::jump_builder<bpf::jeq, true> jneq{};
+inline constexpr detail::jump_builder<bpf::jge, true> jlt{};
+inline constexpr detail::jump_builder<bpf::jgt, true> jle{};
+
+// ---- return and register moves -----------------------------------------------------------
+constexpr instruction ret(std::uint32_t k) noexcept { return detail::stmt(bpf::ret | bpf::k, k); }
+constexpr instruction ret(a_register) noexcept { return detail::stmt(bpf::ret | bpf::a); }
+constexpr instruction tax() noexcept { return detail::stmt(bpf::misc | bpf::tax); }
+constexpr instruction txa() noexcept { return detail::stmt(bpf::misc | bpf::txa); }
+
+}  // namespace ctbpf

@@ -1,0 +1,10 @@
+// ctbpf/ctbpf.hpp — umbrella header: classic BPF as a compile-time language.
+#pragma once
+
+#include "assemble.hpp"
+#include "builders.hpp"
+#include "encoding.hpp"
+#include "text.hpp"
+#include "verify.hpp"
+#include "version.hpp"
+#include "vm.hpp"

@@ -1,0 +1,350 @@
+// ctbpf/text.hpp — programs as text: tcpdump's -d, -dd and -ddd formats (byte for byte what
+// libpcap's bpf_image/bpf_dump print), bpf_asm source with labels, and bpf_asm's bytecode line.
+// constexpr: to_text() writes into a fixed-capacity buffer usable in static_assert; the
+// run-time std::string version is ctbpf::to_string in text_string.hpp.
+// Usage: static_assert(ctbpf::to_text(arp) == "(000) ldh      [12]\n...");
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <ranges>
+#include <string_view>
+
+#include "detail/range.hpp"
+#include "encoding.hpp"
+
+namespace ctbpf {
+
+enum class text_format : std::uint8_t {
+    tcpdump_d,     ///< `tcpdump -d`: "(000) ldh      [12]"
+    tcpdump_dd,    ///< `tcpdump -dd`: "{ 0x28, 0, 0, 0x0000000c },"
+    tcpdump_ddd,   ///< `tcpdump -ddd`: the count, then "40 0 0 12" per instruction
+    bpf_asm,       ///< bpf_asm source with labels: "l1: jeq #0x806, l2, l3"
+    bpf_bytecode,  ///< bpf_asm's default output / xt_bpf: "4,40 0 0 12,21 0 1 2054,..."
+};
+
+/// A fixed-capacity string built at compile time; compares equal to string views.
+template <std::size_t Capacity>
+struct text {
+    std::array<char, Capacity> chars{};
+    std::size_t length = 0;
+    bool truncated = false;
+
+    constexpr void put(char c) noexcept {
+        if (length < Capacity) chars[length++] = c;
+        else truncated = true;
+    }
+    constexpr std::string_view view() const noexcept { return {chars.data(), length}; }
+    constexpr operator std::string_view() const noexcept { return view(); }  // NOLINT
+    friend constexpr bool operator==(const text& t, std::string_view s) noexcept { return t.view() == s; }
+};
+
+namespace detail {
+
+/// Appends formatted pieces to any sink with put(char).
+template <class Sink>
+struct writer {
+    Sink& out;
+
+    constexpr void str(std::string_view s) { for (char c : s) out.put(c); }
+    constexpr void ch(char c) { out.put(c); }
+    constexpr void udec(std::uint64_t v, int width = 0, char fill = ' ') {
+        char digits[20]{};
+        int n = 0;
+        do {
+            digits[n++] = static_cast<char>('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        for (int i = n; i < width; ++i) out.put(fill);
+        while (n > 0) out.put(digits[--n]);
+    }
+    constexpr void dec(std::int64_t v, int width = 0, char fill = ' ') {
+        if (v < 0) {
+            out.put('-');
+            udec(static_cast<std::uint64_t>(-v), width - 1, fill);
+        } else {
+            udec(static_cast<std::uint64_t>(v), width, fill);
+        }
+    }
+    constexpr void hex(std::uint64_t v, int width = 0) {
+        char digits[16]{};
+        int n = 0;
+        do {
+            digits[n++] = "0123456789abcdef"[v % 16];
+            v /= 16;
+        } while (v != 0);
+        for (int i = n; i < width; ++i) out.put('0');
+        while (n > 0) out.put(digits[--n]);
+    }
+};
+
+/// A short scratch line for one operand.
+struct line_buffer {
+    std::array<char, 80> chars{};
+    std::size_t length = 0;
+    constexpr void put(char c) noexcept {
+        if (length < chars.size()) chars[length++] = c;
+    }
+    constexpr std::string_view view() const noexcept { return {chars.data(), length}; }
+};
+
+/// libpcap's names for the ancillary values (bpf_image.c), empty where it has none.
+constexpr std::string_view pcap_ancillary_name(std::uint32_t k) noexcept {
+    if (!is_ancillary(k)) return {};
+    switch (static_cast<ext>(k - ancillary_offset)) {
+        case ext::proto: return "proto";
+        case ext::type: return "type";
+        case ext::ifidx: return "ifidx";
+        case ext::nla: return "nla";
+        case ext::nlan: return "nlan";
+        case ext::mark: return "mark";
+        case ext::queue: return "queue";
+        case ext::hatype: return "hatype";
+        case ext::rxhash: return "rxhash";
+        case ext::cpu: return "cpu";
+        case ext::xor_x: return "xor_x";
+        case ext::vlan_tci: return "vlan_tci";
+        case ext::vlan_avail: return "vlanp";
+        case ext::poff: return "poff";
+        case ext::rand: return "random";
+        case ext::vlan_tpid: return "vlan_tpid";
+    }
+    return {};
+}
+
+/// bpf_asm's names for the ancillary values (tools/bpf/bpf_exp.l); xor_x has none.
+constexpr std::string_view asm_ancillary_name(std::uint32_t k) noexcept {
+    if (!is_ancillary(k)) return {};
+    switch (static_cast<ext>(k - ancillary_offset)) {
+        case ext::vlan_avail: return "vlan_avail";
+        case ext::rand: return "rand";
+        case ext::xor_x: return {};
+        default: return pcap_ancillary_name(k);
+    }
+}
+
+constexpr std::string_view mnemonic(std::uint16_t code) noexcept {
+    switch (code) {
+        case 0x20: case 0x40: case 0x80: case 0x00: case 0x60: return "ld";
+        case 0x28: case 0x48: return "ldh";
+        case 0x30: case 0x50: return "ldb";
+        case 0x01: case 0x61: case 0x81: return "ldx";
+        case 0xb1: return "ldxb";
+        case 0x02: return "st";
+        case 0x03: return "stx";
+        case 0x05: return "ja";
+        case 0x15: case 0x1d: return "jeq";
+        case 0x25: case 0x2d: return "jgt";
+        case 0x35: case 0x3d: return "jge";
+        case 0x45: case 0x4d: return "jset";
+        case 0x04: case 0x0c: return "add";
+        case 0x14: case 0x1c: return "sub";
+        case 0x24: case 0x2c: return "mul";
+        case 0x34: case 0x3c: return "div";
+        case 0x94: case 0x9c: return "mod";
+        case 0x54: case 0x5c: return "and";
+        case 0x44: case 0x4c: return "or";
+        case 0xa4: case 0xac: return "xor";
+        case 0x64: case 0x6c: return "lsh";
+        case 0x74: case 0x7c: return "rsh";
+        case 0x84: return "neg";
+        case 0x06: case 0x16: case 0x0e: return "ret";
+        case 0x07: return "tax";
+        case 0x87: return "txa";
+        default: return {};
+    }
+}
+
+/// One line of `tcpdump -d` (libpcap 1.10 bpf_image), without the newline.
+template <class Sink>
+constexpr void write_tcpdump_line(writer<Sink>& w, const sock_filter& f, std::size_t n) {
+    line_buffer operand;
+    writer<line_buffer> o{operand};
+    const auto sk = static_cast<std::int32_t>(f.k);
+    std::string_view op = mnemonic(f.code);
+    switch (f.code) {
+        case 0x06: o.ch('#'); o.dec(sk); break;
+        case 0x20: case 0x28: case 0x30:
+            o.ch('[');
+            if (const auto name = pcap_ancillary_name(f.k); !name.empty()) o.str(name);
+            else o.dec(sk);
+            o.ch(']');
+            break;
+        case 0x80: o.str("#pktlen"); break;
+        case 0x40: case 0x48: case 0x50: o.str("[x + "); o.dec(sk); o.ch(']'); break;
+        case 0x00: case 0x01: case 0x15: case 0x25: case 0x35: case 0x45: case 0x54: case 0x44:
+        case 0xa4:
+            o.str("#0x"); o.hex(f.k); break;
+        case 0xb1: o.str("4*(["); o.dec(sk); o.str("]&0xf)"); break;
+        case 0x60: case 0x61: case 0x02: case 0x03: o.str("M["); o.dec(sk); o.ch(']'); break;
+        case 0x05: o.dec(static_cast<std::int32_t>(static_cast<std::uint32_t>(n) + 1u + f.k)); break;
+        case 0x1d: case 0x2d: case 0x3d: case 0x4d: case 0x0c: case 0x1c: case 0x2c: case 0x3c:
+        case 0x9c: case 0x5c: case 0x4c: case 0xac: case 0x6c: case 0x7c:
+            o.ch('x'); break;
+        case 0x04: case 0x14: case 0x24: case 0x34: case 0x94: case 0x64: case 0x74:
+            o.ch('#'); o.dec(sk); break;
+        case 0x16: case 0x84: case 0x07: case 0x87: break;
+        default: op = "unimp"; o.str("0x"); o.hex(f.code); break;
+    }
+    w.ch('(');
+    w.udec(n, 3, '0');
+    w.str(") ");
+    w.str(op);
+    for (std::size_t i = op.size(); i < 8; ++i) w.ch(' ');
+    w.ch(' ');
+    w.str(operand.view());
+    if (bpf::class_of(f.code) == bpf::jmp && bpf::op_of(f.code) != bpf::ja) {
+        for (std::size_t i = operand.length; i < 16; ++i) w.ch(' ');
+        w.str(" jt ");
+        w.dec(static_cast<std::int64_t>(n) + 1 + f.jt);
+        w.str("\tjf ");
+        w.dec(static_cast<std::int64_t>(n) + 1 + f.jf);
+    }
+}
+
+/// Is instruction `i` a jump target (needs a label in bpf_asm output)?
+constexpr void mark_targets(const sock_filter* p, std::size_t n, bool* is_target) {
+    for (std::size_t i = 0; i < n; ++i) {
+        const sock_filter& f = p[i];
+        if (f.code == 0x05) {
+            if (f.k < n - i - 1) is_target[i + 1 + f.k] = true;
+        } else if (bpf::class_of(f.code) == bpf::jmp && !mnemonic(f.code).empty()) {
+            if (i + 1 + f.jt < n) is_target[i + 1 + f.jt] = true;
+            if (f.jf != 0 && i + 1 + f.jf < n) is_target[i + 1 + f.jf] = true;
+        }
+    }
+}
+
+template <class Sink>
+constexpr void write_label(writer<Sink>& w, std::size_t target) {
+    w.ch('l');
+    w.udec(target);
+}
+
+template <class Sink>
+constexpr void write_raw_dd(writer<Sink>& w, const sock_filter& f) {
+    w.str("{ 0x");
+    w.hex(f.code);
+    w.str(", ");
+    w.udec(f.jt);
+    w.str(", ");
+    w.udec(f.jf);
+    w.str(", 0x");
+    w.hex(f.k, 8);
+    w.str(" },");
+}
+
+/// One instruction in bpf_asm syntax. Returns false when bpf_asm cannot express it (then a
+/// comment with the -dd encoding is written instead).
+template <class Sink>
+constexpr bool write_asm_line(writer<Sink>& w, const sock_filter& f, std::size_t i, std::size_t n) {
+    const std::string_view op = mnemonic(f.code);
+    const bool is_jump = bpf::class_of(f.code) == bpf::jmp;
+    const bool jump_ok = !is_jump || (f.code == 0x05 ? f.k < n - i - 1
+                                                      : (i + 1 + f.jt < n && i + 1 + f.jf < n));
+    const bool fields_ok = is_jump ? (f.code != 0x05 || (f.jt == 0 && f.jf == 0)) : (f.jt == 0 && f.jf == 0);
+    if (op.empty() || !jump_ok || !fields_ok) {
+        w.str("; not expressible in bpf_asm: ");
+        write_raw_dd(w, f);
+        return false;
+    }
+    w.str(op);
+    if (f.code != 0x84 && f.code != 0x07 && f.code != 0x87) w.ch(' ');
+    switch (f.code) {
+        case 0x20: case 0x28: case 0x30:
+            if (const auto name = asm_ancillary_name(f.k); !name.empty()) { w.ch('#'); w.str(name); }
+            else { w.ch('['); w.udec(f.k); w.ch(']'); }
+            break;
+        case 0x40: case 0x48: case 0x50: w.str("[x + "); w.udec(f.k); w.ch(']'); break;
+        case 0x80: case 0x81: w.str("#len"); break;
+        case 0x00: case 0x01: w.str("#0x"); w.hex(f.k); break;
+        case 0x60: case 0x61: case 0x02: case 0x03: w.str("M["); w.udec(f.k); w.ch(']'); break;
+        case 0xb1: w.str("4*(["); w.udec(f.k); w.str("]&0xf)"); break;
+        case 0x05: write_label(w, i + 1 + f.k); break;
+        case 0x16: w.ch('a'); break;
+        case 0x0e: w.ch('x'); break;
+        case 0x84: case 0x07: case 0x87: break;
+        default:
+            if (bpf::src_of(f.code) == bpf::x) w.ch('x');
+            else { w.str("#0x"); w.hex(f.k); }
+            if (is_jump) {
+                w.str(", ");
+                write_label(w, i + 1 + f.jt);
+                if (f.jf != 0) {
+                    w.str(", ");
+                    write_label(w, i + 1 + f.jf);
+                }
+            }
+            break;
+    }
+    return true;
+}
+
+template <class Sink>
+constexpr void write_text(Sink& sink, const sock_filter* p, std::size_t n, text_format format) {
+    writer<Sink> w{sink};
+    switch (format) {
+        case text_format::tcpdump_d:
+            for (std::size_t i = 0; i < n; ++i) {
+                write_tcpdump_line(w, p[i], i);
+                w.ch('\n');
+            }
+            break;
+        case text_format::tcpdump_dd:
+            for (std::size_t i = 0; i < n; ++i) {
+                write_raw_dd(w, p[i]);
+                w.ch('\n');
+            }
+            break;
+        case text_format::tcpdump_ddd:
+            w.udec(n);
+            w.ch('\n');
+            for (std::size_t i = 0; i < n; ++i) {
+                w.udec(p[i].code); w.ch(' ');
+                w.udec(p[i].jt); w.ch(' ');
+                w.udec(p[i].jf); w.ch(' ');
+                w.udec(p[i].k); w.ch('\n');
+            }
+            break;
+        case text_format::bpf_bytecode:
+            w.udec(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                w.ch(',');
+                w.udec(p[i].code); w.ch(' ');
+                w.udec(p[i].jt); w.ch(' ');
+                w.udec(p[i].jf); w.ch(' ');
+                w.udec(p[i].k);
+            }
+            w.ch('\n');
+            break;
+        case text_format::bpf_asm: {
+            std::array<bool, max_instructions> is_target{};
+            if (n <= max_instructions) mark_targets(p, n, is_target.data());
+            for (std::size_t i = 0; i < n; ++i) {
+                if (i < max_instructions && is_target[i]) {
+                    write_label(w, i);
+                    w.str(": ");
+                }
+                write_asm_line(w, p[i], i, n);
+                w.ch('\n');
+            }
+            break;
+        }
+    }
+}
+
+}  // namespace detail
+
+/// Bytes of text one instruction can take in the widest format, plus a header line.
+constexpr std::size_t text_capacity(std::size_t instructions) noexcept { return 64 * instructions + 16; }
+
+/// The program as text in `Format`, built at compile time into a fixed buffer.
+template <text_format Format = text_format::tcpdump_d, std::size_t N>
+constexpr text<text_capacity(N)> to_text(const std::array<sock_filter, N>& program) {
+    text<text_capacity(N)> out;
+    detail::write_text(out, program.data(), N, Format);
+    return out;
+}
+
+}  // namespace ctbpf

@@ -1,0 +1,327 @@
+// ctbpf/verify.hpp — the Linux kernel's classic BPF verifier, rule for rule, as a constexpr
+// function: bpf_check_classic + check_load_and_stores (net/core/filter.c), seccomp_check_filter
+// (kernel/seccomp.c) and the jump-offset limit of the cBPF-to-eBPF conversion.
+// Usage: static_assert(ctbpf::verify(image)); auto r = ctbpf::verify(span, ctbpf::profile::seccomp);
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <ranges>
+#include <string_view>
+
+#include "detail/range.hpp"
+#include "encoding.hpp"
+
+namespace ctbpf {
+
+/// Which kernel entry point the program is checked for.
+enum class profile : std::uint8_t {
+    socket_filter,  ///< SO_ATTACH_FILTER, SO_ATTACH_REUSEPORT_CBPF, PACKET_FANOUT_CBPF
+    seccomp,        ///< SECCOMP_SET_MODE_FILTER: the socket rules plus seccomp_check_filter
+};
+
+/// The rule a rejected program breaks. The kernel answers EINVAL for each of them.
+enum class rule : std::uint8_t {
+    none = 0,                     ///< accepted
+    program_empty,                ///< 0 instructions
+    program_too_long,             ///< more than 4096 instructions
+    opcode_not_allowed,           ///< code not among the 49 of chk_code_allowed
+    division_by_zero,             ///< DIV or MOD by constant 0
+    shift_out_of_range,           ///< LSH or RSH by a constant >= 32
+    scratch_index_out_of_range,   ///< M[k] with k >= 16
+    jump_out_of_range,            ///< a jump target past the last instruction
+    unknown_ancillary,            ///< LD ABS at k >= SKF_AD_OFF that is no known ancillary value
+    last_not_return,              ///< the last instruction is not RET K or RET A
+    scratch_read_before_write,    ///< M[k] read where the kernel's pass cannot prove a store
+    seccomp_opcode_not_allowed,   ///< allowed for sockets, not for seccomp
+    seccomp_load_out_of_bounds,   ///< seccomp LD W ABS at k >= 64
+    seccomp_load_misaligned,      ///< seccomp LD W ABS at k not a multiple of 4
+    converted_jump_out_of_range,  ///< jump offset leaves s16 after the kernel's eBPF conversion
+};
+
+/// One sentence per rule, for messages and documentation.
+constexpr std::string_view describe(rule r) noexcept {
+    switch (r) {
+        case rule::none: return "accepted";
+        case rule::program_empty: return "the program has no instructions";
+        case rule::program_too_long: return "the program has more than 4096 instructions";
+        case rule::opcode_not_allowed: return "the opcode is not one the kernel allows";
+        case rule::division_by_zero: return "division or modulo by constant zero";
+        case rule::shift_out_of_range: return "shift by a constant of 32 or more";
+        case rule::scratch_index_out_of_range: return "scratch memory index M[k] is 16 or more";
+        case rule::jump_out_of_range: return "jump target is past the last instruction";
+        case rule::unknown_ancillary: return "load at an unknown ancillary offset (SKF_AD_OFF + k)";
+        case rule::last_not_return: return "the last instruction is not a return";
+        case rule::scratch_read_before_write:
+            return "scratch memory is read before the kernel can prove it was written";
+        case rule::seccomp_opcode_not_allowed: return "the opcode is not allowed in seccomp filters";
+        case rule::seccomp_load_out_of_bounds: return "seccomp load past the 64-byte seccomp_data";
+        case rule::seccomp_load_misaligned: return "seccomp load offset is not a multiple of 4";
+        case rule::converted_jump_out_of_range:
+            return "jump offset does not fit 16 bits after the kernel's conversion to eBPF";
+    }
+    return "unknown rule";
+}
+
+/// The verdict: true when accepted; otherwise the broken rule and the instruction index
+/// (for program_empty/program_too_long the index is the program's length).
+struct verify_result {
+    rule error = rule::none;
+    std::size_t index = 0;
+
+    constexpr explicit operator bool() const noexcept { return error == rule::none; }
+    constexpr std::string_view message() const noexcept { return describe(error); }
+    friend constexpr bool operator==(const verify_result&, const verify_result&) = default;
+};
+
+namespace detail {
+
+/// chk_code_allowed: the 49 opcodes classic BPF programs may use.
+constexpr bool kernel_allows(std::uint16_t code) noexcept {
+    switch (code) {
+        case 0x04: case 0x0c: case 0x14: case 0x1c: case 0x24: case 0x2c: case 0x34:
+        case 0x3c: case 0x44: case 0x4c: case 0x54: case 0x5c: case 0x64: case 0x6c:
+        case 0x74: case 0x7c: case 0x84: case 0x94: case 0x9c: case 0xa4: case 0xac:  // ALU
+        case 0x20: case 0x28: case 0x30: case 0x80: case 0x40: case 0x48: case 0x50:
+        case 0x00: case 0x60:                                                          // LD
+        case 0x81: case 0xb1: case 0x01: case 0x61:                                    // LDX
+        case 0x02: case 0x03:                                                          // ST, STX
+        case 0x07: case 0x87:                                                          // MISC
+        case 0x06: case 0x16:                                                          // RET
+        case 0x05: case 0x15: case 0x1d: case 0x35: case 0x3d: case 0x25: case 0x2d:
+        case 0x45: case 0x4d:                                                          // JMP
+            return true;
+        default: return false;
+    }
+}
+
+/// seccomp_check_filter's allowlist (LD W ABS checked separately).
+constexpr bool seccomp_allows(std::uint16_t code) noexcept {
+    switch (code) {
+        case 0x20: case 0x80: case 0x81:                        // ld [k], ld len, ldx len
+        case 0x06: case 0x16:                                   // ret
+        case 0x04: case 0x0c: case 0x14: case 0x1c: case 0x24: case 0x2c: case 0x34:
+        case 0x3c: case 0x54: case 0x5c: case 0x44: case 0x4c: case 0xa4: case 0xac:
+        case 0x64: case 0x6c: case 0x74: case 0x7c: case 0x84:  // ALU without MOD
+        case 0x00: case 0x01: case 0x07: case 0x87:             // ld #k, ldx #k, tax, txa
+        case 0x60: case 0x61: case 0x02: case 0x03:             // M[] access
+        case 0x05: case 0x15: case 0x1d: case 0x35: case 0x3d: case 0x25: case 0x2d:
+        case 0x45: case 0x4d:                                   // JMP
+            return true;
+        default: return false;
+    }
+}
+
+constexpr bool is_conditional_jump(std::uint16_t code) noexcept {
+    return bpf::class_of(code) == bpf::jmp && bpf::op_of(code) != bpf::ja;
+}
+
+/// Number of eBPF instructions bpf_convert_filter emits for one classic instruction
+/// (x86-64 and every arch with efficient unaligned access; little-endian bitfields).
+/// Seccomp programs are converted after seccomp_check_filter's rewrite, so LD W ABS and
+/// LEN become one instruction each.
+constexpr std::uint32_t converted_size(const sock_filter& f, profile p) noexcept {
+    const std::uint16_t c = f.code;
+    if (p == profile::seccomp && (c == 0x20 || c == 0x80 || c == 0x81)) return 1;
+    switch (c) {
+        case 0x3c: case 0x9c: return 5;  // DIV/MOD X: X == 0 guard + op
+        case 0x20: case 0x28: case 0x30: {
+            if (f.k >= ancillary_offset) {  // verified: a known ancillary value
+                switch (static_cast<ext>(f.k - ancillary_offset)) {
+                    case ext::proto: case ext::type: case ext::vlan_tpid: return 2;
+                    case ext::ifidx: case ext::hatype: return 4;
+                    case ext::vlan_avail: return 3;
+                    case ext::poff: case ext::nla: case ext::nlan: case ext::cpu: case ext::rand:
+                        return 4;
+                    default: return 1;  // mark, queue, rxhash, vlan_tci, xor_x
+                }
+            }
+            const auto off = static_cast<std::int32_t>(f.k);
+            if (off < 0) return 8;  // helper call only
+            const std::uint32_t fast = 1 + (off != 0 ? 1 : 0) + 1 + (off <= 32767 ? 1 : 3) +
+                                       (c != 0x30 ? 1 : 0) + 1;
+            return fast + 8;
+        }
+        case 0x40: case 0x48: case 0x50: return f.k != 0 ? 9 : 8;
+        case 0xb1: {  // ldxb 4*([k]&0xf): mov, byte load, and, lsh, 3 movs
+            const auto off = static_cast<std::int32_t>(f.k);
+            const std::uint32_t load =
+                off < 0 ? 8 : 1 + (off != 0 ? 1 : 0) + 1 + (off <= 32767 ? 1 : 3) + 1 + 8;
+            return 1 + load + 5;
+        }
+        case 0x06: return 2;
+        default: break;
+    }
+    if (is_conditional_jump(c)) {
+        const std::uint32_t prefix =
+            (bpf::src_of(c) == bpf::k && static_cast<std::int32_t>(f.k) < 0) ? 1 : 0;
+        if (f.jf == 0) return prefix + 1;
+        if (f.jt == 0 && bpf::op_of(c) != bpf::jset) return prefix + 1;
+        return prefix + 2;
+    }
+    return 1;
+}
+
+/// Does the loader seen by the conversion need the 4-instruction packet-access prologue?
+constexpr bool converted_sees_ld_abs(const sock_filter& f, profile p) noexcept {
+    if (p == profile::seccomp) return false;
+    switch (f.code) {
+        case 0x20: case 0x28: case 0x30: return f.k < ancillary_offset;
+        case 0x40: case 0x48: case 0x50: case 0xb1: return true;
+        default: return false;
+    }
+}
+
+/// Offsets within the converted block at which a classic jump's eBPF jumps sit, and their
+/// targets: up to two (Jxx, then JA for the false branch).
+struct converted_jumps {
+    std::uint32_t count = 0;
+    std::uint32_t position[2]{};
+    std::size_t target[2]{};
+};
+
+constexpr converted_jumps jumps_of(const sock_filter& f, std::size_t i) noexcept {
+    converted_jumps j;
+    if (f.code == (bpf::jmp | bpf::ja)) {
+        j.count = 1;
+        j.target[0] = i + 1 + f.k;
+        return j;
+    }
+    const std::uint32_t prefix =
+        (bpf::src_of(f.code) == bpf::k && static_cast<std::int32_t>(f.k) < 0) ? 1 : 0;
+    if (f.jf == 0) {
+        j.count = 1;
+        j.position[0] = prefix;
+        j.target[0] = i + 1 + f.jt;
+    } else if (f.jt == 0 && bpf::op_of(f.code) != bpf::jset) {
+        j.count = 1;
+        j.position[0] = prefix;
+        j.target[0] = i + 1 + f.jf;
+    } else {
+        j.count = 2;
+        j.position[0] = prefix;
+        j.target[0] = i + 1 + f.jt;
+        j.position[1] = prefix + 1;
+        j.target[1] = i + 1 + f.jf;
+    }
+    return j;
+}
+
+/// bpf_convert_filter's two passes: in the first, targets' addresses are still 0, so a jump
+/// at eBPF address a fails when -(a + 1 + pos) < -32768; in the second the real forward
+/// offset must be <= 32767. Both only matter once the program converts to > 32767 insns.
+constexpr verify_result check_conversion(const sock_filter* p, std::size_t n, profile prof) {
+    std::uint32_t total = 0;
+    bool seen_ld_abs = false;
+    for (std::size_t i = 0; i < n; ++i) {
+        total += converted_size(p[i], prof);
+        seen_ld_abs = seen_ld_abs || converted_sees_ld_abs(p[i], prof);
+    }
+    const std::uint32_t prologue = 3 + (seen_ld_abs ? 4 : 0);
+    if (prologue + total <= 32767) return {};
+    std::array<std::uint32_t, max_instructions> addrs{};
+    std::uint32_t at = prologue;
+    for (std::size_t i = 0; i < n; ++i) {
+        addrs[i] = at;
+        at += converted_size(p[i], prof);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (bpf::class_of(p[i].code) != bpf::jmp) continue;
+        const converted_jumps j = jumps_of(p[i], i);
+        for (std::uint32_t t = 0; t < j.count; ++t) {
+            const std::int64_t first_pass = -static_cast<std::int64_t>(addrs[i]) - 1 - j.position[t];
+            const std::int64_t second_pass = static_cast<std::int64_t>(addrs[j.target[t]]) -
+                                              addrs[i] - 1 - j.position[t];
+            if (first_pass < -32768 || second_pass > 32767)
+                return {rule::converted_jump_out_of_range, i};
+        }
+    }
+    return {};
+}
+
+/// check_load_and_stores, verbatim semantics (including: RET does not reset the state).
+constexpr verify_result check_scratch(const sock_filter* p, std::size_t n) {
+    bool reads = false;
+    for (std::size_t i = 0; i < n && !reads; ++i) reads = p[i].code == 0x60 || p[i].code == 0x61;
+    if (!reads) return {};
+    std::array<std::uint16_t, max_instructions> masks{};
+    for (std::size_t i = 0; i < n; ++i) masks[i] = 0xffff;
+    std::uint16_t valid = 0;
+    for (std::size_t pc = 0; pc < n; ++pc) {
+        valid &= masks[pc];
+        const sock_filter& f = p[pc];
+        switch (f.code) {
+            case 0x02: case 0x03: valid |= static_cast<std::uint16_t>(1u << f.k); break;
+            case 0x60: case 0x61:
+                if (!(valid & (1u << f.k))) return {rule::scratch_read_before_write, pc};
+                break;
+            case 0x05:
+                masks[pc + 1 + f.k] &= valid;
+                valid = 0xffff;
+                break;
+            case 0x15: case 0x1d: case 0x25: case 0x2d: case 0x35: case 0x3d: case 0x45: case 0x4d:
+                masks[pc + 1 + f.jt] &= valid;
+                masks[pc + 1 + f.jf] &= valid;
+                valid = 0xffff;
+                break;
+            default: break;
+        }
+    }
+    return {};
+}
+
+/// One instruction against bpf_check_classic's per-instruction rules.
+constexpr rule check_instruction(const sock_filter& f, std::size_t pc, std::size_t n) noexcept {
+    if (!kernel_allows(f.code)) return rule::opcode_not_allowed;
+    switch (f.code) {
+        case 0x34: case 0x94: return f.k == 0 ? rule::division_by_zero : rule::none;
+        case 0x64: case 0x74: return f.k >= 32 ? rule::shift_out_of_range : rule::none;
+        case 0x60: case 0x61: case 0x02: case 0x03:
+            return f.k >= memory_words ? rule::scratch_index_out_of_range : rule::none;
+        case 0x05:
+            return f.k >= static_cast<std::uint32_t>(n - pc - 1) ? rule::jump_out_of_range
+                                                                  : rule::none;
+        case 0x15: case 0x1d: case 0x25: case 0x2d: case 0x35: case 0x3d: case 0x45: case 0x4d:
+            return (pc + f.jt + 1 >= n || pc + f.jf + 1 >= n) ? rule::jump_out_of_range
+                                                              : rule::none;
+        case 0x20: case 0x28: case 0x30:
+            return (f.k >= ancillary_offset && !is_ancillary(f.k)) ? rule::unknown_ancillary
+                                                                     : rule::none;
+        default: return rule::none;
+    }
+}
+
+/// seccomp_check_filter for one instruction.
+constexpr rule check_seccomp_instruction(const sock_filter& f) noexcept {
+    if (f.code == 0x20) {
+        if (f.k >= sizeof(seccomp_data)) return rule::seccomp_load_out_of_bounds;
+        if (f.k & 3) return rule::seccomp_load_misaligned;
+        return rule::none;
+    }
+    return seccomp_allows(f.code) ? rule::none : rule::seccomp_opcode_not_allowed;
+}
+
+constexpr verify_result verify(const sock_filter* p, std::size_t n, profile prof) {
+    if (n == 0) return {rule::program_empty, 0};
+    if (n > max_instructions) return {rule::program_too_long, n};
+    for (std::size_t pc = 0; pc < n; ++pc)
+        if (const rule r = check_instruction(p[pc], pc, n); r != rule::none) return {r, pc};
+    if (p[n - 1].code != 0x06 && p[n - 1].code != 0x16) return {rule::last_not_return, n - 1};
+    if (const verify_result r = check_scratch(p, n); !r) return r;
+    if (prof == profile::seccomp)
+        for (std::size_t pc = 0; pc < n; ++pc)
+            if (const rule r = check_seccomp_instruction(p[pc]); r != rule::none) return {r, pc};
+    return check_conversion(p, n, prof);
+}
+
+}  // namespace detail
+
+/// Verifies `program` (std::array, span, vector... of sock_filter) exactly as the kernel does
+/// for `prof`; the first broken rule is reported in the kernel's own checking order.
+template <detail::program_range Program>
+constexpr verify_result verify(const Program& program, profile prof = profile::socket_filter) {
+    return detail::verify(std::ranges::data(program), std::ranges::size(program), prof);
+}
+
+}  // namespace ctbpf
