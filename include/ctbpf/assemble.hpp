@@ -9,7 +9,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
-#include <utility>
 
 #include "builders.hpp"
 #include "detail/report.hpp"
@@ -33,6 +32,23 @@ template <class T>
 inline constexpr bool is_instruction_v = std::is_same_v<std::remove_cvref_t<T>, instruction>;
 template <class T>
 inline constexpr bool is_label_v = std::is_same_v<std::remove_cvref_t<T>, label>;
+
+// Pack queries written as array initialisers, not fold expressions: Clang refuses folds of
+// more than 256 terms, and programs have up to 4096 instructions.
+template <class... Args>
+constexpr std::size_t count_instructions() {
+    constexpr bool is[] = {false, is_instruction_v<Args>...};
+    std::size_t n = 0;
+    for (bool b : is) n += b ? 1 : 0;
+    return n;
+}
+template <class... Args>
+constexpr bool all_items() {
+    constexpr bool ok[] = {true, (is_instruction_v<Args> || is_label_v<Args>)...};
+    for (bool b : ok)
+        if (!b) return false;
+    return true;
+}
 
 struct label_position {
     std::string_view name;
@@ -69,9 +85,9 @@ constexpr link_error resolve(const target& t, std::size_t i, const std::array<la
 
 /// Resolves labels and skips of builder results (no verification); usable at run time too.
 template <class... Args>
-    requires((detail::is_instruction_v<Args> || detail::is_label_v<Args>) && ...)
+    requires(detail::all_items<Args...>())
 constexpr auto link(const Args&... args) {
-    constexpr std::size_t n = (std::size_t{0} + ... + (detail::is_instruction_v<Args> ? 1 : 0));
+    constexpr std::size_t n = detail::count_instructions<Args...>();
     constexpr std::size_t l = sizeof...(Args) - n;
     link_result<n> result{};
     std::array<detail::label_position, l> labels{};
@@ -89,7 +105,7 @@ constexpr auto link(const Args&... args) {
                 code[i++] = &arg;
             }
         };
-        (collect(args), ...);
+        [[maybe_unused]] const int in_order[] = {0, (collect(args), 0)...};
     }
     if (!result) return result;
     for (std::size_t i = 0; i < n; ++i) {
@@ -128,15 +144,15 @@ constexpr auto link(const Args&... args) {
 /// the number of instructions. Any link error or kernel rejection is a compile error naming
 /// the problem and the instruction index (ctbpf::error::..._at_instruction<I>).
 template <profile Profile = profile::socket_filter, class... Args>
-    requires((detail::is_instruction_v<Args> || detail::is_label_v<Args>) && ...)
+    requires(detail::all_items<Args...>())
 consteval auto assemble(const Args&... args) {
-    constexpr std::size_t n = (std::size_t{0} + ... + (detail::is_instruction_v<Args> ? 1 : 0));
+    constexpr std::size_t n = detail::count_instructions<Args...>();
     static_assert(n > 0, "ctbpf::assemble: a program needs at least one instruction");
     static_assert(n <= max_instructions, "ctbpf::assemble: the kernel accepts at most 4096 instructions");
     const link_result<n> linked = link(args...);
-    if (!linked) detail::report(linked.error, linked.index, std::make_index_sequence<n>{});
+    if (!linked) detail::report<0, n>(linked.error, linked.index);
     const verify_result verdict = verify(linked.image, Profile);
-    if (!verdict) detail::report(verdict.error, verdict.index, std::make_index_sequence<n>{});
+    if (!verdict) detail::report<0, n>(verdict.error, verdict.index);
     return linked.image;
 }
 

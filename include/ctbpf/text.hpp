@@ -262,6 +262,12 @@ constexpr bool write_asm_line(writer<Sink>& w, const sock_filter& f, std::size_t
         case 0x60: case 0x61: case 0x02: case 0x03: w.str("M["); w.udec(f.k); w.ch(']'); break;
         case 0xb1: w.str("4*(["); w.udec(f.k); w.str("]&0xf)"); break;
         case 0x05: write_label(w, i + 1 + f.k); break;
+        case 0x06: case 0x04: case 0x14: case 0x24: case 0x34: case 0x94: case 0x64: case 0x74:
+            // counts and lengths: decimal while small, as tcpdump prints them
+            w.ch('#');
+            if (f.k < (1u << 20)) w.udec(f.k);
+            else { w.str("0x"); w.hex(f.k); }
+            break;
         case 0x16: w.ch('a'); break;
         case 0x0e: w.ch('x'); break;
         case 0x84: case 0x07: case 0x87: break;

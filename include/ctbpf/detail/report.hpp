@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstddef>
-#include <utility>
 
 #include "../verify.hpp"
 
@@ -99,10 +98,17 @@ constexpr void fail_at(link_error e) {
     }
 }
 
-/// Calls fail_at<index>(kind): one comparison per instruction position, no recursion.
-template <class Kind, std::size_t... Is>
-constexpr void report(Kind kind, std::size_t index, std::index_sequence<Is...>) {
-    ((index == Is ? fail_at<Is>(kind) : void()), ...);
+/// Calls fail_at<index>(kind) for Lo <= index < Hi by bisection: a dozen nested calls for a
+/// 4096-instruction program, no fold expressions (Clang limits them to 256 terms).
+template <std::size_t Lo, std::size_t Hi, class Kind>
+constexpr void report(Kind kind, std::size_t index) {
+    if constexpr (Hi - Lo <= 1) {
+        if (index == Lo) fail_at<Lo>(kind);
+    } else {
+        constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
+        if (index < mid) report<Lo, mid>(kind, index);
+        else report<mid, Hi>(kind, index);
+    }
 }
 
 }  // namespace detail
