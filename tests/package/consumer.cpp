@@ -1,0 +1,10 @@
+#include <ctbpf/ctbpf.hpp>
+
+#include <array>
+#include <cstdint>
+
+constexpr auto arp = ctbpf::assemble(ctbpf::ldh(12), ctbpf::jeq(0x0806, 0, 1), ctbpf::ret(4096), ctbpf::ret(0));
+constexpr std::array<std::uint8_t, 14> frame{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0x06};
+static_assert(ctbpf::run(arp, frame) == 4096);
+
+int main() { return ctbpf::run(arp, frame) == 4096 ? 0 : 1; }
