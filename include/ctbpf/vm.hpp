@@ -14,6 +14,7 @@
 
 #include "detail/range.hpp"
 #include "encoding.hpp"
+#include "verify.hpp"
 
 namespace ctbpf {
 
@@ -240,13 +241,7 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
         const sock_filter& f = prog[pc];
         const std::uint32_t k = f.k;
         if constexpr (Env::seccomp) {
-            if (f.code != 0x20 && f.code != 0x80 && f.code != 0x81) {
-                switch (f.code) {
-                    case 0x94: case 0x9c: case 0x28: case 0x30: case 0x40: case 0x48: case 0x50:
-                    case 0xb1: return 0;  // rejected by seccomp_check_filter
-                    default: break;
-                }
-            }
+            if (!seccomp_allows(f.code)) return 0;  // rejected by seccomp_check_filter
         }
         switch (f.code) {
             // ---- loads
