@@ -1,0 +1,160 @@
+// ctbpf/dsl.hpp — the filter language: filters as C++ expressions, compiled at compile time by
+// ctbpf::compile<filter>() into a verified std::array<sock_filter, N>. No offsets, counts or
+// jumps are written by hand. Usage:
+//   using namespace ctbpf::dsl;
+//   constexpr auto arp = u16(12) == 0x0806;                      // a predicate
+//   constexpr auto image = ctbpf::compile<arp>();                  // std::array<sock_filter, 4>
+//
+// Grammar (the only place it is written):
+//
+//   value      := integer                          a 32-bit constant
+//               | u8(offset) | u16(offset) | u32(offset)   big-endian packet load; offset is an
+//                                                  integer (ld [k]) or a value (ld [x + k])
+//               | packet_length                    ld #len
+//               | protocol | pkttype | ifindex | mark | queue | hatype | rxhash | cpu
+//               | vlan_tci | vlan_present | vlan_tpid | payload_offset | random
+//                                                  the Linux ancillary values
+//               | netlink_attr(from, type) | netlink_nested_attr(from, type)
+//               | ip_header_length(k)              4*([k]&0xf)
+//               | var<"name">                      a value bound by let<"name">
+//               | value op value                   op: + - * / % & | ^ << >> (constants fold)
+//               | -value
+//   predicate  := value cmp value                  cmp: == != < <= > >= (unsigned)
+//               | (value & mask) != 0              compiled to jset
+//               | predicate && predicate | predicate || predicate | !predicate   (short-circuit)
+//               | in(value, {k1, k2, ...})         one of the constants (chain or bisection)
+//               | always | never
+//   statement  := accept() | accept(n) | drop() | result(value)
+//               | if_(predicate, statement).else_if(predicate, statement)... .else_(statement)
+//               | let<"name">(value, statement)
+//               | switch_(value).case_(k, statement)... .default_(statement)
+//   filter     := statement | predicate            a predicate accepts the whole packet or drops
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include "dsl/compile.hpp"
+#include "dsl/expr.hpp"
+
+namespace ctbpf::dsl {
+
+// ---- values --------------------------------------------------------------------------------
+template <operand O>
+constexpr auto u8(O offset) { return load<1, lifted<O>>{{}, lift(offset)}; }
+template <operand O>
+constexpr auto u16(O offset) { return load<2, lifted<O>>{{}, lift(offset)}; }
+template <operand O>
+constexpr auto u32(O offset) { return load<4, lifted<O>>{{}, lift(offset)}; }
+
+inline constexpr length packet_length{};
+inline constexpr ancillary protocol{{}, ext::proto};
+inline constexpr ancillary pkttype{{}, ext::type};
+inline constexpr ancillary ifindex{{}, ext::ifidx};
+inline constexpr ancillary mark{{}, ext::mark};
+inline constexpr ancillary queue{{}, ext::queue};
+inline constexpr ancillary hatype{{}, ext::hatype};
+inline constexpr ancillary rxhash{{}, ext::rxhash};
+inline constexpr ancillary cpu{{}, ext::cpu};
+inline constexpr ancillary vlan_tci{{}, ext::vlan_tci};
+inline constexpr ancillary vlan_present{{}, ext::vlan_avail};
+inline constexpr ancillary vlan_tpid{{}, ext::vlan_tpid};
+inline constexpr ancillary payload_offset{{}, ext::poff};
+inline constexpr ancillary random{{}, ext::rand};
+
+template <operand From, operand Type>
+constexpr auto netlink_attr(From from, Type type) {
+    return netlink_attribute<lifted<From>, lifted<Type>, false>{{}, lift(from), lift(type)};
+}
+template <operand From, operand Type>
+constexpr auto netlink_nested_attr(From from, Type type) {
+    return netlink_attribute<lifted<From>, lifted<Type>, true>{{}, lift(from), lift(type)};
+}
+/// 4*([k]&0xf): e.g. the IPv4 header length with k the offset of the version/IHL byte.
+constexpr ip_header_length ip_hlen(std::uint32_t k) { return ip_header_length{{}, k}; }
+
+template <fixed_string Name>
+inline constexpr variable<Name> var{};
+
+// ---- predicates ----------------------------------------------------------------------------
+inline constexpr truth always{{}, true};
+inline constexpr truth never{{}, false};
+
+template <operand V, std::size_t N>
+constexpr auto in(V v, const std::uint32_t (&set)[N]) {
+    membership<lifted<V>, N> m{{}, lift(v), {}};
+    for (std::size_t i = 0; i < N; ++i) m.set[i] = set[i];
+    return m;
+}
+template <operand V, std::size_t N>
+constexpr auto in(V v, const std::array<std::uint32_t, N>& set) {
+    return membership<lifted<V>, N>{{}, lift(v), set};
+}
+
+// ---- statements ----------------------------------------------------------------------------
+/// Accept the whole packet (ret #0xffffffff) or its first n bytes.
+constexpr return_constant accept(std::uint32_t n = detail::whole_packet) { return {{}, n}; }
+constexpr return_constant drop() { return {{}, 0}; }
+/// Return a computed value (ret a): e.g. a header length for header-only capture.
+template <operand V>
+constexpr auto result(V v) { return return_value<lifted<V>>{{}, lift(v)}; }
+
+namespace detail {
+template <class T>
+constexpr auto as_statement(T s) {
+    if constexpr (predicate<T>) return conditional<T, return_constant, return_constant>{{}, s, accept(), drop()};
+    else return s;
+}
+}  // namespace detail
+
+/// if_(p, s).else_if(p2, s2)... .else_(s3). Each branch ends in a return.
+template <predicate P, statement T, class Outer>
+struct if_chain {
+    P p;
+    T then_;
+    Outer outer;  ///< wraps the finished conditional into the enclosing else-if chain
+
+    template <predicate P2, statement T2>
+    constexpr auto else_if(P2 p2, T2 t2) const {
+        return if_chain<P2, T2, if_chain>{p2, t2, *this};
+    }
+    template <statement E>
+    constexpr auto else_(E e) const {
+        const conditional<P, T, E> done{{}, p, then_, e};
+        if constexpr (std::is_same_v<Outer, no_case>) return done;
+        else return outer.else_(done);
+    }
+};
+template <predicate P, statement T>
+constexpr auto if_(P p, T then_) {
+    return if_chain<P, T, no_case>{p, then_, {}};
+}
+
+/// let<"name">(v, body): v computed once into a scratch cell; var<"name"> reads it in body.
+template <fixed_string Name, operand V, statement S>
+constexpr auto let(V v, S body) {
+    return binding<Name, lifted<V>, S>{{}, lift(v), body};
+}
+
+/// switch_(v).case_(k, s)... .default_(s): cases in any order; a bisection over the sorted
+/// constants when there are more than four.
+template <value V, class Cases>
+struct switch_builder {
+    V v;
+    Cases cases;
+    template <statement S>
+    constexpr auto case_(std::uint32_t k, S body) const {
+        return switch_builder<V, case_list<S, Cases>>{v, case_list<S, Cases>{k, body, cases}};
+    }
+    template <statement D>
+    constexpr auto default_(D d) const {
+        return selection<V, Cases, D>{{}, v, cases, d};
+    }
+};
+template <operand V>
+constexpr auto switch_(V v) {
+    return switch_builder<lifted<V>, no_case>{lift(v), {}};
+}
+
+}  // namespace ctbpf::dsl

@@ -1,0 +1,547 @@
+// ctbpf/dsl/codegen.hpp (internal) — compiles filter-language nodes to classic BPF, at compile
+// time. The program is emitted backwards (from the returns to the entry), so every jump is
+// forward; each instruction is hash-consed on (code, k, continuation), so identical tails are
+// emitted once; a conditional target beyond 255 instructions gets a `ja` trampoline. Every
+// pass is linear; recursion follows the expression's nesting, never the program's length.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "../encoding.hpp"
+#include "expr.hpp"
+
+namespace ctbpf::dsl::detail {
+
+/// What can go wrong while compiling a filter.
+enum class problem : std::uint8_t {
+    none,
+    shift_of_32_or_more,       ///< a constant shift count >= 32
+    division_by_zero,          ///< a constant divisor of 0
+    offset_out_of_range,       ///< a load offset outside the packet's 64 KiB (or SKF_NET/LL) range
+    too_many_scratch_values,   ///< more than 16 temporaries and let-bindings live at once
+    too_long,                  ///< more than 4096 instructions
+    unknown_variable,          ///< var<"name"> read outside let<"name">
+    duplicate_case,            ///< a switch case value given twice
+};
+
+inline constexpr std::uint32_t none_position = 0xffffffffu;
+
+/// The backward emitter: rev[0] is the program's last instruction.
+class emitter {
+public:
+    std::array<sock_filter, max_instructions> rev{};
+    std::size_t size = 0;
+    problem error = problem::none;
+    std::uint32_t culprit = 0;
+
+    constexpr void fail(problem p, std::uint32_t value = 0) {
+        if (error == problem::none) {
+            error = p;
+            culprit = value;
+        }
+    }
+
+    /// ret #k / ret a (no continuation).
+    constexpr std::uint32_t ret(std::uint16_t code, std::uint32_t k) { return intern(code, k, none_position, none_position); }
+
+    /// A straight-line instruction followed by `next`.
+    constexpr std::uint32_t stmt(std::uint16_t code, std::uint32_t k, std::uint32_t next) {
+        if (const std::uint32_t hit = find(code, k, next, none_position); hit != none_position) return hit;
+        if (error != problem::none) return 0;
+        if (next != last()) next = trampoline(next);
+        const std::uint32_t at = append({code, 0, 0, k});
+        remember(code, k, next, none_position, at);
+        return at;
+    }
+
+    /// A conditional jump to t (true) or f (false).
+    constexpr std::uint32_t jump(std::uint16_t code, std::uint32_t k, std::uint32_t t, std::uint32_t f) {
+        if (t == f) return t;
+        if (const std::uint32_t hit = find(code, k, t, f); hit != none_position) return hit;
+        if (error != problem::none) return 0;
+        std::uint32_t tt = t, ff = f;
+        while (distance(tt) > 255 || distance(ff) > 255) {
+            if (distance(tt) > 255) tt = trampoline(tt);
+            else ff = trampoline(ff);
+        }
+        const std::uint32_t at = append({code, static_cast<std::uint8_t>(distance(tt)), static_cast<std::uint8_t>(distance(ff)), k});
+        remember(code, k, t, f, at);
+        return at;
+    }
+
+    constexpr std::uint32_t last() const noexcept { return size == 0 ? none_position : static_cast<std::uint32_t>(size - 1); }
+
+private:
+    struct entry {
+        std::uint16_t code = 0;
+        bool used = false;
+        std::uint32_t k = 0, a = 0, b = 0, at = 0;
+    };
+    static constexpr std::size_t table_size = 2 * max_instructions;
+    std::array<entry, table_size> table_{};
+
+    /// Distance from the next appended instruction to `target` (its jt/jf/k).
+    constexpr std::uint32_t distance(std::uint32_t target) const noexcept {
+        return static_cast<std::uint32_t>(size) - target - 1;
+    }
+    constexpr std::uint32_t append(sock_filter f) {
+        if (size >= max_instructions) {
+            fail(problem::too_long, max_instructions);
+            return 0;
+        }
+        rev[size] = f;
+        return static_cast<std::uint32_t>(size++);
+    }
+    /// An unconditional jump to `target` (not shared: its distance matters where it is used).
+    constexpr std::uint32_t trampoline(std::uint32_t target) {
+        if (target == last()) return target;
+        return append({bpf::jmp | bpf::ja, 0, 0, distance(target)});
+    }
+    static constexpr std::size_t hash(std::uint16_t code, std::uint32_t k, std::uint32_t a, std::uint32_t b) noexcept {
+        std::uint64_t h = code;
+        h = h * 0x9e3779b97f4a7c15ull + k;
+        h = h * 0x9e3779b97f4a7c15ull + a;
+        h = h * 0x9e3779b97f4a7c15ull + b;
+        return static_cast<std::size_t>((h ^ (h >> 29)) % table_size);
+    }
+    constexpr std::uint32_t find(std::uint16_t code, std::uint32_t k, std::uint32_t a, std::uint32_t b) const {
+        for (std::size_t i = hash(code, k, a, b);; i = (i + 1) % table_size) {
+            const entry& e = table_[i];
+            if (!e.used) return none_position;
+            if (e.code == code && e.k == k && e.a == a && e.b == b) return e.at;
+        }
+    }
+    constexpr void remember(std::uint16_t code, std::uint32_t k, std::uint32_t a, std::uint32_t b, std::uint32_t at) {
+        if (error != problem::none) return;
+        std::size_t i = hash(code, k, a, b);
+        while (table_[i].used) i = (i + 1) % table_size;
+        table_[i] = entry{code, true, k, a, b, at};
+    }
+    constexpr std::uint32_t intern(std::uint16_t code, std::uint32_t k, std::uint32_t a, std::uint32_t b) {
+        if (const std::uint32_t hit = find(code, k, a, b); hit != none_position) return hit;
+        if (error != problem::none) return 0;
+        const std::uint32_t at = append({code, 0, 0, k});
+        remember(code, k, a, b, at);
+        return at;
+    }
+};
+
+/// The let-bound names in scope and the scratch cells in use.
+struct scope {
+    std::array<std::string_view, memory_words> names{};
+    std::uint32_t lets = 0;  ///< let-bindings occupy M[15], M[14], ...
+    constexpr std::uint32_t slot_of(std::string_view name) const {
+        for (std::uint32_t i = lets; i-- > 0;)
+            if (names[i] == name) return memory_words - 1 - i;
+        return none_position;
+    }
+};
+
+struct context {
+    emitter& e;
+    scope& s;
+};
+
+// ---- traits ------------------------------------------------------------------------------
+template <class T> inline constexpr bool is_constant_v = std::is_same_v<T, constant>;
+template <class T> inline constexpr bool is_variable = false;
+template <fixed_string N> inline constexpr bool is_variable<variable<N>> = true;
+template <class T> inline constexpr bool is_load = false;
+template <std::uint32_t B, class O> inline constexpr bool is_load<load<B, O>> = true;
+template <class T> inline constexpr bool is_binary = false;
+template <alu Op, class L, class R> inline constexpr bool is_binary<binary<Op, L, R>> = true;
+template <class T> inline constexpr bool is_negation = false;
+template <class V> inline constexpr bool is_negation<negation<V>> = true;
+template <class T> inline constexpr bool is_netlink = false;
+template <class F, class T, bool N> inline constexpr bool is_netlink<netlink_attribute<F, T, N>> = true;
+/// E + k with a constant k: the operand of ld [x + k].
+template <class T> inline constexpr bool is_add_constant = false;
+template <class L> inline constexpr bool is_add_constant<binary<alu::add, L, constant>> = true;
+
+/// Values that go straight into X (ldx #k, ldx #len, ldxb, ldx M[]).
+template <class T>
+inline constexpr bool x_loadable = is_constant_v<T> || std::is_same_v<T, length> ||
+                                   std::is_same_v<T, ip_header_length> || is_variable<T>;
+
+/// Does computing T into A change X?
+template <class T> inline constexpr bool clobbers_x = false;
+template <std::uint32_t B, class O> inline constexpr bool clobbers_x<load<B, O>> = !is_constant_v<O>;
+template <> inline constexpr bool clobbers_x<ip_header_length> = true;
+template <alu Op, class L, class R>
+inline constexpr bool clobbers_x<binary<Op, L, R>> = clobbers_x<L> || clobbers_x<R> || !is_constant_v<R>;
+template <class V> inline constexpr bool clobbers_x<negation<V>> = clobbers_x<V>;
+template <class F, class T, bool N> inline constexpr bool clobbers_x<netlink_attribute<F, T, N>> = true;
+
+constexpr std::uint16_t alu_code(alu op) noexcept {
+    switch (op) {
+        case alu::add: return bpf::add;
+        case alu::sub: return bpf::sub;
+        case alu::mul: return bpf::mul;
+        case alu::div: return bpf::div;
+        case alu::mod: return bpf::mod;
+        case alu::and_: return bpf::and_;
+        case alu::or_: return bpf::or_;
+        case alu::xor_: return bpf::xor_;
+        case alu::lsh: return bpf::lsh;
+        case alu::rsh: return bpf::rsh;
+    }
+    return 0;
+}
+
+constexpr std::uint16_t size_code(std::uint32_t bytes) noexcept {
+    return bytes == 1 ? bpf::b : bytes == 2 ? bpf::h : bpf::w;
+}
+
+/// Constant load offsets: within 64 KiB of the packet start, or of the SKF_NET_OFF/SKF_LL_OFF
+/// bases. Ancillary values have their own nodes.
+constexpr bool offset_ok(std::uint32_t k, std::uint32_t bytes) noexcept {
+    const auto within = [&](std::uint32_t base) { return k >= base && k - base + bytes <= 0x10000u; };
+    return within(0) || within(net_offset) || within(ll_offset);
+}
+
+constexpr bool check_constant(context c, const constant& k) {
+    if (k.error == fold_error::division_by_zero) c.e.fail(problem::division_by_zero);
+    if (k.error == fold_error::shift_of_32_or_more) c.e.fail(problem::shift_of_32_or_more, k.culprit);
+    return k.error == fold_error::none;
+}
+
+// ---- values: code that leaves the value in A, then continues at `next` --------------------
+constexpr std::uint32_t emit_value(context c, const constant& v, std::uint32_t next, std::uint32_t) {
+    check_constant(c, v);
+    return c.e.stmt(bpf::ld | bpf::imm, v.v, next);
+}
+constexpr std::uint32_t emit_value(context c, const length&, std::uint32_t next, std::uint32_t) {
+    return c.e.stmt(bpf::ld | bpf::w | bpf::len, 0, next);
+}
+constexpr std::uint32_t emit_value(context c, const ancillary& v, std::uint32_t next, std::uint32_t) {
+    return c.e.stmt(bpf::ld | bpf::w | bpf::abs, ancillary_offset + static_cast<std::uint32_t>(v.which), next);
+}
+constexpr std::uint32_t emit_value(context c, const ip_header_length& v, std::uint32_t next, std::uint32_t) {
+    return c.e.stmt(bpf::ldx | bpf::b | bpf::msh, v.k, c.e.stmt(bpf::misc | bpf::txa, 0, next));
+}
+constexpr std::uint32_t slot_or_fail(context c, std::string_view name) {
+    const std::uint32_t slot = c.s.slot_of(name);
+    if (slot == none_position) {
+        c.e.fail(problem::unknown_variable);
+        return 0;
+    }
+    return slot;
+}
+
+template <fixed_string N>
+constexpr std::uint32_t emit_value(context c, const variable<N>&, std::uint32_t next, std::uint32_t) {
+    return c.e.stmt(bpf::ld | bpf::mem, slot_or_fail(c, N.view()), next);
+}
+
+/// Code that leaves an x_loadable value in X, then continues at `next`.
+template <class V>
+constexpr std::uint32_t emit_x(context c, const V& v, std::uint32_t next) {
+    if constexpr (is_constant_v<V>) {
+        check_constant(c, v);
+        return c.e.stmt(bpf::ldx | bpf::imm, v.v, next);
+    } else if constexpr (std::is_same_v<V, length>) {
+        return c.e.stmt(bpf::ldx | bpf::w | bpf::len, 0, next);
+    } else if constexpr (std::is_same_v<V, ip_header_length>) {
+        return c.e.stmt(bpf::ldx | bpf::b | bpf::msh, v.k, next);
+    } else {
+        static_assert(is_variable<V>, "emit_x: not an x-loadable value");
+        return c.e.stmt(bpf::ldx | bpf::mem, slot_or_fail(c, V::name()), next);
+    }
+}
+
+template <class V>
+constexpr std::uint32_t emit_value(context c, const V& v, std::uint32_t next, std::uint32_t t);
+
+/// Code that leaves L in A and R in X, then continues at `next`; spills R to M[t] when
+/// computing L would change X.
+template <class L, class R>
+constexpr std::uint32_t emit_operands(context c, const L& l, const R& r, std::uint32_t next, std::uint32_t t) {
+    if constexpr (x_loadable<R> && !clobbers_x<L>) {
+        return emit_value(c, l, emit_x(c, r, next), t);
+    } else if constexpr (!clobbers_x<L>) {
+        return emit_value(c, r, c.e.stmt(bpf::misc | bpf::tax, 0, emit_value(c, l, next, t)), t);
+    } else {
+        if (t + c.s.lets >= memory_words) {
+            c.e.fail(problem::too_many_scratch_values, memory_words);
+            return next;
+        }
+        const std::uint32_t after = emit_value(c, l, c.e.stmt(bpf::ldx | bpf::mem, t, next), t + 1);
+        return emit_value(c, r, c.e.stmt(bpf::st, t, after), t);
+    }
+}
+
+/// Code that leaves `base` in X (for ld [x + k]).
+template <class V>
+constexpr std::uint32_t emit_into_x(context c, const V& base, std::uint32_t next, std::uint32_t t) {
+    if constexpr (x_loadable<V>) return emit_x(c, base, next);
+    else return emit_value(c, base, c.e.stmt(bpf::misc | bpf::tax, 0, next), t);
+}
+
+template <std::uint32_t B, class O>
+constexpr std::uint32_t emit_load(context c, const load<B, O>& v, std::uint32_t next, std::uint32_t t) {
+    constexpr std::uint16_t size = size_code(B);
+    if constexpr (is_constant_v<O>) {
+        if (check_constant(c, v.offset) && !offset_ok(v.offset.v, B)) c.e.fail(problem::offset_out_of_range, v.offset.v);
+        return c.e.stmt(bpf::ld | size | bpf::abs, v.offset.v, next);
+    } else if constexpr (is_add_constant<O>) {
+        check_constant(c, v.offset.r);
+        if (!offset_ok(v.offset.r.v, B)) c.e.fail(problem::offset_out_of_range, v.offset.r.v);
+        return emit_into_x(c, v.offset.l, c.e.stmt(bpf::ld | size | bpf::ind, v.offset.r.v, next), t);
+    } else {
+        return emit_into_x(c, v.offset, c.e.stmt(bpf::ld | size | bpf::ind, 0, next), t);
+    }
+}
+
+template <class V>
+constexpr std::uint32_t emit_value(context c, const V& v, std::uint32_t next, std::uint32_t t) {
+    if constexpr (is_load<V>) {
+        return emit_load(c, v, next, t);
+    } else if constexpr (is_binary<V>) {
+        using R = std::remove_cvref_t<decltype(v.r)>;
+        constexpr std::uint16_t op = alu_code(V::op);
+        if constexpr (is_constant_v<R>) {
+            if (check_constant(c, v.r)) {
+                if ((V::op == alu::div || V::op == alu::mod) && v.r.v == 0) c.e.fail(problem::division_by_zero);
+                if ((V::op == alu::lsh || V::op == alu::rsh) && v.r.v >= 32)
+                    c.e.fail(problem::shift_of_32_or_more, v.r.v);
+            }
+            return emit_value(c, v.l, c.e.stmt(bpf::alu | op | bpf::k, v.r.v, next), t);
+        } else {
+            return emit_operands(c, v.l, v.r, c.e.stmt(bpf::alu | op | bpf::x, 0, next), t);
+        }
+    } else if constexpr (is_negation<V>) {
+        return emit_value(c, v.v, c.e.stmt(bpf::alu | bpf::neg, 0, next), t);
+    } else if constexpr (is_netlink<V>) {
+        const std::uint32_t what = ancillary_offset + static_cast<std::uint32_t>(V::nested ? ext::nlan : ext::nla);
+        return emit_operands(c, v.from, v.type, c.e.stmt(bpf::ld | bpf::w | bpf::abs, what, next), t);
+    } else {
+        static_assert(is_load<V>, "not a value of the filter language");
+        return next;
+    }
+}
+
+// ---- predicates: code that jumps to t when true, to f when false --------------------------
+template <class T> inline constexpr bool is_comparison = false;
+template <cmp Op, class L, class R> inline constexpr bool is_comparison<comparison<Op, L, R>> = true;
+template <class T> inline constexpr bool is_conjunction = false;
+template <class P, class Q> inline constexpr bool is_conjunction<conjunction<P, Q>> = true;
+template <class T> inline constexpr bool is_disjunction = false;
+template <class P, class Q> inline constexpr bool is_disjunction<disjunction<P, Q>> = true;
+template <class T> inline constexpr bool is_inversion = false;
+template <class P> inline constexpr bool is_inversion<inversion<P>> = true;
+template <class T> inline constexpr bool is_membership = false;
+template <class V, std::size_t N> inline constexpr bool is_membership<membership<V, N>> = true;
+/// (v & mask) with a constant mask: the operand of jset.
+template <class T> inline constexpr bool is_masked = false;
+template <class L> inline constexpr bool is_masked<binary<alu::and_, L, constant>> = true;
+
+constexpr cmp mirrored(cmp op) noexcept {  // a op b  ==  b mirrored(op) a
+    switch (op) {
+        case cmp::lt: return cmp::gt;
+        case cmp::le: return cmp::ge;
+        case cmp::gt: return cmp::lt;
+        case cmp::ge: return cmp::le;
+        default: return op;
+    }
+}
+constexpr bool holds(cmp op, std::uint32_t a, std::uint32_t b) noexcept {
+    switch (op) {
+        case cmp::eq: return a == b;
+        case cmp::ne: return a != b;
+        case cmp::lt: return a < b;
+        case cmp::le: return a <= b;
+        case cmp::gt: return a > b;
+        case cmp::ge: return a >= b;
+    }
+    return false;
+}
+
+/// The jump for `A op rhs`: the opcode and whether the targets swap (no JNE/JLT/JLE exist).
+struct jump_form {
+    std::uint16_t op;
+    bool swap;
+};
+constexpr jump_form form_of(cmp op) noexcept {
+    switch (op) {
+        case cmp::eq: return {bpf::jeq, false};
+        case cmp::ne: return {bpf::jeq, true};
+        case cmp::gt: return {bpf::jgt, false};
+        case cmp::ge: return {bpf::jge, false};
+        case cmp::lt: return {bpf::jge, true};
+        case cmp::le: return {bpf::jgt, true};
+    }
+    return {bpf::jeq, false};
+}
+
+/// Jumps over sorted, distinct `keys` with A unchanged: to targets[i] when A == keys[i], else to
+/// `otherwise`. A chain of jeq for a few keys, a jge bisection above.
+template <std::size_t N>
+constexpr std::uint32_t emit_search(context c, const std::array<std::uint32_t, N>& keys,
+                                    const std::array<std::uint32_t, N>& targets, std::size_t lo, std::size_t hi,
+                                    std::uint32_t otherwise) {
+    if (hi - lo <= 4) {
+        std::uint32_t at = otherwise;
+        for (std::size_t i = hi; i-- > lo;) at = c.e.jump(bpf::jmp | bpf::jeq | bpf::k, keys[i], targets[i], at);
+        return at;
+    }
+    const std::size_t mid = lo + (hi - lo) / 2;
+    const std::uint32_t upper = emit_search(c, keys, targets, mid, hi, otherwise);
+    const std::uint32_t lower = emit_search(c, keys, targets, lo, mid, otherwise);
+    return c.e.jump(bpf::jmp | bpf::jge | bpf::k, keys[mid], upper, lower);
+}
+
+template <class P>
+constexpr std::uint32_t emit_predicate(context c, const P& p, std::uint32_t t, std::uint32_t f, std::uint32_t temp) {
+    if constexpr (std::is_same_v<P, truth>) {
+        return p.v ? t : f;
+    } else if constexpr (is_conjunction<P>) {
+        return emit_predicate(c, p.p, emit_predicate(c, p.q, t, f, temp), f, temp);
+    } else if constexpr (is_disjunction<P>) {
+        return emit_predicate(c, p.p, t, emit_predicate(c, p.q, t, f, temp), temp);
+    } else if constexpr (is_inversion<P>) {
+        return emit_predicate(c, p.p, f, t, temp);
+    } else if constexpr (is_membership<P>) {
+        std::array<std::uint32_t, P::size> keys = p.set;
+        std::sort(keys.begin(), keys.end());
+        const std::size_t n = static_cast<std::size_t>(std::unique(keys.begin(), keys.end()) - keys.begin());
+        std::array<std::uint32_t, P::size> targets{};
+        for (auto& x : targets) x = t;
+        const std::uint32_t search = emit_search(c, keys, targets, 0, n, f);
+        return search == f ? f : emit_value(c, p.v, search, temp);
+    } else if constexpr (is_comparison<P>) {
+        using L = std::remove_cvref_t<decltype(p.l)>;
+        using R = std::remove_cvref_t<decltype(p.r)>;
+        if constexpr (is_constant_v<L> && is_constant_v<R>) {
+            if (!check_constant(c, p.l) || !check_constant(c, p.r)) return f;
+            return holds(P::op, p.l.v, p.r.v) ? t : f;
+        } else if constexpr (is_constant_v<L>) {  // k op v  ->  v mirrored(op) k
+            return emit_predicate(c, comparison<mirrored(P::op), R, L>{{}, p.r, p.l}, t, f, temp);
+        } else if constexpr (is_constant_v<R> && is_masked<L>) {
+            if ((P::op == cmp::ne || P::op == cmp::eq) && p.r.v == 0 && check_constant(c, p.l.r)) {
+                // (v & mask) != 0  ->  jset #mask
+                const bool set = P::op == cmp::ne;
+                const std::uint32_t j = c.e.jump(bpf::jmp | bpf::jset | bpf::k, p.l.r.v, set ? t : f, set ? f : t);
+                return j == t || j == f ? j : emit_value(c, p.l.l, j, temp);
+            }
+            return emit_plain_comparison(c, p, t, f, temp);
+        } else {
+            return emit_plain_comparison(c, p, t, f, temp);
+        }
+    } else {
+        static_assert(is_comparison<P>, "not a predicate of the filter language");
+        return f;
+    }
+}
+
+template <class P>
+constexpr std::uint32_t emit_plain_comparison(context c, const P& p, std::uint32_t t, std::uint32_t f, std::uint32_t temp) {
+    using R = std::remove_cvref_t<decltype(p.r)>;
+    const jump_form j = form_of(P::op);
+    const std::uint32_t yes = j.swap ? f : t, no = j.swap ? t : f;
+    if constexpr (is_constant_v<R>) {
+        if (!check_constant(c, p.r)) return f;
+        const std::uint32_t at = c.e.jump(bpf::jmp | j.op | bpf::k, p.r.v, yes, no);
+        return at == t || at == f ? at : emit_value(c, p.l, at, temp);
+    } else {
+        const std::uint32_t at = c.e.jump(bpf::jmp | j.op | bpf::x, 0, yes, no);
+        return at == t || at == f ? at : emit_operands(c, p.l, p.r, at, temp);
+    }
+}
+
+// ---- statements: code that ends in a return ----------------------------------------------
+template <class T> inline constexpr bool is_return_value = false;
+template <class V> inline constexpr bool is_return_value<return_value<V>> = true;
+template <class T> inline constexpr bool is_conditional = false;
+template <class P, class T, class E> inline constexpr bool is_conditional<conditional<P, T, E>> = true;
+template <class T> inline constexpr bool is_binding = false;
+template <fixed_string N, class V, class S> inline constexpr bool is_binding<binding<N, V, S>> = true;
+template <class T> inline constexpr bool is_selection = false;
+template <class V, class C, class D> inline constexpr bool is_selection<selection<V, C, D>> = true;
+
+template <class C> inline constexpr std::size_t case_count = 0;
+template <class S, class Next> inline constexpr std::size_t case_count<case_list<S, Next>> = 1 + case_count<Next>;
+
+template <class S>
+constexpr std::uint32_t emit_statement(context c, const S& s);
+
+template <class Cases, std::size_t N>
+constexpr void emit_cases(context c, const Cases& cases, std::array<std::uint32_t, N>& keys,
+                          std::array<std::uint32_t, N>& targets, std::size_t i) {
+    if constexpr (!std::is_same_v<Cases, no_case>) {
+        keys[i] = cases.k;
+        targets[i] = emit_statement(c, cases.body);
+        emit_cases(c, cases.next, keys, targets, i + 1);
+    }
+}
+
+template <class S>
+constexpr std::uint32_t emit_statement(context c, const S& s) {
+    if constexpr (std::is_same_v<S, return_constant>) {
+        return c.e.ret(bpf::ret | bpf::k, s.k);
+    } else if constexpr (is_return_value<S>) {
+        return emit_value(c, s.v, c.e.ret(bpf::ret | bpf::a, 0), 0);
+    } else if constexpr (is_conditional<S>) {
+        const std::uint32_t otherwise = emit_statement(c, s.else_);
+        const std::uint32_t then = emit_statement(c, s.then_);
+        return emit_predicate(c, s.p, then, otherwise, 0);
+    } else if constexpr (is_binding<S>) {
+        if (c.s.lets >= memory_words) {
+            c.e.fail(problem::too_many_scratch_values, memory_words);
+            return 0;
+        }
+        const std::uint32_t slot = memory_words - 1 - c.s.lets;
+        c.s.names[c.s.lets++] = S::name();
+        const std::uint32_t body = emit_statement(c, s.body);
+        --c.s.lets;
+        return emit_value(c, s.v, c.e.stmt(bpf::st, slot, body), 0);
+    } else if constexpr (is_selection<S>) {
+        constexpr std::size_t n = case_count<decltype(s.cases)>;
+        const std::uint32_t otherwise = emit_statement(c, s.otherwise);
+        std::array<std::uint32_t, n> keys{}, targets{};
+        emit_cases(c, s.cases, keys, targets, 0);
+        // sort (key, target) pairs by key; a repeated key is an error
+        std::array<std::uint64_t, n> pairs{};
+        for (std::size_t i = 0; i < n; ++i) pairs[i] = (std::uint64_t{keys[i]} << 32) | targets[i];
+        std::sort(pairs.begin(), pairs.end());
+        for (std::size_t i = 0; i < n; ++i) {
+            keys[i] = static_cast<std::uint32_t>(pairs[i] >> 32);
+            targets[i] = static_cast<std::uint32_t>(pairs[i]);
+            if (i > 0 && keys[i] == keys[i - 1]) c.e.fail(problem::duplicate_case, keys[i]);
+        }
+        const std::uint32_t search = emit_search(c, keys, targets, 0, n, otherwise);
+        return emit_value(c, s.v, search, 0);
+    } else {
+        static_assert(std::is_same_v<S, return_constant>, "not a statement of the filter language");
+        return 0;
+    }
+}
+
+/// The compiled program, last instruction first, or the first problem met.
+struct generated {
+    std::array<sock_filter, max_instructions> rev{};
+    std::size_t size = 0;
+    problem error = problem::none;
+    std::uint32_t culprit = 0;
+};
+
+/// Accept the whole packet (the largest verdict): the result of a bare predicate that holds.
+inline constexpr std::uint32_t whole_packet = 0xffffffffu;
+
+template <class F>
+constexpr generated generate(const F& filter) {
+    emitter e;
+    scope s;
+    context c{e, s};
+    if constexpr (predicate<F>) {
+        emit_predicate(c, filter, e.ret(bpf::ret | bpf::k, whole_packet), e.ret(bpf::ret | bpf::k, 0), 0);
+    } else {
+        emit_statement(c, filter);
+    }
+    return generated{e.rev, e.size, e.error, e.culprit};
+}
+
+}  // namespace ctbpf::dsl::detail

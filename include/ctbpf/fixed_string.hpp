@@ -1,0 +1,22 @@
+// ctbpf/fixed_string.hpp — a string usable as a template argument (names of DSL variables,
+// assembler source in later headers).
+// Usage: template <ctbpf::fixed_string Name> struct tag {};  tag<"hlen">
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace ctbpf {
+
+template <std::size_t N>
+struct fixed_string {
+    char chars[N]{};  // with the terminating NUL, as the literal
+
+    constexpr fixed_string(const char (&s)[N]) noexcept {  // NOLINT: implicit from literals
+        for (std::size_t i = 0; i < N; ++i) chars[i] = s[i];
+    }
+    constexpr std::string_view view() const noexcept { return {chars, N - 1}; }
+    constexpr std::size_t size() const noexcept { return N - 1; }
+};
+
+}  // namespace ctbpf
