@@ -23,7 +23,9 @@
 //               | (value & mask) != 0              compiled to jset
 //               | predicate && predicate | predicate || predicate | !predicate   (short-circuit)
 //               | in(value, {k1, k2, ...})         one of the constants (chain or bisection)
+//               | choose(predicate, predicate, predicate)   p ? a : b, p tested once
 //               | always | never
+//               | any_of<N>(f) | all_of<N>(f)     f(0) || ... || f(N-1), as a balanced tree
 //   statement  := accept() | accept(n) | drop() | result(value)
 //               | if_(predicate, statement).else_if(predicate, statement)... .else_(statement)
 //               | let<"name">(value, statement)
@@ -34,6 +36,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 #include "dsl/compile.hpp"
 #include "dsl/expr.hpp"
@@ -90,6 +93,39 @@ constexpr auto in(V v, const std::uint32_t (&set)[N]) {
 template <operand V, std::size_t N>
 constexpr auto in(V v, const std::array<std::uint32_t, N>& set) {
     return membership<lifted<V>, N>{{}, lift(v), set};
+}
+
+/// p ? a : b for predicates: p is tested once, then a or b decides.
+template <predicate P, predicate A, predicate B>
+constexpr auto choose(P p, A a, B b) {
+    return choice<P, A, B>{{}, p, a, b};
+}
+
+namespace detail {
+template <std::size_t Lo, std::size_t Hi, bool Any, class F>
+constexpr auto balanced(const F& f) {
+    if constexpr (Hi - Lo == 1) {
+        return f(std::integral_constant<std::size_t, Lo>{});
+    } else {
+        constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
+        if constexpr (Any) return balanced<Lo, mid, Any>(f) || balanced<mid, Hi, Any>(f);
+        else return balanced<Lo, mid, Any>(f) && balanced<mid, Hi, Any>(f);
+    }
+}
+}  // namespace detail
+
+/// f(0) || f(1) || ... || f(N-1), f taking a std::integral_constant index, built as a balanced
+/// tree: no fold expression (Clang limits folds to 256 terms) and a nesting depth of log2(N).
+template <std::size_t N, class F>
+constexpr auto any_of(F f) {
+    static_assert(N > 0, "any_of needs at least one term");
+    return detail::balanced<0, N, true>(f);
+}
+/// f(0) && f(1) && ... && f(N-1), as any_of.
+template <std::size_t N, class F>
+constexpr auto all_of(F f) {
+    static_assert(N > 0, "all_of needs at least one term");
+    return detail::balanced<0, N, false>(f);
 }
 
 // ---- statements ----------------------------------------------------------------------------

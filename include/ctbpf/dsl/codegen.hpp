@@ -52,7 +52,7 @@ public:
     constexpr std::uint32_t stmt(std::uint16_t code, std::uint32_t k, std::uint32_t next) {
         if (const std::uint32_t hit = find(code, k, next, none_position); hit != none_position) return hit;
         if (error != problem::none) return 0;
-        if (next != last()) next = trampoline(next);
+        if (next != last()) next = copy_or_jump(next);
         const std::uint32_t at = append({code, 0, 0, k});
         remember(code, k, next, none_position, at);
         return at;
@@ -62,26 +62,49 @@ public:
     constexpr std::uint32_t jump(std::uint16_t code, std::uint32_t k, std::uint32_t t, std::uint32_t f) {
         if (t == f) return t;
         if (const std::uint32_t hit = find(code, k, t, f); hit != none_position) return hit;
-        if (error != problem::none) return 0;
-        std::uint32_t tt = t, ff = f;
-        while (distance(tt) > 255 || distance(ff) > 255) {
-            if (distance(tt) > 255) tt = trampoline(tt);
-            else ff = trampoline(ff);
-        }
-        const std::uint32_t at = append({code, static_cast<std::uint8_t>(distance(tt)), static_cast<std::uint8_t>(distance(ff)), k});
+        const std::uint32_t at = fresh_jump(code, k, t, f);
         remember(code, k, t, f, at);
         return at;
     }
 
     constexpr std::uint32_t last() const noexcept { return size == 0 ? none_position : static_cast<std::uint32_t>(size - 1); }
 
+    /// Makes `entry` the program's first instruction (a jump to it when it is not).
+    constexpr void enter(std::uint32_t entry) {
+        if (error == problem::none && entry != last()) trampoline(entry);
+    }
+
 private:
+    /// A new conditional jump to positions t and f, through trampolines where they are too far.
+    constexpr std::uint32_t fresh_jump(std::uint16_t code, std::uint32_t k, std::uint32_t t, std::uint32_t f) {
+        if (error != problem::none) return 0;
+        std::uint32_t tt = t, ff = f;
+        while (distance(tt) > 255 || distance(ff) > 255) {
+            if (distance(tt) > 255) tt = near_jump_to(tt);
+            else ff = near_jump_to(ff);
+            if (error != problem::none) return 0;
+        }
+        return append({code, static_cast<std::uint8_t>(distance(tt)), static_cast<std::uint8_t>(distance(ff)), k});
+    }
+
+    /// Reaching `next` from a new straight-line instruction: when `next` is a return or a
+    /// conditional jump, a copy of it costs the same as a `ja` and saves the jump at run time.
+    constexpr std::uint32_t copy_or_jump(std::uint32_t next) {
+        const sock_filter n = rev[next];
+        if (bpf::class_of(n.code) == bpf::ret) return append(n);
+        if (bpf::class_of(n.code) == bpf::jmp && bpf::op_of(n.code) != bpf::ja)
+            return fresh_jump(n.code, n.k, next - n.jt - 1, next - n.jf - 1);
+        return trampoline(next);
+    }
+
     struct entry {
         std::uint16_t code = 0;
         bool used = false;
         std::uint32_t k = 0, a = 0, b = 0, at = 0;
     };
-    static constexpr std::size_t table_size = 2 * max_instructions;
+    // instructions (<= 4096) plus trampoline targets (<= 4096), with room to spare: probing
+    // always finds a free slot
+    static constexpr std::size_t table_size = 3 * max_instructions;
     std::array<entry, table_size> table_{};
 
     /// Distance from the next appended instruction to `target` (its jt/jf/k).
@@ -96,10 +119,21 @@ private:
         rev[size] = f;
         return static_cast<std::uint32_t>(size++);
     }
-    /// An unconditional jump to `target` (not shared: its distance matters where it is used).
+    /// An unconditional jump to `target`.
     constexpr std::uint32_t trampoline(std::uint32_t target) {
         if (target == last()) return target;
         return append({bpf::jmp | bpf::ja, 0, 0, distance(target)});
+    }
+    /// A `ja target` within 255 instructions of the next one: the most recent one to `target`
+    /// if it is that close (emission only moves away from it), else a new one.
+    constexpr std::uint32_t near_jump_to(std::uint32_t target) {
+        constexpr std::uint16_t key = 0xffff;  // not an opcode: the trampoline registry
+        std::size_t i = hash(key, target, 0, 0);
+        while (table_[i].used && !(table_[i].code == key && table_[i].k == target)) i = (i + 1) % table_size;
+        if (table_[i].used && distance(table_[i].at) <= 255) return table_[i].at;
+        const std::uint32_t at = trampoline(target);
+        if (error == problem::none) table_[i] = entry{key, true, target, 0, 0, at};
+        return at;
     }
     static constexpr std::size_t hash(std::uint16_t code, std::uint32_t k, std::uint32_t a, std::uint32_t b) noexcept {
         std::uint64_t h = code;
@@ -333,6 +367,8 @@ template <class T> inline constexpr bool is_disjunction = false;
 template <class P, class Q> inline constexpr bool is_disjunction<disjunction<P, Q>> = true;
 template <class T> inline constexpr bool is_inversion = false;
 template <class P> inline constexpr bool is_inversion<inversion<P>> = true;
+template <class T> inline constexpr bool is_choice = false;
+template <class P, class A, class B> inline constexpr bool is_choice<choice<P, A, B>> = true;
 template <class T> inline constexpr bool is_membership = false;
 template <class V, std::size_t N> inline constexpr bool is_membership<membership<V, N>> = true;
 /// (v & mask) with a constant mask: the operand of jset.
@@ -399,11 +435,20 @@ constexpr std::uint32_t emit_predicate(context c, const P& p, std::uint32_t t, s
     if constexpr (std::is_same_v<P, truth>) {
         return p.v ? t : f;
     } else if constexpr (is_conjunction<P>) {
+        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(p.p)>, truth>) {
+            if (!p.p.v) return f;  // never && q: q is dead code
+        }
         return emit_predicate(c, p.p, emit_predicate(c, p.q, t, f, temp), f, temp);
     } else if constexpr (is_disjunction<P>) {
+        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(p.p)>, truth>) {
+            if (p.p.v) return t;  // always || q: q is dead code
+        }
         return emit_predicate(c, p.p, t, emit_predicate(c, p.q, t, f, temp), temp);
     } else if constexpr (is_inversion<P>) {
         return emit_predicate(c, p.p, f, t, temp);
+    } else if constexpr (is_choice<P>) {
+        const std::uint32_t otherwise = emit_predicate(c, p.b, t, f, temp);
+        return emit_predicate(c, p.p, emit_predicate(c, p.a, t, f, temp), otherwise, temp);
     } else if constexpr (is_membership<P>) {
         std::array<std::uint32_t, P::size> keys = p.set;
         std::sort(keys.begin(), keys.end());
@@ -536,11 +581,16 @@ constexpr generated generate(const F& filter) {
     emitter e;
     scope s;
     context c{e, s};
+    std::uint32_t entry = 0;
     if constexpr (predicate<F>) {
-        emit_predicate(c, filter, e.ret(bpf::ret | bpf::k, whole_packet), e.ret(bpf::ret | bpf::k, 0), 0);
+        const std::uint32_t drop = e.ret(bpf::ret | bpf::k, 0);
+        entry = emit_predicate(c, filter, e.ret(bpf::ret | bpf::k, whole_packet), drop, 0);
     } else {
-        emit_statement(c, filter);
+        entry = emit_statement(c, filter);
     }
+    // The program starts with the last instruction emitted; shared code can make the entry an
+    // earlier one (e.g. a predicate that is always true), then a jump leads to it.
+    e.enter(entry);
     return generated{e.rev, e.size, e.error, e.culprit};
 }
 

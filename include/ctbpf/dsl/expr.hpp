@@ -102,6 +102,13 @@ template <predicate P>
 struct inversion : predicate_tag {
     P p;
 };
+/// P ? A : B, for predicates: P is tested once.
+template <predicate P, predicate A, predicate B>
+struct choice : predicate_tag {
+    P p;
+    A a;
+    B b;
+};
 struct truth : predicate_tag {
     bool v = true;
 };
