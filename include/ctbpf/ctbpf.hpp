@@ -3,6 +3,7 @@
 
 #include "assemble.hpp"
 #include "builders.hpp"
+#include "dsl.hpp"
 #include "encoding.hpp"
 #include "text.hpp"
 #include "verify.hpp"

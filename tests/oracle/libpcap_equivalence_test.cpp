@@ -1,0 +1,102 @@
+// The filter language against libpcap: for each tcpdump expression, pcap_compile (DLT_EN10MB,
+// optimizer on) and the ctbpf filter written for it must accept exactly the same frames of a
+// generated corpus of 12,000 frames. Also: ctbpf::run in the libpcap dialect must return
+// bpf_filter()'s exact value for libpcap's own program on every frame.
+#include <gtest/gtest.h>
+
+#include <pcap/pcap.h>
+
+#include <cstdio>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <ctbpf/ctbpf.hpp>
+#include <ctbpf/text_string.hpp>
+
+#include "../cases/pcap_filters.hpp"
+#include "../support/corpus.hpp"
+
+namespace {
+
+struct compiled_pcap {
+    std::vector<bpf_insn> insns;
+    std::vector<ctbpf::sock_filter> image;
+};
+
+compiled_pcap pcap_compile_expression(const char* expression) {
+    compiled_pcap out;
+    pcap_t* dead = pcap_open_dead(DLT_EN10MB, 262144);
+    bpf_program prog{};
+    if (pcap_compile(dead, &prog, expression, 1, PCAP_NETMASK_UNKNOWN) == 0) {
+        out.insns.assign(prog.bf_insns, prog.bf_insns + prog.bf_len);
+        for (const bpf_insn& i : out.insns) out.image.push_back({i.code, i.jt, i.jf, i.k});
+        pcap_freecode(&prog);
+    }
+    pcap_close(dead);
+    return out;
+}
+
+std::string hex(std::span<const std::uint8_t> f) {
+    std::string s;
+    char b[4];
+    for (std::uint8_t c : f) {
+        std::snprintf(b, sizeof b, "%02x", c);
+        s += b;
+    }
+    return s;
+}
+
+const std::vector<std::vector<std::uint8_t>>& corpus() {
+    static const auto frames = ctbpf_test::corpus_generator(20261127).make(12000);
+    return frames;
+}
+
+template <std::size_t N>
+void expect_equivalent(const char* expression, const std::array<ctbpf::sock_filter, N>& ours) {
+    const compiled_pcap theirs = pcap_compile_expression(expression);
+    ASSERT_FALSE(theirs.insns.empty()) << expression;
+    EXPECT_TRUE(ctbpf::verify(ours));
+    int accepted = 0, mismatches = 0;
+    for (const auto& f : corpus()) {
+        const u_int len = static_cast<u_int>(f.size());
+        const u_int pcap_verdict = bpf_filter(theirs.insns.data(), f.data(), len, len);
+        const std::uint32_t ctbpf_verdict = ctbpf::run(ours, f);
+        accepted += pcap_verdict != 0;
+        if ((pcap_verdict != 0) != (ctbpf_verdict != 0) && ++mismatches <= 5)
+            ADD_FAILURE() << expression << ": libpcap " << pcap_verdict << ", ctbpf " << ctbpf_verdict << " on " << hex(f);
+        // libpcap's own program through ctbpf's libpcap dialect: the exact value
+        ctbpf::packet_context pcap_ctx;
+        pcap_ctx.dialect = ctbpf::dialect::libpcap;
+        const std::uint32_t replayed = ctbpf::run(theirs.image, f, pcap_ctx);
+        if (replayed != pcap_verdict && ++mismatches <= 5)
+            ADD_FAILURE() << expression << ": bpf_filter " << pcap_verdict << ", ctbpf::run(libpcap dialect) " << replayed;
+    }
+    EXPECT_EQ(mismatches, 0) << expression;
+    // a corpus that never (or always) matches would prove nothing
+    EXPECT_GT(accepted, 20) << expression;
+    EXPECT_LT(accepted, static_cast<int>(corpus().size()) - 20) << expression;
+    std::printf("| `%s` | %zu | %zu | %d |\n", expression, N, theirs.insns.size(), accepted);
+}
+
+TEST(LibpcapEquivalence, CorpusIsVaried) {
+    EXPECT_GE(corpus().size(), 10000u);
+}
+
+TEST(LibpcapEquivalence, NineExpressions) {
+    std::printf("| expression | ctbpf instructions | libpcap instructions (optimized) | frames accepted of 12000 |\n|---|---|---|---|\n");
+    expect_equivalent("arp", ctbpf::compile<cases::pcap::arp>());
+    expect_equivalent("ip", ctbpf::compile<cases::pcap::ip>());
+    expect_equivalent("tcp dst port 80", ctbpf::compile<cases::pcap::tcp_dst_port_80>());
+    expect_equivalent("udp and port 53", ctbpf::compile<cases::pcap::udp_and_port_53>());
+    expect_equivalent("ip host 10.0.0.1 and tcp", ctbpf::compile<cases::pcap::ip_host_and_tcp>());
+    expect_equivalent("vlan and tcp port 443", ctbpf::compile<cases::pcap::vlan_and_tcp_port_443>());
+    expect_equivalent("tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn", ctbpf::compile<cases::pcap::syn_without_ack>());
+    expect_equivalent("src net 192.168.0.0/16 and (udp portrange 5000-6000 or icmp)",
+                      ctbpf::compile<cases::pcap::net_and_udp_ports_or_icmp>());
+    std::string ports;
+    for (int p = 1; p <= 50; ++p) ports += (p > 1 ? " or tcp port " : "tcp port ") + std::to_string(p);
+    expect_equivalent(ports.c_str(), ctbpf::compile<cases::pcap::tcp_ports_1_to_50>());
+}
+
+}  // namespace
