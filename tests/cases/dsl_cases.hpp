@@ -83,14 +83,14 @@ inline constexpr auto fragment = [] {
     f[21] = 0x10;  // fragment offset 16
     return f;
 }();
-inline constexpr auto arp60 = ethernet<60>(0x0806);
-inline constexpr auto ipv6_60 = ethernet<60>(0x86dd);
+inline constexpr auto arp60 = ethernet_frame<60>(0x0806);
+inline constexpr auto ipv6_60 = ethernet_frame<60>(0x86dd);
 inline constexpr auto udp_frame = [] {
     auto f = ipv4_tcp_frame();
     f[23] = 17;
     return f;
 }();
-inline constexpr auto short_ip = ethernet<30>(0x0800);
+inline constexpr auto short_ip = ethernet_frame<30>(0x0800);
 
 inline constexpr std::array dsl_cases{
     dc("arp accepts arp", ctbpf::compile<filters::arp>(), arp60, 0xffffffffu),
@@ -108,8 +108,8 @@ inline constexpr std::array dsl_cases{
     dc("header length otherwise", ctbpf::compile<filters::header_length>(), arp60, 14),
     dc("switch: ipv6", ctbpf::compile<filters::by_type>(), ipv6_60, 3),
     dc("switch: arp", ctbpf::compile<filters::by_type>(), arp60, 2),
-    dc("switch: default", ctbpf::compile<filters::by_type>(), ethernet<60>(0x88b5), 0),
-    dc("switch: vlan 0x9100", ctbpf::compile<filters::by_type>(), ethernet<60>(0x9100), 6),
+    dc("switch: default", ctbpf::compile<filters::by_type>(), ethernet_frame<60>(0x88b5), 0),
+    dc("switch: vlan 0x9100", ctbpf::compile<filters::by_type>(), ethernet_frame<60>(0x9100), 6),
     dc("short switch: ip", ctbpf::compile<filters::few_types>(), tcp80, 10),
     dc("short switch: default", ctbpf::compile<filters::few_types>(), ipv6_60, 30),
     dc("in: port 80", ctbpf::compile<filters::ports>(), tcp80, 0xffffffffu),

@@ -16,7 +16,7 @@ constexpr std::array<std::uint8_t, sizeof...(B)> bytes(B... b) {
 /// An Ethernet frame of `Size` bytes: dst 00:00:00:00:00:00 (lo's own address), src
 /// 02:00:00:00:00:01, the ethertype, then payload bytes counting up from `seed`.
 template <std::size_t Size>
-constexpr std::array<std::uint8_t, Size> ethernet(std::uint16_t ethertype, std::uint8_t seed = 0) {
+constexpr std::array<std::uint8_t, Size> ethernet_frame(std::uint16_t ethertype, std::uint8_t seed = 0) {
     std::array<std::uint8_t, Size> f{};
     f[6] = 0x02;
     f[11] = 0x01;
@@ -28,7 +28,7 @@ constexpr std::array<std::uint8_t, Size> ethernet(std::uint16_t ethertype, std::
 
 /// Ethernet + IPv4 (IHL 5, protocol 6) + TCP from port 1234 to port 80, 64 bytes.
 constexpr std::array<std::uint8_t, 64> ipv4_tcp_frame() {
-    auto f = ethernet<64>(0x0800);
+    auto f = ethernet_frame<64>(0x0800);
     const std::array<std::uint8_t, 20> ip{0x45, 0, 0, 50, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2};
     for (std::size_t i = 0; i < ip.size(); ++i) f[14 + i] = ip[i];
     f[34] = 0x04; f[35] = 0xd2;  // source port 1234

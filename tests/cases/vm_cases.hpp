@@ -53,10 +53,10 @@ constexpr ctbpf::sock_filter insn(std::uint16_t code, std::uint8_t jt, std::uint
 
 using namespace ctbpf;  // NOLINT: the builders read like assembler here
 
-inline constexpr auto arp_frame = ethernet<60>(0x0806);
-inline constexpr auto ip_frame = ethernet<60>(0x0800);
+inline constexpr auto arp_frame = ethernet_frame<60>(0x0806);
+inline constexpr auto ip_frame = ethernet_frame<60>(0x0800);
 inline constexpr auto tcp_frame = ipv4_tcp_frame();
-inline constexpr auto short_frame = ethernet<20>(0x0800);
+inline constexpr auto short_frame = ethernet_frame<20>(0x0800);
 inline constexpr auto arp = assemble(ldh(12), jeq(0x806, 0, 1), ret(4096), ret(0));
 
 inline constexpr std::array vm_cases{
@@ -71,7 +71,7 @@ inline constexpr std::array vm_cases{
     vm("ldh [k] ending exactly at the end", assemble(ldh(18), ret(a)), short_frame, 0x1213),
     vm("ld [x + k]", assemble(ldxi(14), ld(x + 2), add(1), ret(a)), tcp_frame, 0x00320001u),
     vm("ldb [x + k] with X + K wrapping to byte 1", assemble(ldxi(0xffffffffu), ldb(x + 2), ret(a)),
-       ethernet<20>(0x0800, 0), 0),
+       ethernet_frame<20>(0x0800, 0), 0),
     vm("ldb [x + k] with K wrapping to byte 8", assemble(ldxi(10), ldb(x + 0xfffffffeu), add(100), ret(a)),
        arp_frame, 100),
     vm("ldh [x + k] past the end returns 0", assemble(ldxi(10), ldi(5), ldh(x + 9), ret(a)), short_frame, 0),
