@@ -25,11 +25,18 @@ declare -A fix=(
   [conditional_jump_farther_than_255]="A conditional jump reaches 255 instructions at most; jump to a nearby \`ja\` to the label."
   [program_is_empty]="A program has at least one instruction."
   [program_too_long]="The kernel accepts at most 4096 instructions."
+  [dsl_shift_by_constant_of_32_or_more]='Classic BPF shifts by a constant below 32 (the argument is the count); shift by a value if it is computed.'
+  [dsl_division_by_constant_zero]='A constant divisor folded to 0 (e.g. `x / (4 - 4)`); the kernel rejects `div #0`.'
+  [dsl_load_offset_out_of_range]='A load offset (the argument) outside the 64 KiB a packet can have, or the SKF_NET_OFF/SKF_LL_OFF windows; ancillary values have their own names.'
+  [dsl_variable_read_outside_its_let]='`var<"name">` is only defined inside the body of `let<"name">(value, body)`.'
+  [dsl_switch_case_value_given_twice]='Each `case_` value (the argument) may appear once.'
+  [dsl_more_than_16_scratch_values_live_at_once]='The expression needs more than the 16 scratch cells: bind parts with `let`, or put the deeper operand on the right.'
+  [dsl_program_longer_than_4096_instructions]='The compiled filter exceeds the kernel'\''s 4096 instructions; split it, or use `in()` for sets of constants.'
 )
 pick() {  # compiler file
   local text
   text=$("$1" -std=c++20 -fsyntax-only -I"$root/include" -DCTBPF_COMPILE_FAIL "$2" 2>&1 || true)
-  printf '%s\n' "$text" | grep -E "non-constexpr function|non-‘constexpr’ function|static assertion failed" | grep -v "declared here" \
+  printf '%s\n' "$text" | grep -E "non-constexpr function|non-‘constexpr’ function|static assertion failed|incomplete type|undefined template" | grep -v "declared here" \
     | head -n 1 | sed -E 's#^[^ ]*/([^/ ]+):[0-9]+:[0-9]+: #\1: #; s/^ +//'
 }
 {
