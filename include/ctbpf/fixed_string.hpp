@@ -3,6 +3,7 @@
 // Usage: template <ctbpf::fixed_string Name> struct tag {};  tag<"hlen">
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 
@@ -13,6 +14,9 @@ struct fixed_string {
     char chars[N]{};  // with the terminating NUL, as the literal
 
     constexpr fixed_string(const char (&s)[N]) noexcept {  // NOLINT: implicit from literals
+        for (std::size_t i = 0; i < N; ++i) chars[i] = s[i];
+    }
+    constexpr fixed_string(const std::array<char, N>& s) noexcept {  // NOLINT: from generated text
         for (std::size_t i = 0; i < N; ++i) chars[i] = s[i];
     }
     constexpr std::string_view view() const noexcept { return {chars, N - 1}; }

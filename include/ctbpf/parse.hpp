@@ -1,0 +1,983 @@
+// ctbpf/parse.hpp — programs from text, constexpr: bpf_asm source (the kernel's tools/bpf
+// assembler language, with tcpdump's spellings of the extensions), `tcpdump -dd` and `-ddd`
+// images and bpf_asm's bytecode line. Errors carry the line and column. Far conditional jumps
+// are relaxed with `ja` trampolines. No heap: fixed buffers of 4096 instructions.
+// Usage: constexpr auto arp = ctbpf::assemble<"ldh [12]\njeq #0x806, ok, drop\nok: ret #4096\ndrop: ret #0">();
+//        ctbpf::parse_text(source, ctbpf::text_format::tcpdump_dd)   (any time; see parse_vector.hpp)
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "detail/report.hpp"
+#include "encoding.hpp"
+#include "fixed_string.hpp"
+#include "text.hpp"
+#include "verify.hpp"
+
+namespace ctbpf {
+
+/// What is wrong with a text.
+enum class parse_problem : std::uint8_t {
+    none,
+    unexpected_character,        ///< a character that starts no token
+    unterminated_comment,        ///< /* without */
+    expected_mnemonic,           ///< a line does not start with an instruction or a label
+    unknown_mnemonic,            ///< an identifier that is no instruction
+    bad_operand,                 ///< the operand does not fit the instruction
+    expected_number,             ///< a number was expected here
+    number_out_of_range,         ///< more than 32 bits (or 16/8 for code/jt/jf)
+    expected_label,              ///< a jump needs a label here
+    unknown_label,               ///< a jump names a label that is not defined
+    duplicate_label,             ///< a label defined twice
+    backward_jump,               ///< a jump to a label at or before the jump
+    label_without_instruction,   ///< a label after the last instruction
+    too_many_instructions,       ///< more than 4096 (after relaxation)
+    empty_program,               ///< no instruction at all
+    count_mismatch,              ///< -ddd / bytecode: the count differs from the instructions
+    trailing_text,               ///< text after the end of the image
+};
+
+constexpr std::string_view describe(parse_problem p) noexcept {
+    switch (p) {
+        case parse_problem::none: return "parsed";
+        case parse_problem::unexpected_character: return "unexpected character";
+        case parse_problem::unterminated_comment: return "comment not terminated";
+        case parse_problem::expected_mnemonic: return "expected an instruction or a label";
+        case parse_problem::unknown_mnemonic: return "unknown instruction";
+        case parse_problem::bad_operand: return "operand does not fit the instruction";
+        case parse_problem::expected_number: return "expected a number";
+        case parse_problem::number_out_of_range: return "number out of range";
+        case parse_problem::expected_label: return "expected a label";
+        case parse_problem::unknown_label: return "no such label";
+        case parse_problem::duplicate_label: return "label defined twice";
+        case parse_problem::backward_jump: return "jump to a label that is not ahead of the jump";
+        case parse_problem::label_without_instruction: return "label after the last instruction";
+        case parse_problem::too_many_instructions: return "more than 4096 instructions";
+        case parse_problem::empty_program: return "no instructions";
+        case parse_problem::count_mismatch: return "the instruction count does not match";
+        case parse_problem::trailing_text: return "text after the end of the program";
+    }
+    return "unknown problem";
+}
+
+/// A position in the text, from 1.
+struct text_position {
+    std::uint32_t line;
+    std::uint32_t column;
+};
+
+/// A parsed program (in fixed buffers) or the first problem and where it is. `origin[i]` is
+/// where instruction i came from (a trampoline: its jump's position).
+struct parsed_text {
+    std::array<sock_filter, max_instructions> image{};
+    std::array<text_position, max_instructions> origin{};  // NOLINT
+    std::size_t size = 0;
+    parse_problem problem = parse_problem::none;
+    text_position where{};
+    constexpr explicit operator bool() const noexcept { return problem == parse_problem::none; }
+};
+
+namespace detail {
+
+/// parsed_text without initialisers, for buffers local to one evaluation.
+struct parsed_text_buffers {
+    sock_filter image[max_instructions];
+    text_position origin[max_instructions];
+    std::size_t size = 0;
+    parse_problem problem = parse_problem::none;
+    text_position where{0, 0};
+    constexpr explicit operator bool() const noexcept { return problem == parse_problem::none; }
+};
+
+constexpr char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+// (Raw pointers in the hot paths: each std::string_view call is several steps of the
+// compilers' constant-evaluation budget.)
+constexpr bool same_word(std::string_view a, std::string_view b) noexcept {
+    const std::size_t n = a.size();
+    if (n != b.size()) return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    for (std::size_t i = 0; i < n; ++i)
+        if (lower(p[i]) != lower(q[i])) return false;
+    return true;
+}
+constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+enum class token_kind : std::uint8_t { end, identifier, number, punct };
+
+struct token {
+    token_kind kind = token_kind::end;
+    char punct = 0;  ///< the character, for punct tokens
+    std::string_view text{};
+    text_position at{};
+};
+
+
+
+/// Character classes of the lexer (a table: the compile-time step budget counts statements).
+enum char_class : std::uint8_t { other = 0, space = 1, newline = 2, word = 4, digit = 8, punct = 16 };
+struct char_table {
+    std::uint8_t c[256];
+};
+inline constexpr char_table char_classes = [] {
+    char_table t{};
+    for (int c = 'a'; c <= 'z'; ++c) t.c[c] = word;
+    for (int c = 'A'; c <= 'Z'; ++c) t.c[c] = word;
+    t.c['_'] = word;
+    for (int c = '0'; c <= '9'; ++c) t.c[c] = word | digit;
+    for (char c : {' ', '\t', '\r', '\f', '\v'}) t.c[static_cast<unsigned char>(c)] = space;
+    t.c['\n'] = newline;
+    for (char c : {':', ',', '#', '%', '[', ']', '(', ')', '+', '-', '*', '&', '{', '}'}) t.c[static_cast<unsigned char>(c)] = punct;
+    return t;
+}();
+constexpr std::uint8_t class_of(char c) noexcept { return char_classes.c[static_cast<unsigned char>(c)]; }
+
+/// Tokens of bpf_asm source: identifiers, unsigned numbers, single punctuation characters.
+/// Comments (`/* */`, `;` to the end of the line, a line starting with `#`) and white space
+/// (new lines included: bpf_asm is free-form) are skipped.
+class lexer {
+public:
+    constexpr explicit lexer(std::string_view s) : s_(s.data()), n_(s.size()) {}
+
+    parse_problem problem = parse_problem::none;
+    text_position problem_at{};
+
+    constexpr token next() {
+        if (!skip()) return token{token_kind::end, 0, {}, here()};
+        const std::size_t start = pos_;
+        const std::uint8_t cls = class_of(s_[pos_]);
+        if (cls & word) {
+            while (++pos_ < n_ && (class_of(s_[pos_]) & word)) {
+            }
+            return token{(cls & digit) ? token_kind::number : token_kind::identifier, 0,
+                         std::string_view(s_ + start, pos_ - start), position_of(start)};
+        }
+        if (cls & punct) {
+            ++pos_;
+            return token{token_kind::punct, s_[start], std::string_view(s_ + start, 1), position_of(start)};
+        }
+        problem = parse_problem::unexpected_character;
+        problem_at = here();
+        return token{token_kind::end, 0, {}, problem_at};
+    }
+
+private:
+    const char* s_;
+    std::size_t n_;
+    std::size_t pos_ = 0;
+    std::size_t line_start_ = 0;
+    std::uint32_t line_ = 1;
+
+    constexpr text_position position_of(std::size_t at) const {
+        return {line_, static_cast<std::uint32_t>(at - line_start_ + 1)};
+    }
+    constexpr text_position here() const { return position_of(pos_); }
+    constexpr bool at_line_start() const {
+        for (std::size_t i = line_start_; i < pos_; ++i)
+            if (class_of(s_[i]) != space) return false;
+        return true;
+    }
+    /// Skips white space and comments; false at the end of the text (or on a problem).
+    constexpr bool skip() {
+        while (pos_ < n_) {
+            const char c = s_[pos_];
+            const std::uint8_t cls = class_of(c);
+            if (cls == space) {
+                ++pos_;
+            } else if (cls == newline) {
+                ++line_;
+                line_start_ = ++pos_;
+            } else if (c == ';' || (c == '#' && at_line_start())) {
+                while (pos_ < n_ && s_[pos_] != '\n') ++pos_;
+            } else if (c == '/' && pos_ + 1 < n_ && s_[pos_ + 1] == '*') {
+                const text_position open = here();
+                for (pos_ += 2; pos_ + 1 < n_ && !(s_[pos_] == '*' && s_[pos_ + 1] == '/'); ++pos_)
+                    if (s_[pos_] == '\n') {
+                        ++line_;
+                        line_start_ = pos_ + 1;
+                    }
+                if (pos_ + 1 >= n_) {
+                    problem = parse_problem::unterminated_comment;
+                    problem_at = open;
+                    pos_ = n_;
+                    return false;
+                }
+                pos_ += 2;
+            } else {
+                return problem == parse_problem::none;
+            }
+        }
+        return false;
+    }
+};
+
+/// A number token: 0x hex, 0b binary, 0 octal, decimal. Returns false when it is not one.
+constexpr bool number_value(std::string_view text, std::uint64_t& out) {
+    const char* t = text.data();
+    const std::size_t n = text.size();
+    std::uint64_t v = 0;
+    std::uint64_t base = 10;
+    std::size_t i = 0;
+    if (n > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
+        base = 16;
+        i = 2;
+    } else if (n > 2 && t[0] == '0' && (t[1] == 'b' || t[1] == 'B')) {
+        base = 2;
+        i = 2;
+    } else if (n > 1 && t[0] == '0') {
+        base = 8;
+        i = 1;
+    }
+    if (i >= n) return false;
+    for (; i < n; ++i) {
+        const char c = lower(t[i]);
+        const std::uint64_t d = (c >= '0' && c <= '9') ? static_cast<std::uint64_t>(c - '0')
+                                : (c >= 'a' && c <= 'f') ? static_cast<std::uint64_t>(c - 'a' + 10)
+                                                         : 99;
+        if (d >= base) return false;
+        if (v <= 0xffffffffffull) v = v * base + d;  // past 40 bits it stays out of range
+    }
+    out = v;
+    return true;
+}
+
+/// The extension names of bpf_asm and of tcpdump -d, as offsets from SKF_AD_OFF.
+constexpr bool extension_named(std::string_view name, std::uint32_t& offset) {
+    struct entry {
+        std::string_view name;
+        ext e;
+    };
+    constexpr entry names[] = {
+        {"proto", ext::proto},         {"type", ext::type},           {"poff", ext::poff},
+        {"ifidx", ext::ifidx},         {"nla", ext::nla},             {"nlan", ext::nlan},
+        {"mark", ext::mark},           {"queue", ext::queue},         {"hatype", ext::hatype},
+        {"rxhash", ext::rxhash},       {"cpu", ext::cpu},             {"vlan_tci", ext::vlan_tci},
+        {"vlan_pr", ext::vlan_avail},  {"vlan_avail", ext::vlan_avail}, {"vlanp", ext::vlan_avail},
+        {"vlan_tpid", ext::vlan_tpid}, {"rand", ext::rand},           {"random", ext::rand},
+        {"xor_x", ext::xor_x},
+    };
+    for (const entry& e : names)
+        if (same_word(name, e.name)) {
+            offset = static_cast<std::uint32_t>(e.e);
+            return true;
+        }
+    return false;
+}
+constexpr bool is_length_name(std::string_view name) { return same_word(name, "len") || same_word(name, "pktlen"); }
+
+/// A jump target written in the source: a label (empty name: the next instruction).
+// The assembler's working storage is left uninitialised (C++20 allows that in constant
+// evaluation as long as nothing is read before it is written): clearing 4096-entry tables would
+// spend a tenth of Clang's compile-time step budget.
+struct label_use {
+    std::string_view name;
+    text_position at;
+};
+struct pending_instruction {
+    std::uint16_t code;
+    std::uint32_t k;
+    label_use jt, jf;  ///< conditional targets; JA uses jt; an empty name is the next instruction
+    text_position at;
+};
+struct label_definition {
+    std::string_view name;
+    std::uint32_t index;  ///< the instruction it names
+    text_position at;
+};
+
+/// Everything the assembler keeps between parsing and layout.
+struct assembly {
+    pending_instruction code[max_instructions];
+    label_definition labels[max_instructions];
+    std::uint32_t target_t[max_instructions], target_f[max_instructions];  ///< resolved indexes
+    std::uint32_t position[max_instructions + 1];                          ///< after relaxation
+    std::uint8_t extra[max_instructions];                                  ///< trampolines after it
+    std::size_t count = 0;
+    std::size_t label_count = 0;
+};
+
+class asm_parser {
+public:
+    constexpr asm_parser(std::string_view s, assembly& a, parsed_text_buffers& out) : lex_(s), a_(a), out_(out) { advance(); }
+
+    constexpr void run() {
+        std::size_t pending_labels = 0;
+        while (ok() && cur_.kind != token_kind::end) {
+            if (cur_.kind != token_kind::identifier) return fail(parse_problem::expected_mnemonic, cur_.at);
+            const token word = cur_;
+            advance();
+            if (cur_.kind == token_kind::punct && cur_.punct == ':') {  // a label
+                advance();
+                if (a_.label_count >= max_instructions) return fail(parse_problem::too_many_instructions, word.at);
+                a_.labels[a_.label_count++] = {word.text, static_cast<std::uint32_t>(a_.count), word.at};
+                ++pending_labels;
+                continue;
+            }
+            if (a_.count >= max_instructions) return fail(parse_problem::too_many_instructions, word.at);
+            pending_instruction& p = a_.code[a_.count];
+            p = pending_instruction{0, 0, {{}, word.at}, {{}, word.at}, word.at};
+            instruction(word, p);
+            if (ok()) ++a_.count;
+            pending_labels = 0;
+        }
+        if (!ok()) return;
+        if (pending_labels > 0) return fail(parse_problem::label_without_instruction, a_.labels[a_.label_count - 1].at);
+        if (a_.count == 0) return fail(parse_problem::empty_program, cur_.at);
+    }
+
+private:
+    lexer lex_;
+    assembly& a_;
+    parsed_text_buffers& out_;
+    token cur_{};
+
+    constexpr bool ok() const { return out_.problem == parse_problem::none; }
+    constexpr void fail(parse_problem p, text_position at) {
+        if (ok()) {
+            out_.problem = p;
+            out_.where = at;
+        }
+    }
+    constexpr void advance() {
+        cur_ = lex_.next();
+        if (lex_.problem != parse_problem::none) fail(lex_.problem, lex_.problem_at);
+    }
+    constexpr bool is_punct(char p) const { return cur_.kind == token_kind::punct && cur_.punct == p; }
+    constexpr bool is_word(std::string_view w) const { return cur_.kind == token_kind::identifier && same_word(cur_.text, w); }
+    constexpr bool expect(char p) {
+        if (!is_punct(p)) {
+            fail(parse_problem::bad_operand, cur_.at);
+            return false;
+        }
+        advance();
+        return true;
+    }
+    /// [+|-] number, as a 32-bit value (negative decimals in two's complement).
+    constexpr bool number(std::uint32_t& out) {
+        bool negative = false;
+        const text_position at = cur_.at;
+        if (is_punct('-') || is_punct('+')) {
+            negative = is_punct('-');
+            advance();
+        }
+        std::uint64_t v = 0;
+        if (cur_.kind != token_kind::number || !number_value(cur_.text, v)) {
+            fail(parse_problem::expected_number, cur_.at);
+            return false;
+        }
+        if (negative ? v > 0x80000000ull : v > 0xffffffffull) {
+            fail(parse_problem::number_out_of_range, at);
+            return false;
+        }
+        out = negative ? static_cast<std::uint32_t>(0u - static_cast<std::uint32_t>(v)) : static_cast<std::uint32_t>(v);
+        advance();
+        return true;
+    }
+    /// `x` or `%x`.
+    constexpr bool x_register() {
+        if (is_punct('%')) {
+            advance();
+            if (!is_word("x")) {
+                fail(parse_problem::bad_operand, cur_.at);
+                return false;
+            }
+            advance();
+            return true;
+        }
+        if (is_word("x")) {
+            advance();
+            return true;
+        }
+        return false;
+    }
+    constexpr void label(label_use& use) {
+        if (cur_.kind != token_kind::identifier) return fail(parse_problem::expected_label, cur_.at);
+        use = {cur_.text, cur_.at};
+        advance();
+    }
+    /// `#name` / `name` for an extension or the length; sets code/k. False if it is not one.
+    constexpr bool named_value(std::uint16_t size, bool allow_length, pending_instruction& p) {
+        if (cur_.kind != token_kind::identifier) return false;
+        std::uint32_t offset = 0;
+        if (allow_length && is_length_name(cur_.text)) {
+            p.code = bpf::ld | bpf::w | bpf::len;
+        } else if (extension_named(cur_.text, offset)) {
+            p.code = static_cast<std::uint16_t>(bpf::ld | size | bpf::abs);
+            p.k = ancillary_offset + offset;
+        } else {
+            return false;
+        }
+        advance();
+        return true;
+    }
+    /// `[k]`, `[x + k]`, `[%x + k]`, `[name]` (tcpdump's spelling of an extension).
+    constexpr void bracket_load(std::uint16_t size, pending_instruction& p) {
+        advance();  // '['
+        if (x_register()) {
+            if (!expect('+')) return;
+            p.code = static_cast<std::uint16_t>(bpf::ld | size | bpf::ind);
+            if (!number(p.k)) return;
+        } else if (cur_.kind == token_kind::identifier) {
+            if (!named_value(size, false, p)) return fail(parse_problem::bad_operand, cur_.at);
+        } else {
+            p.code = static_cast<std::uint16_t>(bpf::ld | size | bpf::abs);
+            if (!number(p.k)) return;
+        }
+        expect(']');
+    }
+    /// `M[k]`.
+    constexpr bool memory(std::uint32_t& k) {
+        if (!is_word("m")) return false;
+        advance();
+        if (!expect('[')) return true;
+        if (number(k)) expect(']');
+        return true;
+    }
+    /// `4*([k]&0xf)`.
+    constexpr void msh(pending_instruction& p) {
+        std::uint32_t four = 0, mask = 0;
+        const text_position at = cur_.at;
+        if (!number(four) || !expect('*') || !expect('(') || !expect('[') || !number(p.k) || !expect(']') ||
+            !expect('&') || !number(mask) || !expect(')'))
+            return;
+        if (four != 4 || mask != 0xf) return fail(parse_problem::bad_operand, at);
+        p.code = bpf::ldx | bpf::b | bpf::msh;
+    }
+
+    constexpr void instruction(const token& word, pending_instruction& p) {
+        const std::string_view w = word.text;
+        const auto alu_op = [&](std::uint16_t op) {
+            if (x_register()) {
+                p.code = static_cast<std::uint16_t>(bpf::alu | op | bpf::x);
+            } else if (is_punct('#')) {
+                advance();
+                p.code = static_cast<std::uint16_t>(bpf::alu | op | bpf::k);
+                number(p.k);
+            } else {
+                fail(parse_problem::bad_operand, cur_.at);
+            }
+        };
+        const auto jump_op = [&](std::uint16_t op, bool swapped) {
+            if (x_register()) {
+                p.code = static_cast<std::uint16_t>(bpf::jmp | op | bpf::x);
+            } else if (is_punct('#')) {
+                advance();
+                p.code = static_cast<std::uint16_t>(bpf::jmp | op | bpf::k);
+                if (!number(p.k)) return;
+            } else {
+                return fail(parse_problem::bad_operand, cur_.at);
+            }
+            if (!expect(',')) return;
+            label_use first{}, second{};
+            label(first);
+            if (ok() && is_punct(',')) {
+                advance();
+                label(second);
+            }
+            if (swapped) {  // jneq/jlt/jle L: jump to L when the test fails; a second label is for "true"
+                p.jf = first;
+                p.jt = second;
+            } else {
+                p.jt = first;
+                p.jf = second;
+            }
+        };
+        if (same_word(w, "ld")) {
+            if (is_punct('#')) {
+                advance();
+                if (named_value(bpf::w, true, p)) return;
+                p.code = bpf::ld | bpf::imm;
+                number(p.k);
+            } else if (is_punct('[')) {
+                bracket_load(bpf::w, p);
+            } else if (memory(p.k)) {
+                p.code = bpf::ld | bpf::mem;
+            } else if (!named_value(bpf::w, true, p)) {
+                fail(parse_problem::bad_operand, cur_.at);
+            }
+        } else if (same_word(w, "ldh") || same_word(w, "ldb")) {
+            const std::uint16_t size = same_word(w, "ldh") ? bpf::h : bpf::b;
+            if (is_punct('[')) {
+                bracket_load(size, p);
+            } else {
+                if (is_punct('#')) advance();
+                if (!named_value(size, false, p)) fail(parse_problem::bad_operand, cur_.at);
+            }
+        } else if (same_word(w, "ldi") || same_word(w, "ldxi")) {
+            if (is_punct('#')) advance();
+            p.code = same_word(w, "ldi") ? bpf::ld | bpf::imm : bpf::ldx | bpf::imm;
+            number(p.k);
+        } else if (same_word(w, "ldx")) {
+            if (is_punct('#')) {
+                advance();
+                if (cur_.kind == token_kind::identifier && is_length_name(cur_.text)) {
+                    p.code = bpf::ldx | bpf::w | bpf::len;
+                    advance();
+                } else {
+                    p.code = bpf::ldx | bpf::imm;
+                    number(p.k);
+                }
+            } else if (cur_.kind == token_kind::identifier && is_length_name(cur_.text)) {
+                p.code = bpf::ldx | bpf::w | bpf::len;
+                advance();
+            } else if (memory(p.k)) {
+                p.code = bpf::ldx | bpf::mem;
+            } else {
+                msh(p);
+            }
+        } else if (same_word(w, "ldxb")) {
+            msh(p);
+        } else if (same_word(w, "st") || same_word(w, "stx")) {
+            p.code = same_word(w, "st") ? bpf::st : bpf::stx;
+            if (!memory(p.k)) fail(parse_problem::bad_operand, cur_.at);
+        } else if (same_word(w, "ja") || same_word(w, "jmp")) {
+            p.code = bpf::jmp | bpf::ja;
+            label(p.jt);
+        } else if (same_word(w, "jeq")) {
+            jump_op(bpf::jeq, false);
+        } else if (same_word(w, "jgt")) {
+            jump_op(bpf::jgt, false);
+        } else if (same_word(w, "jge")) {
+            jump_op(bpf::jge, false);
+        } else if (same_word(w, "jset")) {
+            jump_op(bpf::jset, false);
+        } else if (same_word(w, "jneq") || same_word(w, "jne")) {
+            jump_op(bpf::jeq, true);
+        } else if (same_word(w, "jlt")) {
+            jump_op(bpf::jge, true);
+        } else if (same_word(w, "jle")) {
+            jump_op(bpf::jgt, true);
+        } else if (same_word(w, "add")) {
+            alu_op(bpf::add);
+        } else if (same_word(w, "sub")) {
+            alu_op(bpf::sub);
+        } else if (same_word(w, "mul")) {
+            alu_op(bpf::mul);
+        } else if (same_word(w, "div")) {
+            alu_op(bpf::div);
+        } else if (same_word(w, "mod")) {
+            alu_op(bpf::mod);
+        } else if (same_word(w, "and")) {
+            alu_op(bpf::and_);
+        } else if (same_word(w, "or")) {
+            alu_op(bpf::or_);
+        } else if (same_word(w, "xor")) {
+            alu_op(bpf::xor_);
+        } else if (same_word(w, "lsh")) {
+            alu_op(bpf::lsh);
+        } else if (same_word(w, "rsh")) {
+            alu_op(bpf::rsh);
+        } else if (same_word(w, "neg")) {
+            p.code = bpf::alu | bpf::neg;
+        } else if (same_word(w, "tax")) {
+            p.code = bpf::misc | bpf::tax;
+        } else if (same_word(w, "txa")) {
+            p.code = bpf::misc | bpf::txa;
+        } else if (same_word(w, "ret")) {
+            if (is_punct('%')) {
+                advance();
+                if (!is_word("a") && !is_word("x")) return fail(parse_problem::bad_operand, cur_.at);
+            }
+            if (is_word("a")) {
+                p.code = bpf::ret | bpf::a;
+                advance();
+            } else if (is_word("x")) {
+                p.code = bpf::ret | bpf::x;  // bpf_asm accepts it; the kernel does not
+                advance();
+            } else if (is_punct('#')) {
+                advance();
+                p.code = bpf::ret | bpf::k;
+                number(p.k);
+            } else {
+                fail(parse_problem::bad_operand, cur_.at);
+            }
+        } else {
+            fail(parse_problem::unknown_mnemonic, word.at);
+        }
+    }
+};
+
+constexpr bool by_name(const label_definition& a, const label_definition& b) {
+    return a.name < b.name || (a.name == b.name && a.index < b.index);
+}
+
+/// Resolves labels, relaxes far conditional jumps with `ja` trampolines, encodes the image.
+constexpr void lay_out(assembly& a, parsed_text_buffers& out) {
+    const std::size_t n = a.count;
+    std::sort(a.labels, a.labels + a.label_count, by_name);
+    for (std::size_t i = 1; i < a.label_count; ++i) {
+        if (a.labels[i].name == a.labels[i - 1].name) {
+            const label_definition& later = a.labels[i].at.line > a.labels[i - 1].at.line ||
+                                                    (a.labels[i].at.line == a.labels[i - 1].at.line &&
+                                                     a.labels[i].at.column > a.labels[i - 1].at.column)
+                                                ? a.labels[i]
+                                                : a.labels[i - 1];
+            out.problem = parse_problem::duplicate_label;
+            out.where = later.at;
+            return;
+        }
+    }
+    const auto find = [&](const label_use& use, std::size_t i, std::uint32_t& target) {
+        if (use.name.empty()) {
+            target = static_cast<std::uint32_t>(i + 1);
+            return true;
+        }
+        const label_definition key{use.name, 0, {0, 0}};
+        const label_definition* first = a.labels;
+        const label_definition* last = a.labels + a.label_count;
+        const auto* it = std::lower_bound(first, last, key, by_name);
+        if (it == last || it->name != use.name) {
+            out.problem = parse_problem::unknown_label;
+            out.where = use.at;
+            return false;
+        }
+        if (it->index <= i) {
+            out.problem = parse_problem::backward_jump;
+            out.where = use.at;
+            return false;
+        }
+        target = it->index;
+        return true;
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        const pending_instruction& p = a.code[i];
+        a.extra[i] = 0;
+        if (bpf::class_of(p.code) != bpf::jmp) continue;
+        if (!find(p.jt, i, a.target_t[i])) return;
+        if (bpf::op_of(p.code) != bpf::ja && !find(p.jf, i, a.target_f[i])) return;
+    }
+    // Relaxation: sizes only grow (a trampoline after a conditional jump per far target), so
+    // this reaches a fixed point; each round is linear.
+    for (bool changed = true; changed;) {
+        changed = false;
+        std::uint32_t at = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            a.position[i] = at;
+            at += 1u + a.extra[i];
+        }
+        a.position[n] = at;
+        if (at > max_instructions) {
+            out.problem = parse_problem::too_many_instructions;
+            out.where = a.code[n - 1].at;
+            return;
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            const pending_instruction& p = a.code[i];
+            if (bpf::class_of(p.code) != bpf::jmp || bpf::op_of(p.code) == bpf::ja) continue;
+            const std::uint32_t from = a.position[i] + 1;
+            const std::uint8_t far = static_cast<std::uint8_t>((a.position[a.target_t[i]] - from > 255 ? 1 : 0) +
+                                                               (a.position[a.target_f[i]] - from > 255 ? 1 : 0));
+            if (far > a.extra[i]) {
+                a.extra[i] = far;
+                changed = true;
+            }
+        }
+    }
+    // Encode: a far target is reached through a trampoline right after the jump (true first).
+    std::size_t o = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const pending_instruction& p = a.code[i];
+        const std::uint32_t from = a.position[i] + 1;
+        sock_filter f{p.code, 0, 0, p.k};
+        out.origin[o] = p.at;
+        if (p.code == (bpf::jmp | bpf::ja)) {
+            f.k = a.position[a.target_t[i]] - from;
+            out.image[o++] = f;
+        } else if (bpf::class_of(p.code) == bpf::jmp) {
+            const std::uint32_t t = a.position[a.target_t[i]] - from, fl = a.position[a.target_f[i]] - from;
+            std::uint8_t slot = 0;
+            f.jt = static_cast<std::uint8_t>(t > 255 ? slot++ : t);
+            f.jf = static_cast<std::uint8_t>(fl > 255 ? slot++ : fl);
+            out.image[o++] = f;
+            const auto trampoline = [&](std::uint32_t target, text_position at) {
+                out.image[o] = sock_filter{bpf::jmp | bpf::ja, 0, 0, a.position[target] - static_cast<std::uint32_t>(o + 1)};
+                out.origin[o++] = at;
+            };
+            if (t > 255) trampoline(a.target_t[i], p.jt.at);
+            if (fl > 255) trampoline(a.target_f[i], p.jf.at);
+        } else {
+            out.image[o++] = f;
+        }
+    }
+    out.size = o;
+}
+
+/// -dd, -ddd and bytecode images: numbers and separators, with positions.
+class image_reader {
+public:
+    constexpr image_reader(std::string_view s, parsed_text_buffers& out) : s_(s), out_(out) {}
+
+    constexpr void dd() {
+        skip();
+        while (ok() && pos_ < s_.size()) {
+            const text_position at = here();
+            if (!punct('{')) return;
+            std::uint32_t v[4]{};
+            for (int i = 0; i < 4 && ok(); ++i) {
+                if (i > 0 && !punct(',')) return;
+                if (!value(v[i], i == 0 ? 0xffffu : i < 3 ? 0xffu : 0xffffffffu)) return;
+            }
+            if (!punct('}')) return;
+            skip();
+            if (pos_ < s_.size() && s_[pos_] == ',') ++pos_;
+            if (!add({static_cast<std::uint16_t>(v[0]), static_cast<std::uint8_t>(v[1]), static_cast<std::uint8_t>(v[2]), v[3]}, at)) return;
+            skip();
+        }
+        finish();
+    }
+    constexpr void ddd() {
+        std::uint32_t count = 0;
+        const text_position count_at = (skip(), here());
+        if (!value(count, max_instructions)) return;
+        for (std::uint32_t i = 0; i < count && ok(); ++i) {
+            const text_position at = (skip(), here());
+            std::uint32_t v[4]{};
+            for (int j = 0; j < 4 && ok(); ++j)
+                if (!value(v[j], j == 0 ? 0xffffu : j < 3 ? 0xffu : 0xffffffffu)) return;
+            if (!add({static_cast<std::uint16_t>(v[0]), static_cast<std::uint8_t>(v[1]), static_cast<std::uint8_t>(v[2]), v[3]}, at)) return;
+        }
+        skip();
+        if (ok() && pos_ < s_.size()) fail(parse_problem::trailing_text, here());
+        if (ok() && out_.size != count) fail(parse_problem::count_mismatch, count_at);
+        finish();
+    }
+    constexpr void bytecode() {
+        std::uint32_t count = 0;
+        const text_position count_at = (skip(), here());
+        if (!value(count, max_instructions)) return;
+        for (std::uint32_t i = 0; i < count && ok(); ++i) {
+            if (!punct(',')) return;
+            const text_position at = (skip(), here());
+            std::uint32_t v[4]{};
+            for (int j = 0; j < 4 && ok(); ++j)
+                if (!value(v[j], j == 0 ? 0xffffu : j < 3 ? 0xffu : 0xffffffffu)) return;
+            if (!add({static_cast<std::uint16_t>(v[0]), static_cast<std::uint8_t>(v[1]), static_cast<std::uint8_t>(v[2]), v[3]}, at)) return;
+        }
+        skip();
+        if (ok() && pos_ < s_.size() && s_[pos_] == ',') {  // bpf_asm ends the line with a comma
+            ++pos_;
+            skip();
+        }
+        if (ok() && pos_ < s_.size()) fail(parse_problem::trailing_text, here());
+        finish();
+    }
+
+private:
+    std::string_view s_;
+    parsed_text_buffers& out_;
+    std::size_t pos_ = 0, line_start_ = 0;
+    std::uint32_t line_ = 1;
+
+    constexpr bool ok() const { return out_.problem == parse_problem::none; }
+    constexpr text_position here() const { return {line_, static_cast<std::uint32_t>(pos_ - line_start_ + 1)}; }
+    constexpr void fail(parse_problem p, text_position at) {
+        if (ok()) {
+            out_.problem = p;
+            out_.where = at;
+        }
+    }
+    constexpr void skip() {
+        while (pos_ < s_.size()) {
+            const char c = s_[pos_];
+            if (c == '\n') {
+                ++line_;
+                line_start_ = pos_ + 1;
+            } else if (c != ' ' && c != '\t' && c != '\r') {
+                return;
+            }
+            ++pos_;
+        }
+    }
+    constexpr bool punct(char c) {
+        skip();
+        if (pos_ >= s_.size() || s_[pos_] != c) {
+            fail(pos_ >= s_.size() ? parse_problem::expected_number : parse_problem::unexpected_character, here());
+            return false;
+        }
+        ++pos_;
+        return true;
+    }
+    constexpr bool value(std::uint32_t& out, std::uint64_t limit) {
+        skip();
+        const text_position at = here();
+        const std::size_t start = pos_;
+        while (pos_ < s_.size() && (is_digit(s_[pos_]) || is_alpha(s_[pos_]))) ++pos_;
+        std::uint64_t v = 0;
+        if (pos_ == start || !number_value(s_.substr(start, pos_ - start), v)) {
+            fail(parse_problem::expected_number, at);
+            return false;
+        }
+        if (v > limit) {
+            fail(parse_problem::number_out_of_range, at);
+            return false;
+        }
+        out = static_cast<std::uint32_t>(v);
+        return true;
+    }
+    constexpr bool add(sock_filter f, text_position at) {
+        if (out_.size >= max_instructions) {
+            fail(parse_problem::too_many_instructions, at);
+            return false;
+        }
+        out_.origin[out_.size] = at;
+        out_.image[out_.size++] = f;
+        return true;
+    }
+    constexpr void finish() {
+        if (ok() && out_.size == 0) fail(parse_problem::empty_program, here());
+    }
+};
+
+}  // namespace detail
+
+/// Parses `text` in `format` (tcpdump_d is not an input format: it loses jump targets' base).
+/// Constexpr; the result holds up to 4096 instructions and is not verified.
+namespace detail {
+/// Parses into caller-provided buffers (the run-time wrapper puts them on the heap).
+constexpr void parse_buffers_into(std::string_view text, text_format format, assembly& a, parsed_text_buffers& out) {
+    out.size = 0;
+    out.problem = parse_problem::none;
+    out.where = {0, 0};
+    switch (format) {
+        case text_format::bpf_asm:
+            asm_parser(text, a, out).run();
+            if (out) lay_out(a, out);
+            break;
+        case text_format::tcpdump_dd: image_reader(text, out).dd(); break;
+        case text_format::tcpdump_ddd: image_reader(text, out).ddd(); break;
+        case text_format::bpf_bytecode: image_reader(text, out).bytecode(); break;
+        case text_format::tcpdump_d:
+            out.problem = parse_problem::unexpected_character;
+            out.where = {1, 1};
+            break;
+    }
+    if (!out) out.size = 0;
+}
+}  // namespace detail
+
+/// Parses `text` in `format` (tcpdump_d is not an input format). Constexpr; the result holds up
+/// to 4096 instructions and is not verified.
+constexpr parsed_text parse_text(std::string_view text, text_format format) {
+    detail::assembly a;
+    detail::parsed_text_buffers b;
+    detail::parse_buffers_into(text, format, a, b);
+    parsed_text out;
+    for (std::size_t i = 0; i < b.size; ++i) {
+        out.image[i] = b.image[i];
+        out.origin[i] = b.origin[i];
+    }
+    out.size = b.size;
+    out.problem = b.problem;
+    out.where = b.where;
+    return out;
+}
+
+namespace error {
+/// Compile errors of text parsed at compile time: the problem, then line and column.
+template <std::uint32_t Line, std::uint32_t Column> struct unexpected_character_at;
+template <std::uint32_t Line, std::uint32_t Column> struct comment_not_terminated_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_instruction_or_label_at;
+template <std::uint32_t Line, std::uint32_t Column> struct unknown_mnemonic_at;
+template <std::uint32_t Line, std::uint32_t Column> struct operand_does_not_fit_the_instruction_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_number_at;
+template <std::uint32_t Line, std::uint32_t Column> struct number_out_of_range_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_label_at;
+template <std::uint32_t Line, std::uint32_t Column> struct unknown_label_at;
+template <std::uint32_t Line, std::uint32_t Column> struct label_defined_twice_at;
+template <std::uint32_t Line, std::uint32_t Column> struct jump_to_label_not_ahead_at;
+template <std::uint32_t Line, std::uint32_t Column> struct label_after_the_last_instruction_at;
+template <std::uint32_t Line, std::uint32_t Column> struct more_than_4096_instructions_at;
+template <std::uint32_t Line, std::uint32_t Column> struct no_instructions_at;
+template <std::uint32_t Line, std::uint32_t Column> struct instruction_count_does_not_match_at;
+template <std::uint32_t Line, std::uint32_t Column> struct text_after_the_program_at;
+/// The kernel's verifier rejects the program: the rule, then where the instruction was written.
+template <rule Rule, std::uint32_t Line, std::uint32_t Column> struct program_rejected_at;
+}  // namespace error
+
+namespace detail {
+
+/// What a parse found, without the image: the first of the compile-time evaluations.
+struct parse_summary {
+    std::size_t size = 0;
+    parse_problem problem = parse_problem::none;
+    text_position where{0, 0};
+};
+
+/// A parse into uninitialised local buffers (cheap in constant evaluation); `use` receives them.
+template <class Use>
+constexpr auto parse_with(std::string_view text, text_format format, Use use) {
+    assembly a;
+    parsed_text_buffers out;
+    parse_buffers_into(text, format, a, out);
+    return use(out);
+}
+
+template <fixed_string Source, text_format Format>
+inline constexpr parse_summary summary_v = parse_with(Source.view(), Format, [](const parsed_text_buffers& b) {
+    return parse_summary{b.size, b.problem, b.where};
+});
+template <fixed_string Source, text_format Format, std::size_t N>
+inline constexpr std::array<sock_filter, N> image_v = parse_with(Source.view(), Format, [](const parsed_text_buffers& b) {
+    std::array<sock_filter, N> out{};
+    for (std::size_t i = 0; i < N; ++i) out[i] = b.image[i];
+    return out;
+});
+template <fixed_string Source, text_format Format, std::size_t Index>
+inline constexpr text_position origin_v = parse_with(Source.view(), Format, [](const parsed_text_buffers& b) {
+    return b.origin[Index];
+});
+
+template <parse_problem P, std::uint32_t l, std::uint32_t c>
+consteval void report_parse_problem() {
+    if constexpr (P == parse_problem::unexpected_character) (void)sizeof(error::unexpected_character_at<l, c>);
+    else if constexpr (P == parse_problem::unterminated_comment) (void)sizeof(error::comment_not_terminated_at<l, c>);
+    else if constexpr (P == parse_problem::expected_mnemonic) (void)sizeof(error::expected_instruction_or_label_at<l, c>);
+    else if constexpr (P == parse_problem::unknown_mnemonic) (void)sizeof(error::unknown_mnemonic_at<l, c>);
+    else if constexpr (P == parse_problem::bad_operand) (void)sizeof(error::operand_does_not_fit_the_instruction_at<l, c>);
+    else if constexpr (P == parse_problem::expected_number) (void)sizeof(error::expected_number_at<l, c>);
+    else if constexpr (P == parse_problem::number_out_of_range) (void)sizeof(error::number_out_of_range_at<l, c>);
+    else if constexpr (P == parse_problem::expected_label) (void)sizeof(error::expected_label_at<l, c>);
+    else if constexpr (P == parse_problem::unknown_label) (void)sizeof(error::unknown_label_at<l, c>);
+    else if constexpr (P == parse_problem::duplicate_label) (void)sizeof(error::label_defined_twice_at<l, c>);
+    else if constexpr (P == parse_problem::backward_jump) (void)sizeof(error::jump_to_label_not_ahead_at<l, c>);
+    else if constexpr (P == parse_problem::label_without_instruction) (void)sizeof(error::label_after_the_last_instruction_at<l, c>);
+    else if constexpr (P == parse_problem::too_many_instructions) (void)sizeof(error::more_than_4096_instructions_at<l, c>);
+    else if constexpr (P == parse_problem::empty_program) (void)sizeof(error::no_instructions_at<l, c>);
+    else if constexpr (P == parse_problem::count_mismatch) (void)sizeof(error::instruction_count_does_not_match_at<l, c>);
+    else if constexpr (P == parse_problem::trailing_text) (void)sizeof(error::text_after_the_program_at<l, c>);
+}
+}  // namespace detail
+
+/// Text parsed at compile time into a verified std::array<sock_filter, N>, N exact: `Format` is
+/// bpf_asm source (the default), tcpdump_dd, tcpdump_ddd or bpf_bytecode. Problems are compile
+/// errors naming the problem, line and column. (Each step is its own constant evaluation, so a
+/// 4096-line source stays within the compilers' default budgets.)
+template <fixed_string Source, text_format Format = text_format::bpf_asm, profile Profile = profile::socket_filter>
+consteval auto parse() {
+    constexpr detail::parse_summary s = detail::summary_v<Source, Format>;
+    if constexpr (s.problem != parse_problem::none) {
+        detail::report_parse_problem<s.problem, s.where.line, s.where.column>();
+        return std::array<sock_filter, 0>{};
+    } else {
+        constexpr const std::array<sock_filter, s.size>& image = detail::image_v<Source, Format, s.size>;
+        constexpr verify_result v = verify(image, Profile);
+        if constexpr (!v) {
+            constexpr text_position at = detail::origin_v<Source, Format, (v.index < s.size ? v.index : s.size - 1)>;
+            (void)sizeof(error::program_rejected_at<v.error, at.line, at.column>);
+        }
+        return image;
+    }
+}
+
+/// bpf_asm source assembled at compile time: ctbpf::assemble<"ldh [12]\n...">().
+template <fixed_string Source, profile Profile = profile::socket_filter>
+consteval auto assemble() {
+    return parse<Source, text_format::bpf_asm, Profile>();
+}
+
+}  // namespace ctbpf
