@@ -710,11 +710,11 @@ constexpr void lay_out(assembly& a, parsed_text_buffers& out) {
 /// -dd, -ddd and bytecode images: numbers and separators, with positions.
 class image_reader {
 public:
-    constexpr image_reader(std::string_view s, parsed_text_buffers& out) : s_(s), out_(out) {}
+    constexpr image_reader(std::string_view s, parsed_text_buffers& out) : s_(s.data()), n_(s.size()), out_(out) {}
 
     constexpr void dd() {
         skip();
-        while (ok() && pos_ < s_.size()) {
+        while (ok() && pos_ < n_) {
             const text_position at = here();
             if (!punct('{')) return;
             std::uint32_t v[4]{};
@@ -724,7 +724,7 @@ public:
             }
             if (!punct('}')) return;
             skip();
-            if (pos_ < s_.size() && s_[pos_] == ',') ++pos_;
+            if (pos_ < n_ && s_[pos_] == ',') ++pos_;
             if (!add({static_cast<std::uint16_t>(v[0]), static_cast<std::uint8_t>(v[1]), static_cast<std::uint8_t>(v[2]), v[3]}, at)) return;
             skip();
         }
@@ -733,7 +733,8 @@ public:
     constexpr void ddd() {
         std::uint32_t count = 0;
         const text_position count_at = (skip(), here());
-        if (!value(count, max_instructions)) return;
+        if (!value(count, 0xffffffffu)) return;
+        if (count > max_instructions) return fail(parse_problem::too_many_instructions, count_at);
         for (std::uint32_t i = 0; i < count && ok(); ++i) {
             const text_position at = (skip(), here());
             std::uint32_t v[4]{};
@@ -742,14 +743,15 @@ public:
             if (!add({static_cast<std::uint16_t>(v[0]), static_cast<std::uint8_t>(v[1]), static_cast<std::uint8_t>(v[2]), v[3]}, at)) return;
         }
         skip();
-        if (ok() && pos_ < s_.size()) fail(parse_problem::trailing_text, here());
+        if (ok() && pos_ < n_) fail(parse_problem::trailing_text, here());
         if (ok() && out_.size != count) fail(parse_problem::count_mismatch, count_at);
         finish();
     }
     constexpr void bytecode() {
         std::uint32_t count = 0;
         const text_position count_at = (skip(), here());
-        if (!value(count, max_instructions)) return;
+        if (!value(count, 0xffffffffu)) return;
+        if (count > max_instructions) return fail(parse_problem::too_many_instructions, count_at);
         for (std::uint32_t i = 0; i < count && ok(); ++i) {
             if (!punct(',')) return;
             const text_position at = (skip(), here());
@@ -759,16 +761,17 @@ public:
             if (!add({static_cast<std::uint16_t>(v[0]), static_cast<std::uint8_t>(v[1]), static_cast<std::uint8_t>(v[2]), v[3]}, at)) return;
         }
         skip();
-        if (ok() && pos_ < s_.size() && s_[pos_] == ',') {  // bpf_asm ends the line with a comma
+        if (ok() && pos_ < n_ && s_[pos_] == ',') {  // bpf_asm ends the line with a comma
             ++pos_;
             skip();
         }
-        if (ok() && pos_ < s_.size()) fail(parse_problem::trailing_text, here());
+        if (ok() && pos_ < n_) fail(parse_problem::trailing_text, here());
         finish();
     }
 
 private:
-    std::string_view s_;
+    const char* s_;
+    std::size_t n_;
     parsed_text_buffers& out_;
     std::size_t pos_ = 0, line_start_ = 0;
     std::uint32_t line_ = 1;
@@ -782,7 +785,7 @@ private:
         }
     }
     constexpr void skip() {
-        while (pos_ < s_.size()) {
+        while (pos_ < n_) {
             const char c = s_[pos_];
             if (c == '\n') {
                 ++line_;
@@ -795,8 +798,8 @@ private:
     }
     constexpr bool punct(char c) {
         skip();
-        if (pos_ >= s_.size() || s_[pos_] != c) {
-            fail(pos_ >= s_.size() ? parse_problem::expected_number : parse_problem::unexpected_character, here());
+        if (pos_ >= n_ || s_[pos_] != c) {
+            fail(pos_ >= n_ ? parse_problem::expected_number : parse_problem::unexpected_character, here());
             return false;
         }
         ++pos_;
@@ -806,9 +809,9 @@ private:
         skip();
         const text_position at = here();
         const std::size_t start = pos_;
-        while (pos_ < s_.size() && (is_digit(s_[pos_]) || is_alpha(s_[pos_]))) ++pos_;
+        while (pos_ < n_ && (class_of(s_[pos_]) & word)) ++pos_;
         std::uint64_t v = 0;
-        if (pos_ == start || !number_value(s_.substr(start, pos_ - start), v)) {
+        if (pos_ == start || !number_value(std::string_view(s_ + start, pos_ - start), v)) {
             fail(parse_problem::expected_number, at);
             return false;
         }

@@ -117,7 +117,7 @@ constexpr std::string_view pcap_ancillary_name(std::uint32_t k) noexcept {
 constexpr std::string_view asm_ancillary_name(std::uint32_t k) noexcept {
     if (!is_ancillary(k)) return {};
     switch (static_cast<ext>(k - ancillary_offset)) {
-        case ext::vlan_avail: return "vlan_avail";
+        case ext::vlan_avail: return "vlan_pr";  // bpf_asm also takes vlan_avail; netsniff-ng's bpfc only this
         case ext::rand: return "rand";
         case ext::xor_x: return {};
         default: return pcap_ancillary_name(k);

@@ -80,7 +80,7 @@ inline constexpr std::string_view tour_d =
 
 inline constexpr std::string_view tour_asm =
     "ldb #type\n"
-    "ldh #vlan_avail\n"
+    "ldh #vlan_pr\n"
     "ld [4294963240]\n"
     "ld #rand\n"
     "ld [4293918720]\n"

@@ -1,0 +1,63 @@
+// Text input at compile time: bpf_asm source, -dd, -ddd and bytecode images.
+#include "../cases/parse_cases.hpp"
+
+#include <utility>
+
+namespace {
+using ctbpf::text_format;
+
+constexpr bool same(auto a, auto b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (!ctbpf::same_instruction(a[i], b[i])) return false;
+    return true;
+}
+
+// The spelling, and the kernel documentation's example.
+constexpr auto arp = ctbpf::assemble<"ldh [12]\n jeq #0x806, ok, drop\n ok: ret #4096\n drop: ret #0">();
+static_assert(arp.size() == 4 && arp[1].code == 0x15 && arp[1].jt == 0 && arp[1].jf == 1 && arp[2].k == 4096);
+constexpr std::string_view every = cases::every_form;
+static_assert(same(ctbpf::parse<"ldb #type\nldh vlan_pr\nret a">(),
+                   std::array<ctbpf::sock_filter, 3>{{{0x30, 0, 0, 0xfffff004}, {0x28, 0, 0, 0xfffff030}, {0x16, 0, 0, 0}}}));
+
+// every_form, through parse_text (constexpr) since fixed_string needs a literal.
+constexpr auto parsed_every = ctbpf::parse_text(every, text_format::bpf_asm);
+static_assert(parsed_every && parsed_every.size == cases::every_form_image.size());
+constexpr bool every_matches() {
+    for (std::size_t i = 0; i < parsed_every.size; ++i)
+        if (!ctbpf::same_instruction(parsed_every.image[i], cases::every_form_image[i])) return false;
+    return true;
+}
+static_assert(every_matches());
+static_assert(parsed_every.origin[0].line == 5 && parsed_every.origin[0].column == 3);
+
+// Images in the three formats.
+constexpr auto from_dd = ctbpf::parse<"{ 0x28, 0, 0, 0x0000000c },\n{ 0x15, 0, 1, 0x00000806 },\n{ 0x6, 0, 0, 0x00040000 },\n{ 0x6, 0, 0, 0x00000000 },\n", text_format::tcpdump_dd>();
+constexpr auto from_ddd = ctbpf::parse<"4\n40 0 0 12\n21 0 1 2054\n6 0 0 262144\n6 0 0 0\n", text_format::tcpdump_ddd>();
+constexpr auto from_bytecode = ctbpf::parse<"4,40 0 0 12,21 0 1 2054,6 0 0 262144,6 0 0 0,\n", text_format::bpf_bytecode>();
+static_assert(same(from_dd, from_ddd) && same(from_ddd, from_bytecode) && from_dd.size() == 4 && from_dd[2].k == 262144);
+
+// Every parse error, with its line and column.
+template <std::size_t I>
+struct error_case_holds {
+    static constexpr const cases::parse_error_case& c = cases::parse_errors[I];
+    static constexpr ctbpf::parsed_text r = ctbpf::parse_text(c.source, c.format);
+    static_assert(r.problem == c.problem && r.where.line == c.line && r.where.column == c.column,
+                  "parse error case failed: see cases::parse_errors[I]");
+    static constexpr bool value = true;
+};
+template <std::size_t... I>
+constexpr bool all_errors(std::index_sequence<I...>) { return (error_case_holds<I>::value && ...); }
+static_assert(all_errors(std::make_index_sequence<cases::parse_errors.size()>{}));
+
+// A label 300 instructions ahead of a conditional jump: a ja trampoline right after it.
+constexpr auto far_source = cases::far_jump_source<300>();
+constexpr auto far = ctbpf::assemble<ctbpf::fixed_string<far_source.size()>(far_source)>();
+static_assert(far.size() == 305 && far[1].jt == 0 && far[1].jf == 1 && far[2].code == 0x05 && far[2].k == 300 + 1);
+static_assert(ctbpf::run(far, std::array<std::uint8_t, 14>{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 6}) == 2);
+static_assert(ctbpf::run(far, std::array<std::uint8_t, 14>{}) == 1);
+
+// Seccomp profile.
+constexpr auto allow = ctbpf::assemble<"ld [0]\njeq #39, ok\nret #0\nok: ret #0x7fff0000", ctbpf::profile::seccomp>();
+static_assert(ctbpf::run(allow, ctbpf::seccomp_data{39, 0, 0, {}}) == ctbpf::seccomp::ret_allow);
+}  // namespace
