@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 #include "detail/report.hpp"
 #include "encoding.hpp"
@@ -140,15 +142,27 @@ constexpr std::uint8_t class_of(char c) noexcept { return char_classes.c[static_
 /// Tokens of bpf_asm source: identifiers, unsigned numbers, single punctuation characters.
 /// Comments (`/* */`, `;` to the end of the line, a line starting with `#`) and white space
 /// (new lines included: bpf_asm is free-form) are skipped.
+/// Where lexing stands: enough to resume in another constant evaluation.
+struct lex_state {
+    std::size_t pos = 0;
+    std::size_t line_start = 0;
+    std::uint32_t line = 1;
+};
+
 class lexer {
 public:
-    constexpr explicit lexer(std::string_view s) : s_(s.data()), n_(s.size()) {}
+    constexpr explicit lexer(std::string_view s, lex_state from = {})
+        : s_(s.data()), n_(s.size()), pos_(from.pos), line_start_(from.line_start), line_(from.line) {}
+
+    /// The state just before the last token returned (to resume with that token).
+    constexpr lex_state before_last() const { return last_; }
 
     parse_problem problem = parse_problem::none;
     text_position problem_at{};
 
     constexpr token next() {
         if (!skip()) return token{token_kind::end, 0, {}, here()};
+        last_ = lex_state{pos_, line_start_, line_};
         const std::size_t start = pos_;
         const std::uint8_t cls = class_of(s_[pos_]);
         if (cls & word) {
@@ -172,6 +186,7 @@ private:
     std::size_t pos_ = 0;
     std::size_t line_start_ = 0;
     std::uint32_t line_ = 1;
+    lex_state last_{};
 
     constexpr text_position position_of(std::size_t at) const {
         return {line_, static_cast<std::uint32_t>(at - line_start_ + 1)};
@@ -301,39 +316,67 @@ struct assembly {
     std::size_t label_count = 0;
 };
 
+/// Where the parser writes: instruction and label tables (a whole assembly, or one chunk of
+/// a compile-time parse), their capacities, and the global index of the first instruction.
+struct parse_sink {
+    pending_instruction* code;
+    std::size_t code_capacity;
+    label_definition* labels;
+    std::size_t label_capacity;
+    std::size_t first_index = 0;
+    std::size_t count = 0;
+    std::size_t label_count = 0;
+    std::size_t pending_labels = 0;  ///< labels not yet followed by an instruction
+    text_position last_label_at{0, 0};
+    bool done = false;               ///< the text ended (rather than the capacity)
+    lex_state resume{};              ///< where to go on when not done
+    parse_problem problem = parse_problem::none;
+    text_position where{0, 0};
+};
+
 class asm_parser {
 public:
-    constexpr asm_parser(std::string_view s, assembly& a, parsed_text_buffers& out) : lex_(s), a_(a), out_(out) { advance(); }
+    constexpr asm_parser(std::string_view s, parse_sink& out, lex_state from = {}) : lex_(s, from), a_(out), out_(out) {
+        advance();
+    }
 
+    /// Parses until the text ends, a problem, or the sink is full (then out.resume says where
+    /// the next instruction starts).
     constexpr void run() {
-        std::size_t pending_labels = 0;
         while (ok() && cur_.kind != token_kind::end) {
+            if (a_.count == a_.code_capacity) {  // full: the next chunk goes on from this token
+                a_.resume = lex_.before_last();
+                return;
+            }
             if (cur_.kind != token_kind::identifier) return fail(parse_problem::expected_mnemonic, cur_.at);
             const token word = cur_;
             advance();
             if (cur_.kind == token_kind::punct && cur_.punct == ':') {  // a label
                 advance();
-                if (a_.label_count >= max_instructions) return fail(parse_problem::too_many_instructions, word.at);
-                a_.labels[a_.label_count++] = {word.text, static_cast<std::uint32_t>(a_.count), word.at};
-                ++pending_labels;
+                if (a_.label_count >= a_.label_capacity) return fail(parse_problem::too_many_instructions, word.at);
+                a_.labels[a_.label_count++] = {word.text, static_cast<std::uint32_t>(a_.first_index + a_.count), word.at};
+                ++a_.pending_labels;
+                a_.last_label_at = word.at;
                 continue;
             }
-            if (a_.count >= max_instructions) return fail(parse_problem::too_many_instructions, word.at);
+            if (a_.first_index + a_.count >= max_instructions || a_.count >= a_.code_capacity)
+                return fail(parse_problem::too_many_instructions, word.at);
             pending_instruction& p = a_.code[a_.count];
             p = pending_instruction{0, 0, {{}, word.at}, {{}, word.at}, word.at};
             instruction(word, p);
             if (ok()) ++a_.count;
-            pending_labels = 0;
+            a_.pending_labels = 0;
         }
         if (!ok()) return;
-        if (pending_labels > 0) return fail(parse_problem::label_without_instruction, a_.labels[a_.label_count - 1].at);
-        if (a_.count == 0) return fail(parse_problem::empty_program, cur_.at);
+        a_.done = true;
+        if (a_.pending_labels > 0) return fail(parse_problem::label_without_instruction, a_.last_label_at);
+        if (a_.first_index + a_.count == 0) return fail(parse_problem::empty_program, cur_.at);
     }
 
 private:
     lexer lex_;
-    assembly& a_;
-    parsed_text_buffers& out_;
+    parse_sink& a_;
+    parse_sink& out_;
     token cur_{};
 
     constexpr bool ok() const { return out_.problem == parse_problem::none; }
@@ -708,13 +751,31 @@ constexpr void lay_out(assembly& a, parsed_text_buffers& out) {
 }
 
 /// -dd, -ddd and bytecode images: numbers and separators, with positions.
+/// Where an image reader writes, and how far it got (resumable like parse_sink).
+struct image_sink {
+    sock_filter* image;
+    text_position* origin;
+    std::size_t capacity;
+    std::size_t first_index = 0;
+    std::size_t count = 0;
+    bool counted = false;        ///< -ddd/bytecode: the count has been read
+    std::uint32_t expected = 0;  ///< that count
+    text_position count_at{0, 0};
+    bool done = false;
+    lex_state resume{};
+    parse_problem problem = parse_problem::none;
+    text_position where{0, 0};
+};
+
 class image_reader {
 public:
-    constexpr image_reader(std::string_view s, parsed_text_buffers& out) : s_(s.data()), n_(s.size()), out_(out) {}
+    constexpr image_reader(std::string_view s, image_sink& out, lex_state from = {})
+        : s_(s.data()), n_(s.size()), out_(out), pos_(from.pos), line_start_(from.line_start), line_(from.line) {}
 
     constexpr void dd() {
         skip();
         while (ok() && pos_ < n_) {
+            if (full()) return;
             const text_position at = here();
             if (!punct('{')) return;
             std::uint32_t v[4]{};
@@ -725,56 +786,20 @@ public:
             if (!punct('}')) return;
             skip();
             if (pos_ < n_ && s_[pos_] == ',') ++pos_;
-            if (!add({static_cast<std::uint16_t>(v[0]), static_cast<std::uint8_t>(v[1]), static_cast<std::uint8_t>(v[2]), v[3]}, at)) return;
+            if (!add(v, at)) return;
             skip();
         }
         finish();
     }
-    constexpr void ddd() {
-        std::uint32_t count = 0;
-        const text_position count_at = (skip(), here());
-        if (!value(count, 0xffffffffu)) return;
-        if (count > max_instructions) return fail(parse_problem::too_many_instructions, count_at);
-        for (std::uint32_t i = 0; i < count && ok(); ++i) {
-            const text_position at = (skip(), here());
-            std::uint32_t v[4]{};
-            for (int j = 0; j < 4 && ok(); ++j)
-                if (!value(v[j], j == 0 ? 0xffffu : j < 3 ? 0xffu : 0xffffffffu)) return;
-            if (!add({static_cast<std::uint16_t>(v[0]), static_cast<std::uint8_t>(v[1]), static_cast<std::uint8_t>(v[2]), v[3]}, at)) return;
-        }
-        skip();
-        if (ok() && pos_ < n_) fail(parse_problem::trailing_text, here());
-        if (ok() && out_.size != count) fail(parse_problem::count_mismatch, count_at);
-        finish();
-    }
-    constexpr void bytecode() {
-        std::uint32_t count = 0;
-        const text_position count_at = (skip(), here());
-        if (!value(count, 0xffffffffu)) return;
-        if (count > max_instructions) return fail(parse_problem::too_many_instructions, count_at);
-        for (std::uint32_t i = 0; i < count && ok(); ++i) {
-            if (!punct(',')) return;
-            const text_position at = (skip(), here());
-            std::uint32_t v[4]{};
-            for (int j = 0; j < 4 && ok(); ++j)
-                if (!value(v[j], j == 0 ? 0xffffu : j < 3 ? 0xffu : 0xffffffffu)) return;
-            if (!add({static_cast<std::uint16_t>(v[0]), static_cast<std::uint8_t>(v[1]), static_cast<std::uint8_t>(v[2]), v[3]}, at)) return;
-        }
-        skip();
-        if (ok() && pos_ < n_ && s_[pos_] == ',') {  // bpf_asm ends the line with a comma
-            ++pos_;
-            skip();
-        }
-        if (ok() && pos_ < n_) fail(parse_problem::trailing_text, here());
-        finish();
-    }
+    constexpr void ddd() { counted_list(false); }
+    constexpr void bytecode() { counted_list(true); }
 
 private:
     const char* s_;
     std::size_t n_;
-    parsed_text_buffers& out_;
-    std::size_t pos_ = 0, line_start_ = 0;
-    std::uint32_t line_ = 1;
+    image_sink& out_;
+    std::size_t pos_, line_start_;
+    std::uint32_t line_;
 
     constexpr bool ok() const { return out_.problem == parse_problem::none; }
     constexpr text_position here() const { return {line_, static_cast<std::uint32_t>(pos_ - line_start_ + 1)}; }
@@ -783,6 +808,44 @@ private:
             out_.problem = p;
             out_.where = at;
         }
+    }
+    /// The sink is full: remember where the next instruction starts.
+    constexpr bool full() {
+        if (out_.count < out_.capacity) return false;
+        out_.resume = lex_state{pos_, line_start_, line_};
+        return true;
+    }
+    /// -ddd ("N" then "code jt jf k" lines) or bytecode ("N,code jt jf k,...").
+    constexpr void counted_list(bool commas) {
+        if (!out_.counted) {
+            skip();
+            out_.count_at = here();
+            std::uint32_t count = 0;
+            if (!value(count, 0xffffffffu)) return;
+            if (count > max_instructions) return fail(parse_problem::too_many_instructions, out_.count_at);
+            out_.counted = true;
+            out_.expected = count;
+        }
+        while (ok() && out_.first_index + out_.count < out_.expected) {
+            if (full()) return;
+            skip();
+            if (pos_ >= n_) return fail(parse_problem::count_mismatch, out_.count_at);  // fewer than announced
+            if (commas && !punct(',')) return;
+            skip();
+            const text_position at = here();
+            std::uint32_t v[4]{};
+            for (int j = 0; j < 4 && ok(); ++j)
+                if (!value(v[j], j == 0 ? 0xffffu : j < 3 ? 0xffu : 0xffffffffu)) return;
+            if (!add(v, at)) return;
+        }
+        if (!ok()) return;
+        skip();
+        if (commas && pos_ < n_ && s_[pos_] == ',') {  // bpf_asm ends the line with a comma
+            ++pos_;
+            skip();
+        }
+        if (pos_ < n_) return fail(parse_problem::trailing_text, here());
+        finish();
     }
     constexpr void skip() {
         while (pos_ < n_) {
@@ -822,38 +885,56 @@ private:
         out = static_cast<std::uint32_t>(v);
         return true;
     }
-    constexpr bool add(sock_filter f, text_position at) {
-        if (out_.size >= max_instructions) {
+    constexpr bool add(const std::uint32_t (&v)[4], text_position at) {
+        if (out_.first_index + out_.count >= max_instructions) {
             fail(parse_problem::too_many_instructions, at);
             return false;
         }
-        out_.origin[out_.size] = at;
-        out_.image[out_.size++] = f;
+        out_.origin[out_.count] = at;
+        out_.image[out_.count++] = sock_filter{static_cast<std::uint16_t>(v[0]), static_cast<std::uint8_t>(v[1]),
+                                               static_cast<std::uint8_t>(v[2]), v[3]};
         return true;
     }
     constexpr void finish() {
-        if (ok() && out_.size == 0) fail(parse_problem::empty_program, here());
+        out_.done = true;
+        if (ok() && out_.first_index + out_.count == 0) fail(parse_problem::empty_program, here());
     }
 };
 
 }  // namespace detail
 
-/// Parses `text` in `format` (tcpdump_d is not an input format: it loses jump targets' base).
-/// Constexpr; the result holds up to 4096 instructions and is not verified.
 namespace detail {
+/// bpf_asm source into an assembly, then laid out (one evaluation, up to 4096 instructions).
+constexpr void assemble_into(std::string_view text, assembly& a, parsed_text_buffers& out) {
+    parse_sink sink{a.code, max_instructions, a.labels, max_instructions};
+    asm_parser(text, sink).run();
+    a.count = sink.count;
+    a.label_count = sink.label_count;
+    out.problem = sink.problem;
+    out.where = sink.where;
+    if (out) lay_out(a, out);
+}
+
 /// Parses into caller-provided buffers (the run-time wrapper puts them on the heap).
 constexpr void parse_buffers_into(std::string_view text, text_format format, assembly& a, parsed_text_buffers& out) {
     out.size = 0;
     out.problem = parse_problem::none;
     out.where = {0, 0};
     switch (format) {
-        case text_format::bpf_asm:
-            asm_parser(text, a, out).run();
-            if (out) lay_out(a, out);
+        case text_format::bpf_asm: assemble_into(text, a, out); break;
+        case text_format::tcpdump_dd:
+        case text_format::tcpdump_ddd:
+        case text_format::bpf_bytecode: {
+            image_sink sink{out.image, out.origin, max_instructions};
+            image_reader reader(text, sink);
+            if (format == text_format::tcpdump_dd) reader.dd();
+            else if (format == text_format::tcpdump_ddd) reader.ddd();
+            else reader.bytecode();
+            out.size = sink.count;
+            out.problem = sink.problem;
+            out.where = sink.where;
             break;
-        case text_format::tcpdump_dd: image_reader(text, out).dd(); break;
-        case text_format::tcpdump_ddd: image_reader(text, out).ddd(); break;
-        case text_format::bpf_bytecode: image_reader(text, out).bytecode(); break;
+        }
         case text_format::tcpdump_d:
             out.problem = parse_problem::unexpected_character;
             out.where = {1, 1};
@@ -863,8 +944,8 @@ constexpr void parse_buffers_into(std::string_view text, text_format format, ass
 }
 }  // namespace detail
 
-/// Parses `text` in `format` (tcpdump_d is not an input format). Constexpr; the result holds up
-/// to 4096 instructions and is not verified.
+/// Parses `text` in `format` (tcpdump_d is not an input format). Constexpr, in one evaluation;
+/// the result holds up to 4096 instructions and is not verified.
 constexpr parsed_text parse_text(std::string_view text, text_format format) {
     detail::assembly a;
     detail::parsed_text_buffers b;
@@ -911,27 +992,156 @@ struct parse_summary {
     text_position where{0, 0};
 };
 
-/// A parse into uninitialised local buffers (cheap in constant evaluation); `use` receives them.
-template <class Use>
-constexpr auto parse_with(std::string_view text, text_format format, Use use) {
-    assembly a;
+// ---- compile-time parsing in chunks ------------------------------------------------------
+// Compilers bound the work of one constant evaluation (Clang: about a million steps), and a
+// 4096-line source needs more than that. So the text is parsed in chunks of 1024 instructions,
+// each chunk its own constant evaluation starting where the previous one stopped; the layout
+// (labels, trampolines) is one more evaluation over the chunks.
+
+inline constexpr std::size_t chunk_size = 1024;
+inline constexpr std::size_t max_chunks = max_instructions / chunk_size + 1;
+
+struct asm_chunk {
+    pending_instruction code[chunk_size]{};
+    label_definition labels[max_instructions]{};
+    std::size_t count = 0, label_count = 0, pending_labels = 0;
+    text_position last_label_at{0, 0};
+    bool done = false;
+    lex_state resume{};
+    parse_problem problem = parse_problem::none;
+    text_position where{0, 0};
+};
+
+struct image_chunk {
+    sock_filter image[chunk_size]{};
+    text_position origin[chunk_size]{};
+    std::size_t count = 0;
+    bool counted = false;
+    std::uint32_t expected = 0;
+    text_position count_at{0, 0};
+    bool done = false;
+    lex_state resume{};
+    parse_problem problem = parse_problem::none;
+    text_position where{0, 0};
+};
+
+/// Chunk k of a text; `previous` is chunk k-1 (nullptr for the first).
+template <class Chunk>
+constexpr Chunk parse_chunk(std::string_view text, text_format format, const Chunk* previous, std::size_t first_index) {
+    Chunk c{};
+    const lex_state from = previous ? previous->resume : lex_state{};
+    if constexpr (std::is_same_v<Chunk, asm_chunk>) {
+        parse_sink sink{c.code, chunk_size, c.labels, max_instructions};
+        sink.first_index = first_index;
+        if (previous) {
+            sink.pending_labels = previous->pending_labels;
+            sink.last_label_at = previous->last_label_at;
+        }
+        asm_parser(text, sink, from).run();
+        c.count = sink.count;
+        c.label_count = sink.label_count;
+        c.pending_labels = sink.pending_labels;
+        c.last_label_at = sink.last_label_at;
+        c.done = sink.done;
+        c.resume = sink.resume;
+        c.problem = sink.problem;
+        c.where = sink.where;
+    } else {
+        image_sink sink{c.image, c.origin, chunk_size};
+        sink.first_index = first_index;
+        if (previous) {
+            sink.counted = previous->counted;
+            sink.expected = previous->expected;
+            sink.count_at = previous->count_at;
+        }
+        image_reader reader(text, sink, from);
+        if (format == text_format::tcpdump_dd) reader.dd();
+        else if (format == text_format::tcpdump_ddd) reader.ddd();
+        else reader.bytecode();
+        c.count = sink.count;
+        c.counted = sink.counted;
+        c.expected = sink.expected;
+        c.count_at = sink.count_at;
+        c.done = sink.done;
+        c.resume = sink.resume;
+        c.problem = sink.problem;
+        c.where = sink.where;
+    }
+    return c;
+}
+
+template <text_format Format>
+using chunk_t = std::conditional_t<Format == text_format::bpf_asm, asm_chunk, image_chunk>;
+
+template <fixed_string Source, text_format Format, std::size_t K>
+inline constexpr chunk_t<Format> chunk_v = [] {
+    if constexpr (K == 0) return parse_chunk<chunk_t<Format>>(Source.view(), Format, nullptr, 0);
+    else return parse_chunk<chunk_t<Format>>(Source.view(), Format, &chunk_v<Source, Format, K - 1>, K * chunk_size);
+}();
+
+/// How many chunks the text takes (each stops at its capacity, the end of the text or a problem).
+template <fixed_string Source, text_format Format, std::size_t K = 0>
+consteval std::size_t chunk_count() {
+    constexpr const auto& c = chunk_v<Source, Format, K>;
+    if constexpr (c.done || c.problem != parse_problem::none || K + 1 >= max_chunks) return K + 1;
+    else return chunk_count<Source, Format, K + 1>();
+}
+
+/// Gathers the chunks into one program (laid out, for bpf_asm) and hands it to `use`.
+template <fixed_string Source, text_format Format, class Use>
+constexpr auto finish_chunks(Use use) {
+    constexpr std::size_t n = chunk_count<Source, Format>();
     parsed_text_buffers out;
-    parse_buffers_into(text, format, a, out);
+    out.size = 0;
+    out.problem = parse_problem::none;
+    out.where = {0, 0};
+    const auto take_problem = [&](const auto& c) {
+        if (out && c.problem != parse_problem::none) {
+            out.problem = c.problem;
+            out.where = c.where;
+        }
+    };
+    if constexpr (Format == text_format::bpf_asm) {
+        assembly a;
+        a.count = 0;
+        a.label_count = 0;
+        const auto gather = [&](const asm_chunk& c) {
+            take_problem(c);
+            for (std::size_t i = 0; i < c.count; ++i) a.code[a.count++] = c.code[i];
+            for (std::size_t i = 0; i < c.label_count; ++i) a.labels[a.label_count++] = c.labels[i];
+        };
+        [&]<std::size_t... K>(std::index_sequence<K...>) { (gather(chunk_v<Source, Format, K>), ...); }(std::make_index_sequence<n>{});
+        if (out && !chunk_v<Source, Format, n - 1>.done) {  // more than the chunks can hold
+            out.problem = parse_problem::too_many_instructions;
+            out.where = chunk_v<Source, Format, n - 1>.code[chunk_size - 1].at;
+        }
+        if (out) lay_out(a, out);
+    } else {
+        const auto gather = [&](const image_chunk& c) {
+            take_problem(c);
+            for (std::size_t i = 0; i < c.count; ++i) {
+                out.image[out.size] = c.image[i];
+                out.origin[out.size++] = c.origin[i];
+            }
+        };
+        [&]<std::size_t... K>(std::index_sequence<K...>) { (gather(chunk_v<Source, Format, K>), ...); }(std::make_index_sequence<n>{});
+    }
+    if (!out) out.size = 0;
     return use(out);
 }
 
 template <fixed_string Source, text_format Format>
-inline constexpr parse_summary summary_v = parse_with(Source.view(), Format, [](const parsed_text_buffers& b) {
+inline constexpr parse_summary summary_v = finish_chunks<Source, Format>([](const parsed_text_buffers& b) {
     return parse_summary{b.size, b.problem, b.where};
 });
 template <fixed_string Source, text_format Format, std::size_t N>
-inline constexpr std::array<sock_filter, N> image_v = parse_with(Source.view(), Format, [](const parsed_text_buffers& b) {
+inline constexpr std::array<sock_filter, N> image_v = finish_chunks<Source, Format>([](const parsed_text_buffers& b) {
     std::array<sock_filter, N> out{};
     for (std::size_t i = 0; i < N; ++i) out[i] = b.image[i];
     return out;
 });
 template <fixed_string Source, text_format Format, std::size_t Index>
-inline constexpr text_position origin_v = parse_with(Source.view(), Format, [](const parsed_text_buffers& b) {
+inline constexpr text_position origin_v = finish_chunks<Source, Format>([](const parsed_text_buffers& b) {
     return b.origin[Index];
 });
 

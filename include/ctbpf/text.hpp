@@ -244,7 +244,12 @@ constexpr bool write_asm_line(writer<Sink>& w, const sock_filter& f, std::size_t
     const bool jump_ok = !is_jump || (f.code == 0x05 ? f.k < n - i - 1
                                                       : (i + 1 + f.jt < n && i + 1 + f.jf < n));
     const bool fields_ok = is_jump ? (f.code != 0x05 || (f.jt == 0 && f.jf == 0)) : (f.jt == 0 && f.jf == 0);
-    if (op.empty() || !jump_ok || !fields_ok) {
+    // operands bpf_asm has no place for must be 0 (X forms, len, neg, ret a, tax, txa)
+    const bool x_form = bpf::src_of(f.code) == bpf::x && (bpf::class_of(f.code) == bpf::alu || is_jump);
+    const bool no_operand = f.code == 0x80 || f.code == 0x81 || f.code == 0x84 || f.code == 0x16 ||
+                            f.code == 0x0e || f.code == 0x07 || f.code == 0x87;
+    const bool k_ok = f.k == 0 || !(x_form || no_operand);
+    if (op.empty() || !jump_ok || !fields_ok || !k_ok) {
         w.str("; not expressible in bpf_asm: ");
         write_raw_dd(w, f);
         return false;

@@ -119,9 +119,9 @@ inline constexpr std::array parse_errors{
     parse_error_case{"-ddd: count too small", "1\n6 0 0 0\n6 0 0 1\n", ctbpf::text_format::tcpdump_ddd,
                      parse_problem::trailing_text, 3, 1},
     parse_error_case{"-ddd: count too large", "3\n6 0 0 0\n6 0 0 1\n", ctbpf::text_format::tcpdump_ddd,
-                     parse_problem::expected_number, 4, 1},
+                     parse_problem::count_mismatch, 1, 1},
     parse_error_case{"bytecode: count mismatch", "2,6 0 0 0\n", ctbpf::text_format::bpf_bytecode,
-                     parse_problem::expected_number, 2, 1},
+                     parse_problem::count_mismatch, 1, 1},
     parse_error_case{"bytecode: trailing text", "1,6 0 0 0,6 0 0 1\n", ctbpf::text_format::bpf_bytecode,
                      parse_problem::trailing_text, 1, 11},
 };

@@ -106,8 +106,9 @@ struct program_generator {
                 }
                 case 12: case 13: {
                     static constexpr std::uint16_t ops[] = {0x10, 0x20, 0x30, 0x40};
-                    f.code = static_cast<std::uint16_t>(0x05 | ops[pick(4)] | (pick(2) ? 0x08 : 0));
-                    f.k = constant();
+                    const bool use_x = pick(2) == 1;
+                    f.code = static_cast<std::uint16_t>(0x05 | ops[pick(4)] | (use_x ? 0x08 : 0));
+                    f.k = use_x ? 0 : constant();  // compilers leave k 0 where it is unused
                     const std::uint32_t span = static_cast<std::uint32_t>(room < 256 ? room : 256);
                     f.jt = static_cast<std::uint8_t>(pick(span));
                     f.jf = static_cast<std::uint8_t>(pick(span));
@@ -116,11 +117,11 @@ struct program_generator {
                 }
             }
             if (pick(12) == 0 && i + 2 < length) {  // an early return now and then
-                f = {static_cast<std::uint16_t>(pick(2) ? 0x06 : 0x16), 0, 0, constant()};
+                f = pick(2) ? sock_filter{0x06, 0, 0, constant()} : sock_filter{0x16, 0, 0, 0};
                 stored = 0;
             }
         }
-        p[length - 1] = {static_cast<std::uint16_t>(pick(2) ? 0x06 : 0x16), 0, 0, pick(2) ? 0xffffffffu : pick(100)};
+        p[length - 1] = pick(2) ? sock_filter{0x06, 0, 0, pick(2) ? 0xffffffffu : pick(100)} : sock_filter{0x16, 0, 0, 0};
         return p;
     }
 
