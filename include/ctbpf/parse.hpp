@@ -645,46 +645,61 @@ private:
     }
 };
 
-constexpr bool by_name(const label_definition& a, const label_definition& b) {
-    return a.name < b.name || (a.name == b.name && a.index < b.index);
+constexpr bool same_name(std::string_view a, std::string_view b) noexcept {
+    const std::size_t n = a.size();
+    if (n != b.size()) return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    for (std::size_t i = 0; i < n; ++i)
+        if (p[i] != q[i]) return false;
+    return true;
+}
+constexpr std::uint32_t name_hash(std::string_view name) noexcept {
+    const char* p = name.data();
+    std::uint32_t h = 2166136261u;
+    for (std::size_t i = 0, n = name.size(); i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 16777619u;
+    return h;
 }
 
 /// Resolves labels, relaxes far conditional jumps with `ja` trampolines, encodes the image.
+/// Labels go into an open-addressing table (sorting strings costs too much in constant
+/// evaluation): linear in the number of labels and jumps.
 constexpr void lay_out(assembly& a, parsed_text_buffers& out) {
     const std::size_t n = a.count;
-    std::sort(a.labels, a.labels + a.label_count, by_name);
-    for (std::size_t i = 1; i < a.label_count; ++i) {
-        if (a.labels[i].name == a.labels[i - 1].name) {
-            const label_definition& later = a.labels[i].at.line > a.labels[i - 1].at.line ||
-                                                    (a.labels[i].at.line == a.labels[i - 1].at.line &&
-                                                     a.labels[i].at.column > a.labels[i - 1].at.column)
-                                                ? a.labels[i]
-                                                : a.labels[i - 1];
-            out.problem = parse_problem::duplicate_label;
-            out.where = later.at;
-            return;
+    std::size_t capacity = 16;
+    while (capacity < 2 * a.label_count + 1) capacity *= 2;
+    std::uint32_t slots[2 * max_instructions * 2];  // label index + 1; 0 is empty
+    for (std::size_t i = 0; i < capacity; ++i) slots[i] = 0;
+    for (std::size_t l = 0; l < a.label_count; ++l) {
+        std::size_t i = name_hash(a.labels[l].name) & (capacity - 1);
+        for (; slots[i] != 0; i = (i + 1) & (capacity - 1)) {
+            if (same_name(a.labels[slots[i] - 1].name, a.labels[l].name)) {
+                out.problem = parse_problem::duplicate_label;
+                out.where = a.labels[l].at;  // the later definition
+                return;
+            }
         }
+        slots[i] = static_cast<std::uint32_t>(l + 1);
     }
     const auto find = [&](const label_use& use, std::size_t i, std::uint32_t& target) {
         if (use.name.empty()) {
             target = static_cast<std::uint32_t>(i + 1);
             return true;
         }
-        const label_definition key{use.name, 0, {0, 0}};
-        const label_definition* first = a.labels;
-        const label_definition* last = a.labels + a.label_count;
-        const auto* it = std::lower_bound(first, last, key, by_name);
-        if (it == last || it->name != use.name) {
+        std::size_t s = name_hash(use.name) & (capacity - 1);
+        while (slots[s] != 0 && !same_name(a.labels[slots[s] - 1].name, use.name)) s = (s + 1) & (capacity - 1);
+        if (slots[s] == 0) {
             out.problem = parse_problem::unknown_label;
             out.where = use.at;
             return false;
         }
-        if (it->index <= i) {
+        const label_definition& def = a.labels[slots[s] - 1];
+        if (def.index <= i) {
             out.problem = parse_problem::backward_jump;
             out.where = use.at;
             return false;
         }
-        target = it->index;
+        target = def.index;
         return true;
     };
     for (std::size_t i = 0; i < n; ++i) {
