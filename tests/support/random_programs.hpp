@@ -90,8 +90,8 @@ struct program_generator {
                     f.code = static_cast<std::uint16_t>(0x04 | op | (use_x ? 0x08 : 0));
                     if (!use_x) {
                         f.k = constant();
-                        if ((op == 0x30 || op == 0x90) && f.k == 0) f.k = 1;
-                        if (op == 0x60 || op == 0x70) f.k = pick(32);
+                        if ((op == 0x30 || op == 0x90) && f.k == 0) f.k = pick(2) ? 1 : 0xffffffffu;
+                        if (op == 0x60 || op == 0x70) f.k = pick(3) ? pick(32) : 31 - pick(2);  // near the edge
                     }
                     break;
                 }
@@ -110,8 +110,8 @@ struct program_generator {
                     f.code = static_cast<std::uint16_t>(0x05 | ops[pick(4)] | (use_x ? 0x08 : 0));
                     f.k = use_x ? 0 : constant();  // compilers leave k 0 where it is unused
                     const std::uint32_t span = static_cast<std::uint32_t>(room < 256 ? room : 256);
-                    f.jt = static_cast<std::uint8_t>(pick(span));
-                    f.jf = static_cast<std::uint8_t>(pick(span));
+                    f.jt = static_cast<std::uint8_t>(pick(4) ? pick(span) : span - 1);  // now and then to the far end
+                    f.jf = static_cast<std::uint8_t>(pick(4) ? pick(span) : span - 1);
                     stored = 0;
                     break;
                 }
@@ -122,6 +122,29 @@ struct program_generator {
             }
         }
         p[length - 1] = pick(2) ? sock_filter{0x06, 0, 0, pick(2) ? 0xffffffffu : pick(100)} : sock_filter{0x16, 0, 0, 0};
+        return p;
+    }
+
+    /// A length for valid(): mostly short, sometimes near the kernel's 4096.
+    std::size_t length() {
+        switch (pick(50)) {
+            case 0: return 4096 - pick(8);
+            case 1: return 1000 + pick(3000);
+            default: return 2 + pick(pick(4) ? 30 : 200);
+        }
+    }
+
+    /// One field of one instruction changed: near-valid programs, at the verifier's edges.
+    std::vector<sock_filter> mutate(std::vector<sock_filter> p) {
+        sock_filter& f = p[pick(static_cast<std::uint32_t>(p.size()))];
+        switch (pick(6)) {
+            case 0: f.code = static_cast<std::uint16_t>(pick(3) ? pick(256) : rng() & 0xffff); break;
+            case 1: f.code = static_cast<std::uint16_t>(f.code ^ (1u << pick(8))); break;
+            case 2: f.jt = static_cast<std::uint8_t>(pick(256)); break;
+            case 3: f.jf = static_cast<std::uint8_t>(pick(256)); break;
+            case 4: f.k = constant(); break;
+            default: f.k = f.k + pick(3) - 1; break;
+        }
         return p;
     }
 
