@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: g++ 12 and clang++ 19 with -Wall -Wextra -Werror, a -fno-exceptions
-# -fno-rtti build, and the run-time tests under ASan+UBSan. CTest drives each configuration.
+# -fno-rtti build, the run-time tests under ASan+UBSan, and the libFuzzer targets for
+# CTBPF_FUZZ_SECONDS (60) each. CTest drives each configuration.
 # As root, the kernel oracle tests are required to run (CTBPF_REQUIRE_KERNEL=1).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,22 +12,24 @@ if [ "$(id -u)" -eq 0 ]; then export CTBPF_REQUIRE_KERNEL=${CTBPF_REQUIRE_KERNEL
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 
-# name | compiler | flags | targets ("all" or a list) | ctest filter
+# name | compiler | flags | targets ("all" or a list) | ctest filter | extra cmake options
 configs=(
   "gcc12|g++-12||all|"
   "clang19|clang++-19||all|"
   "gcc12-noexcept-nortti|g++-12|-fno-exceptions -fno-rtti|all|"
-  "clang19-asan-ubsan|clang++-19|-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer|ctbpf_unit_tests ctbpf_oracle_tests|^(unit|oracle)\\."
+  "clang19-asan-ubsan|clang++-19|-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer|ctbpf_unit_tests ctbpf_oracle_tests|^(unit|oracle\\.all)"
+  "clang19-fuzz|clang++-19||all||-DCTBPF_BUILD_TESTS=OFF -DCTBPF_BUILD_EXAMPLES=OFF -DCTBPF_BUILD_BENCH=OFF -DCTBPF_BUILD_TOOLS=OFF -DCTBPF_BUILD_FUZZERS=ON -DCTBPF_FUZZ_SECONDS=${CTBPF_FUZZ_SECONDS:-60}"
 )
 only=${CTBPF_CONFIGS:-}
 start=$SECONDS
 for entry in "${configs[@]}"; do
-  IFS='|' read -r name cxx flags targets filter <<<"$entry"
+  IFS='|' read -r name cxx flags targets filter extra <<<"$entry"
   if [ -n "$only" ] && [[ " $only " != *" $name "* ]]; then continue; fi
   echo "=== $name: $cxx $flags"
   dir=$build/$name
+  # shellcheck disable=SC2086  # $extra holds several options
   cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" \
-        -DCMAKE_CXX_FLAGS="$flags" -DCTBPF_WERROR=ON >/dev/null
+        -DCMAKE_CXX_FLAGS="$flags" -DCTBPF_WERROR=ON $extra >/dev/null
   if [ "$targets" = all ]; then
     cmake --build "$dir" -j "$jobs"
   else
