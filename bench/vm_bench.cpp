@@ -29,8 +29,7 @@ std::vector<std::vector<std::uint8_t>> frames() {
 std::vector<sock_filter> program() {
     std::vector<sock_filter> p(arp_only.size());
     const volatile sock_filter* src = arp_only.data();
-    for (std::size_t i = 0; i < p.size(); ++i)
-        p[i] = sock_filter{src[i].code, src[i].jt, src[i].jf, src[i].k};
+    for (std::size_t i = 0; i < p.size(); ++i) p[i] = sock_filter{src[i].code, src[i].jt, src[i].jf, src[i].k};
     return p;
 }
 
@@ -52,7 +51,8 @@ void bm_libpcap_bpf_filter(benchmark::State& state) {
     std::size_t i = 0;
     for (auto _ : state) {
         const auto& f = fs[i++ % fs.size()];
-        benchmark::DoNotOptimize(bpf_filter(insns.data(), f.data(), static_cast<u_int>(f.size()), static_cast<u_int>(f.size())));
+        benchmark::DoNotOptimize(
+            bpf_filter(insns.data(), f.data(), static_cast<u_int>(f.size()), static_cast<u_int>(f.size())));
     }
 }
 BENCHMARK(bm_libpcap_bpf_filter);

@@ -25,7 +25,7 @@ static_assert(ctbpf::run(headers_image, ipv6_frame(ip_proto::tcp, 80)) == 14);
 
 int main() {
     std::cout << "dns (" << dns_image.size() << " instructions)\n"
-              << "telemetry alarms (" << alarm_image.size() << " instructions):\n" << ctbpf::to_string(alarm_image)
-              << "tcp headers only (" << headers_image.size() << " instructions):\n"
+              << "telemetry alarms (" << alarm_image.size() << " instructions):\n"
+              << ctbpf::to_string(alarm_image) << "tcp headers only (" << headers_image.size() << " instructions):\n"
               << ctbpf::to_string(headers_image, ctbpf::text_format::bpf_asm);
 }

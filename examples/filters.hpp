@@ -18,10 +18,10 @@ inline constexpr auto eth = at<ethernet>(0);
 
 // ---- HTTP and HTTPS over IPv4 and IPv6 --------------------------------------------------
 inline constexpr auto web_port = [](auto t) { return in(t.dport, {80, 443}) || in(t.sport, {80, 443}); };
-inline constexpr auto web = (eth.type == ethertype::ipv4 && at<ipv4>(14).proto == ip_proto::tcp &&
-                             at<ipv4>(14).fragment_offset() == 0 && web_port(after_ipv4<tcp>(14))) ||
-                            (eth.type == ethertype::ipv6 && at<ipv6>(14).next_header == ip_proto::tcp &&
-                             web_port(after_ipv6<tcp>(14)));
+inline constexpr auto web =
+    (eth.type == ethertype::ipv4 && at<ipv4>(14).proto == ip_proto::tcp && at<ipv4>(14).fragment_offset() == 0 &&
+     web_port(after_ipv4<tcp>(14))) ||
+    (eth.type == ethertype::ipv6 && at<ipv6>(14).next_header == ip_proto::tcp && web_port(after_ipv6<tcp>(14)));
 
 // ---- the same, whether or not the frame carries an 802.1Q/802.1ad tag (capture files) -------
 inline constexpr auto web_any_vlan = untagged_or_tagged([](auto l3, auto type) {
@@ -35,11 +35,11 @@ inline constexpr auto web_on_vlan_100 =
     });
 
 // ---- DNS over UDP ---------------------------------------------------------------------------
-inline constexpr auto dns = (eth.type == ethertype::ipv4 && at<ipv4>(14).proto == ip_proto::udp &&
-                             at<ipv4>(14).fragment_offset() == 0 &&
-                             (after_ipv4<udp>(14).dport == 53 || after_ipv4<udp>(14).sport == 53)) ||
-                            (eth.type == ethertype::ipv6 && at<ipv6>(14).next_header == ip_proto::udp &&
-                             (after_ipv6<udp>(14).dport == 53 || after_ipv6<udp>(14).sport == 53));
+inline constexpr auto dns =
+    (eth.type == ethertype::ipv4 && at<ipv4>(14).proto == ip_proto::udp && at<ipv4>(14).fragment_offset() == 0 &&
+     (after_ipv4<udp>(14).dport == 53 || after_ipv4<udp>(14).sport == 53)) ||
+    (eth.type == ethertype::ipv6 && at<ipv6>(14).next_header == ip_proto::udp &&
+     (after_ipv6<udp>(14).dport == 53 || after_ipv6<udp>(14).sport == 53));
 
 // ---- a user-defined header: a telemetry protocol on its own EtherType -----------------------
 template <class Base>
@@ -54,10 +54,9 @@ inline constexpr auto alarms =
     if_(eth.type == telemetry_ethertype && tm.version == 1 && tm.kind == 7, accept(14 + 16 + 16)).else_(drop());
 
 // ---- header-only capture: keep Ethernet + IPv4 + TCP headers, options included ---------------
-inline constexpr auto tcp_headers =
-    if_(eth.type == ethertype::ipv4 && at<ipv4>(14).proto == ip_proto::tcp,
-        result(ipv4_payload(14) + ((after_ipv4<tcp>(14).data_offset & 0xf0) >> 2)))
-        .else_(accept(14));
+inline constexpr auto tcp_headers = if_(eth.type == ethertype::ipv4 && at<ipv4>(14).proto == ip_proto::tcp,
+                                        result(ipv4_payload(14) + ((after_ipv4<tcp>(14).data_offset & 0xf0) >> 2)))
+                                        .else_(accept(14));
 
 // ---- frames ------------------------------------------------------------------------------
 template <std::size_t N>
@@ -73,7 +72,8 @@ constexpr std::array<std::uint8_t, 80> ipv4_frame(std::uint8_t proto, std::uint1
     f[14] = static_cast<std::uint8_t>(0x40 | ihl);
     f[23] = proto;
     const std::size_t l4 = 14 + 4u * ihl;
-    f[l4] = 0x9c; f[l4 + 1] = 0x40;  // 40000
+    f[l4] = 0x9c;
+    f[l4 + 1] = 0x40;  // 40000
     f[l4 + 2] = static_cast<std::uint8_t>(dport >> 8);
     f[l4 + 3] = static_cast<std::uint8_t>(dport);
     f[l4 + 12] = 0x80;  // TCP data offset: 8 words (32 bytes)
@@ -90,8 +90,10 @@ constexpr std::array<std::uint8_t, 80> ipv6_frame(std::uint8_t next, std::uint16
 constexpr std::array<std::uint8_t, 84> tagged(const std::array<std::uint8_t, 80>& inner, std::uint16_t vid) {
     std::array<std::uint8_t, 84> f{};
     for (std::size_t i = 0; i < 12; ++i) f[i] = inner[i];
-    f[12] = 0x81; f[13] = 0x00;
-    f[14] = static_cast<std::uint8_t>(vid >> 8); f[15] = static_cast<std::uint8_t>(vid);
+    f[12] = 0x81;
+    f[13] = 0x00;
+    f[14] = static_cast<std::uint8_t>(vid >> 8);
+    f[15] = static_cast<std::uint8_t>(vid);
     for (std::size_t i = 12; i < 80; ++i) f[i + 4] = inner[i];
     return f;
 }

@@ -10,8 +10,8 @@
 using namespace ctbpf;  // NOLINT
 
 constexpr std::uint32_t one_percent = static_cast<std::uint32_t>(4294967296ull / 100);  // 42949672
-constexpr auto sample = assemble(ld(ext::rand),              // a random 32-bit number
-                                 jlt(one_percent, 0, 1),     // below 1% of the range?
+constexpr auto sample = assemble(ld(ext::rand),                                         // a random 32-bit number
+                                 jlt(one_percent, 0, 1),                                // below 1% of the range?
                                  ret(4096), ret(0));
 
 constexpr std::array<std::uint8_t, 14> frame{};

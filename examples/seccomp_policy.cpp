@@ -8,14 +8,13 @@
 using namespace ctbpf;  // NOLINT
 namespace sc = ctbpf::seccomp;
 
-constexpr auto policy = assemble<profile::seccomp>(
-    ld(sc::arch_offset), jeq(sc::audit_arch_x86_64, 0, "kill"),  // right architecture?
-    ld(sc::nr_offset), jset(sc::x32_syscall_bit, "kill"),           // no x32 system calls
-    jeq(39, "allow"),                                               // getpid
-    jeq(60, "allow"), jeq(231, "allow"),                            // exit, exit_group
-    ret(sc::errno_(1)),                                             // everything else: EPERM
-    label("allow"), ret(sc::ret_allow),
-    label("kill"), ret(sc::ret_kill_process));
+constexpr auto policy =
+    assemble<profile::seccomp>(ld(sc::arch_offset), jeq(sc::audit_arch_x86_64, 0, "kill"),  // right architecture?
+                               ld(sc::nr_offset), jset(sc::x32_syscall_bit, "kill"),        // no x32 system calls
+                               jeq(39, "allow"),                                            // getpid
+                               jeq(60, "allow"), jeq(231, "allow"),                         // exit, exit_group
+                               ret(sc::errno_(1)),                                          // everything else: EPERM
+                               label("allow"), ret(sc::ret_allow), label("kill"), ret(sc::ret_kill_process));
 
 constexpr seccomp_data call(std::int32_t nr, std::uint32_t arch = sc::audit_arch_x86_64) {
     return seccomp_data{nr, arch, 0, {}};

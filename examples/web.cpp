@@ -27,7 +27,7 @@ static_assert(ctbpf::run(live_image, ipv4_frame(ip_proto::tcp, 80), on_vlan_100)
 static_assert(ctbpf::run(live_image, ipv4_frame(ip_proto::tcp, 80)) == 0);  // untagged
 
 int main() {
-    std::cout << "web (" << web_image.size() << " instructions):\n" << ctbpf::to_string(web_image)
-              << "\nweb, VLAN-tagged or not (" << vlan_image.size() << " instructions)\n"
+    std::cout << "web (" << web_image.size() << " instructions):\n"
+              << ctbpf::to_string(web_image) << "\nweb, VLAN-tagged or not (" << vlan_image.size() << " instructions)\n"
               << "web on VLAN 100, live socket view (" << live_image.size() << " instructions)\n";
 }

@@ -61,7 +61,8 @@ std::optional<std::string> read_all(const std::string& path) {
 
 bool looks_binary(std::string_view data) {
     for (unsigned char c : data)
-        if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') || c >= 0x7f) return true;
+        if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') || c >= 0x7f)
+            return true;
     return false;
 }
 
@@ -75,7 +76,8 @@ std::optional<loaded> load(const std::string& path, bool force_raw, std::optiona
     loaded out;
     if (force_raw || (!format && looks_binary(*data))) {
         if (data->size() % sizeof(ctbpf::sock_filter) != 0 || data->empty()) {
-            std::cerr << path << ": a raw image is a whole number of 8-byte instructions (" << data->size() << " bytes)\n";
+            std::cerr << path << ": a raw image is a whole number of 8-byte instructions (" << data->size()
+                      << " bytes)\n";
             return std::nullopt;
         }
         out.program.resize(data->size() / sizeof(ctbpf::sock_filter));
@@ -190,7 +192,8 @@ int cmd_run_seccomp(const std::string& path, const std::vector<std::string>& arg
             std::size_t i = 0, start = 0;
             while (start <= value.size() && i < 6) {
                 const std::size_t comma = value.find(',', start);
-                const auto v = number(std::string_view(value).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+                const auto v = number(std::string_view(value).substr(
+                    start, comma == std::string::npos ? std::string::npos : comma - start));
                 if (!v) return usage();
                 d.args[i++] = *v;
                 if (comma == std::string::npos) break;
@@ -253,7 +256,9 @@ int cmd_run(const std::string& path, const std::vector<std::string>& args) {
         const std::uint32_t verdict = ctbpf::run(l->program, std::span<const u_char>(data, header->caplen), ctx);
         ++packets;
         accepted += verdict != 0;
-        if (!quiet) std::cout << packets << ": " << header->caplen << " bytes -> " << verdict << (verdict ? " accept\n" : " drop\n");
+        if (!quiet)
+            std::cout << packets << ": " << header->caplen << " bytes -> " << verdict
+                      << (verdict ? " accept\n" : " drop\n");
     }
     if (status == PCAP_ERROR) std::cerr << args[0] << ": " << pcap_geterr(capture) << '\n';
     pcap_close(capture);
@@ -272,7 +277,8 @@ int cmd_dot(const std::string& path, const std::vector<std::string>& args) {
     std::set<std::size_t> leaders{0};
     for (std::size_t i = 0; i < n; ++i) {
         if (is_jump(p[i])) {
-            if (p[i].code == (ctbpf::bpf::jmp | ctbpf::bpf::ja)) leaders.insert(i + 1 + p[i].k);
+            if (p[i].code == (ctbpf::bpf::jmp | ctbpf::bpf::ja))
+                leaders.insert(i + 1 + p[i].k);
             else {
                 leaders.insert(i + 1 + p[i].jt);
                 leaders.insert(i + 1 + p[i].jf);
@@ -282,13 +288,16 @@ int cmd_dot(const std::string& path, const std::vector<std::string>& args) {
     }
     const std::string text = ctbpf::to_string(p, ctbpf::text_format::tcpdump_d);
     std::vector<std::string> lines;
-    for (std::size_t at = 0, nl; (nl = text.find('\n', at)) != std::string::npos; at = nl + 1) lines.push_back(text.substr(at, nl - at));
+    for (std::size_t at = 0, nl; (nl = text.find('\n', at)) != std::string::npos; at = nl + 1)
+        lines.push_back(text.substr(at, nl - at));
     const auto escape = [](std::string s) {
         std::string out;
         for (char c : s) {
             if (c == '"' || c == '\\') out += '\\';
-            if (c == '\t') out += "  ";
-            else out += c;
+            if (c == '\t')
+                out += "  ";
+            else
+                out += c;
         }
         return out;
     };

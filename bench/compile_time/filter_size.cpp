@@ -13,8 +13,8 @@ constexpr auto tcp4 = u16(12) == 0x0800 && u8(23) == 6 && (u16(20) & 0x1fff) == 
 
 #ifdef CTBPF_PORTS
 constexpr auto filter = tcp4 && any_of<CTBPF_PORTS>([](auto i) {
-    return u16(ip_hlen(14) + 14) == i + 1 || u16(ip_hlen(14) + 16) == i + 1;
-});
+                            return u16(ip_hlen(14) + 14) == i + 1 || u16(ip_hlen(14) + 16) == i + 1;
+                        });
 #else
 constexpr auto constants = [] {
     std::array<std::uint32_t, CTBPF_CONSTANTS> a{};

@@ -18,9 +18,16 @@ namespace {
 // A receive ring as a driver would fill it (here: one ARP frame, one CoAP datagram, one other).
 std::array<std::array<std::uint8_t, 64>, 3> ring = [] {
     std::array<std::array<std::uint8_t, 64>, 3> r{};
-    r[0][12] = 0x08; r[0][13] = 0x06;
-    r[1][12] = 0x08; r[1][13] = 0x00; r[1][14] = 0x45; r[1][23] = 17; r[1][36] = 0x16; r[1][37] = 0x33;
-    r[2][12] = 0x86; r[2][13] = 0xdd;
+    r[0][12] = 0x08;
+    r[0][13] = 0x06;
+    r[1][12] = 0x08;
+    r[1][13] = 0x00;
+    r[1][14] = 0x45;
+    r[1][23] = 17;
+    r[1][36] = 0x16;
+    r[1][37] = 0x33;
+    r[2][12] = 0x86;
+    r[2][13] = 0xdd;
     return r;
 }();
 }  // namespace

@@ -13,17 +13,28 @@ int main();
     for (std::uint32_t* dst = &_sbss; dst < &_ebss;) *dst++ = 0;
     for (auto f = __init_array_start; f < __init_array_end; ++f) (*f)();
     main();
-    for (;;) {
-    }
+    for (;;) {}
 }
 
 [[noreturn]] void Default_Handler() {
-    for (;;) {
-    }
+    for (;;) {}
 }
 
 __attribute__((section(".isr_vector"), used)) void (*const vector_table[16])() = {
-    reinterpret_cast<void (*)()>(&_estack), Reset_Handler, Default_Handler, Default_Handler, Default_Handler,
-    Default_Handler, Default_Handler, nullptr, nullptr, nullptr, nullptr, Default_Handler, Default_Handler, nullptr,
-    Default_Handler, Default_Handler};
+    reinterpret_cast<void (*)()>(&_estack),
+    Reset_Handler,
+    Default_Handler,
+    Default_Handler,
+    Default_Handler,
+    Default_Handler,
+    Default_Handler,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    Default_Handler,
+    Default_Handler,
+    nullptr,
+    Default_Handler,
+    Default_Handler};
 }

@@ -85,8 +85,7 @@ constexpr link_error resolve(const target& t, std::size_t i, const std::array<la
 
 /// Resolves labels and skips of builder results (no verification); usable at run time too.
 template <class... Args>
-    requires(detail::all_items<Args...>())
-constexpr auto link(const Args&... args) {
+requires(detail::all_items<Args...>()) constexpr auto link(const Args&... args) {
     constexpr std::size_t n = detail::count_instructions<Args...>();
     constexpr std::size_t l = sizeof...(Args) - n;
     link_result<n> result{};
@@ -144,8 +143,7 @@ constexpr auto link(const Args&... args) {
 /// the number of instructions. Any link error or kernel rejection is a compile error naming
 /// the problem and the instruction index (ctbpf::error::..._at_instruction<I>).
 template <profile Profile = profile::socket_filter, class... Args>
-    requires(detail::all_items<Args...>())
-consteval auto assemble(const Args&... args) {
+requires(detail::all_items<Args...>()) consteval auto assemble(const Args&... args) {
     constexpr std::size_t n = detail::count_instructions<Args...>();
     static_assert(n > 0, "ctbpf::assemble: a program needs at least one instruction");
     static_assert(n <= max_instructions, "ctbpf::assemble: the kernel accepts at most 4096 instructions");

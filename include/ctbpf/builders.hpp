@@ -49,14 +49,22 @@ struct label {
 struct x_register {};
 struct a_register {};
 struct length_operand {};
-inline constexpr x_register x{};       ///< the X register: add(x), jeq(x, ...), x + k
-inline constexpr a_register a{};       ///< the A register: ret(a)
+inline constexpr x_register x{};        ///< the X register: add(x), jeq(x, ...), x + k
+inline constexpr a_register a{};        ///< the A register: ret(a)
 inline constexpr length_operand len{};  ///< #len, the packet length: ld(len), ldx(len)
 
-struct imm { std::uint32_t value; };      ///< #k
-struct ind { std::uint32_t offset; };     ///< [x + k]
-struct mem { std::uint32_t index; };      ///< M[k]
-struct msh { std::uint32_t offset; };     ///< 4*([k]&0xf)
+struct imm {
+    std::uint32_t value;
+};  ///< #k
+struct ind {
+    std::uint32_t offset;
+};  ///< [x + k]
+struct mem {
+    std::uint32_t index;
+};  ///< M[k]
+struct msh {
+    std::uint32_t offset;
+};  ///< 4*([k]&0xf)
 
 constexpr ind operator+(x_register, std::uint32_t k) noexcept { return {k}; }
 struct memory_cells {
@@ -68,9 +76,7 @@ namespace detail {
 constexpr instruction stmt(std::uint16_t code, std::uint32_t k = 0) noexcept {
     return instruction{code, k, {}, {}, false, 0, 0};
 }
-constexpr std::uint32_t ancillary(ext e) noexcept {
-    return ancillary_offset + static_cast<std::uint32_t>(e);
-}
+constexpr std::uint32_t ancillary(ext e) noexcept { return ancillary_offset + static_cast<std::uint32_t>(e); }
 }  // namespace detail
 
 /// Any instruction, encoded exactly as given (jt/jf are not resolved or checked).

@@ -45,11 +45,17 @@ namespace ctbpf::dsl {
 
 // ---- values --------------------------------------------------------------------------------
 template <operand O>
-constexpr auto u8(O offset) { return load<1, lifted<O>>{{}, lift(offset)}; }
+constexpr auto u8(O offset) {
+    return load<1, lifted<O>>{{}, lift(offset)};
+}
 template <operand O>
-constexpr auto u16(O offset) { return load<2, lifted<O>>{{}, lift(offset)}; }
+constexpr auto u16(O offset) {
+    return load<2, lifted<O>>{{}, lift(offset)};
+}
 template <operand O>
-constexpr auto u32(O offset) { return load<4, lifted<O>>{{}, lift(offset)}; }
+constexpr auto u32(O offset) {
+    return load<4, lifted<O>>{{}, lift(offset)};
+}
 
 inline constexpr length packet_length{};
 inline constexpr ancillary protocol{{}, ext::proto};
@@ -108,8 +114,10 @@ constexpr auto balanced(const F& f) {
         return f(std::integral_constant<std::size_t, Lo>{});
     } else {
         constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
-        if constexpr (Any) return balanced<Lo, mid, Any>(f) || balanced<mid, Hi, Any>(f);
-        else return balanced<Lo, mid, Any>(f) && balanced<mid, Hi, Any>(f);
+        if constexpr (Any)
+            return balanced<Lo, mid, Any>(f) || balanced<mid, Hi, Any>(f);
+        else
+            return balanced<Lo, mid, Any>(f) && balanced<mid, Hi, Any>(f);
     }
 }
 }  // namespace detail
@@ -134,13 +142,17 @@ constexpr return_constant accept(std::uint32_t n = detail::whole_packet) { retur
 constexpr return_constant drop() { return {{}, 0}; }
 /// Return a computed value (ret a): e.g. a header length for header-only capture.
 template <operand V>
-constexpr auto result(V v) { return return_value<lifted<V>>{{}, lift(v)}; }
+constexpr auto result(V v) {
+    return return_value<lifted<V>>{{}, lift(v)};
+}
 
 namespace detail {
 template <class T>
 constexpr auto as_statement(T s) {
-    if constexpr (predicate<T>) return conditional<T, return_constant, return_constant>{{}, s, accept(), drop()};
-    else return s;
+    if constexpr (predicate<T>)
+        return conditional<T, return_constant, return_constant>{{}, s, accept(), drop()};
+    else
+        return s;
 }
 }  // namespace detail
 
@@ -158,8 +170,10 @@ struct if_chain {
     template <statement E>
     constexpr auto else_(E e) const {
         const conditional<P, T, E> done{{}, p, then_, e};
-        if constexpr (std::is_same_v<Outer, no_case>) return done;
-        else return outer.else_(done);
+        if constexpr (std::is_same_v<Outer, no_case>)
+            return done;
+        else
+            return outer.else_(done);
     }
 };
 template <predicate P, statement T>

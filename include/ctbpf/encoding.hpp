@@ -41,17 +41,15 @@ constexpr bool same_instruction(const sock_filter& a, const sock_filter& b) noex
 /// (`bpf::ld` is BPF_LD, `bpf::jeq` is BPF_JEQ, ...). The kernel macros stay usable beside them.
 namespace bpf {
 // instruction classes
-inline constexpr std::uint16_t ld = 0x00, ldx = 0x01, st = 0x02, stx = 0x03, alu = 0x04,
-                               jmp = 0x05, ret = 0x06, misc = 0x07;
+inline constexpr std::uint16_t ld = 0x00, ldx = 0x01, st = 0x02, stx = 0x03, alu = 0x04, jmp = 0x05, ret = 0x06,
+                               misc = 0x07;
 // load sizes
 inline constexpr std::uint16_t w = 0x00, h = 0x08, b = 0x10;
 // addressing modes
-inline constexpr std::uint16_t imm = 0x00, abs = 0x20, ind = 0x40, mem = 0x60, len = 0x80,
-                               msh = 0xa0;
+inline constexpr std::uint16_t imm = 0x00, abs = 0x20, ind = 0x40, mem = 0x60, len = 0x80, msh = 0xa0;
 // ALU operations
-inline constexpr std::uint16_t add = 0x00, sub = 0x10, mul = 0x20, div = 0x30, or_ = 0x40,
-                               and_ = 0x50, lsh = 0x60, rsh = 0x70, neg = 0x80, mod = 0x90,
-                               xor_ = 0xa0;
+inline constexpr std::uint16_t add = 0x00, sub = 0x10, mul = 0x20, div = 0x30, or_ = 0x40, and_ = 0x50, lsh = 0x60,
+                               rsh = 0x70, neg = 0x80, mod = 0x90, xor_ = 0xa0;
 // jump operations
 inline constexpr std::uint16_t ja = 0x00, jeq = 0x10, jgt = 0x20, jge = 0x30, jset = 0x40;
 // operand source (ALU, JMP) and return value source (RET)
@@ -82,30 +80,29 @@ inline constexpr std::uint32_t ll_offset = 0xffe00000u;   // (u32)-0x200000
 
 /// The 16 Linux ancillary values (SKF_AD_*), as offsets from ancillary_offset.
 enum class ext : std::uint32_t {
-    proto = 0,             // SKF_AD_PROTOCOL: ntohs(skb->protocol)
-    type = 4,              // SKF_AD_PKTTYPE: skb->pkt_type
-    ifidx = 8,             // SKF_AD_IFINDEX: skb->dev->ifindex
-    nla = 12,              // SKF_AD_NLATTR: netlink attribute X from offset A
-    nlan = 16,             // SKF_AD_NLATTR_NEST: nested netlink attribute
-    mark = 20,             // SKF_AD_MARK: skb->mark
-    queue = 24,            // SKF_AD_QUEUE: skb->queue_mapping
-    hatype = 28,           // SKF_AD_HATYPE: skb->dev->type
-    rxhash = 32,           // SKF_AD_RXHASH: skb->hash
-    cpu = 36,              // SKF_AD_CPU: current CPU
-    xor_x = 40,            // SKF_AD_ALU_XOR_X: A ^= X
-    vlan_tci = 44,         // SKF_AD_VLAN_TAG: skb->vlan_tci
-    vlan_avail = 48,       // SKF_AD_VLAN_TAG_PRESENT: 1 if a VLAN tag is in metadata
-    poff = 52,             // SKF_AD_PAY_OFFSET: payload offset (flow dissector)
-    rand = 56,             // SKF_AD_RANDOM: a random 32-bit value
-    vlan_tpid = 60,        // SKF_AD_VLAN_TPID: ntohs(skb->vlan_proto)
+    proto = 0,        // SKF_AD_PROTOCOL: ntohs(skb->protocol)
+    type = 4,         // SKF_AD_PKTTYPE: skb->pkt_type
+    ifidx = 8,        // SKF_AD_IFINDEX: skb->dev->ifindex
+    nla = 12,         // SKF_AD_NLATTR: netlink attribute X from offset A
+    nlan = 16,        // SKF_AD_NLATTR_NEST: nested netlink attribute
+    mark = 20,        // SKF_AD_MARK: skb->mark
+    queue = 24,       // SKF_AD_QUEUE: skb->queue_mapping
+    hatype = 28,      // SKF_AD_HATYPE: skb->dev->type
+    rxhash = 32,      // SKF_AD_RXHASH: skb->hash
+    cpu = 36,         // SKF_AD_CPU: current CPU
+    xor_x = 40,       // SKF_AD_ALU_XOR_X: A ^= X
+    vlan_tci = 44,    // SKF_AD_VLAN_TAG: skb->vlan_tci
+    vlan_avail = 48,  // SKF_AD_VLAN_TAG_PRESENT: 1 if a VLAN tag is in metadata
+    poff = 52,        // SKF_AD_PAY_OFFSET: payload offset (flow dissector)
+    rand = 56,        // SKF_AD_RANDOM: a random 32-bit value
+    vlan_tpid = 60,   // SKF_AD_VLAN_TPID: ntohs(skb->vlan_proto)
 };
 /// SKF_AD_MAX: one past the last ancillary offset.
 inline constexpr std::uint32_t ancillary_max = 64;
 
 /// True when `k` (the operand of an LD ABS) names one of the 16 ancillary values.
 constexpr bool is_ancillary(std::uint32_t k) noexcept {
-    return k >= ancillary_offset && k - ancillary_offset < ancillary_max &&
-           (k - ancillary_offset) % 4 == 0;
+    return k >= ancillary_offset && k - ancillary_offset < ancillary_max && (k - ancillary_offset) % 4 == 0;
 }
 
 namespace seccomp {

@@ -25,22 +25,22 @@ namespace ctbpf {
 /// What is wrong with a text.
 enum class parse_problem : std::uint8_t {
     none,
-    unexpected_character,        ///< a character that starts no token
-    unterminated_comment,        ///< /* without */
-    expected_mnemonic,           ///< a line does not start with an instruction or a label
-    unknown_mnemonic,            ///< an identifier that is no instruction
-    bad_operand,                 ///< the operand does not fit the instruction
-    expected_number,             ///< a number was expected here
-    number_out_of_range,         ///< more than 32 bits (or 16/8 for code/jt/jf)
-    expected_label,              ///< a jump needs a label here
-    unknown_label,               ///< a jump names a label that is not defined
-    duplicate_label,             ///< a label defined twice
-    backward_jump,               ///< a jump to a label at or before the jump
-    label_without_instruction,   ///< a label after the last instruction
-    too_many_instructions,       ///< more than 4096 (after relaxation)
-    empty_program,               ///< no instruction at all
-    count_mismatch,              ///< -ddd / bytecode: the count differs from the instructions
-    trailing_text,               ///< text after the end of the image
+    unexpected_character,       ///< a character that starts no token
+    unterminated_comment,       ///< /* without */
+    expected_mnemonic,          ///< a line does not start with an instruction or a label
+    unknown_mnemonic,           ///< an identifier that is no instruction
+    bad_operand,                ///< the operand does not fit the instruction
+    expected_number,            ///< a number was expected here
+    number_out_of_range,        ///< more than 32 bits (or 16/8 for code/jt/jf)
+    expected_label,             ///< a jump needs a label here
+    unknown_label,              ///< a jump names a label that is not defined
+    duplicate_label,            ///< a label defined twice
+    backward_jump,              ///< a jump to a label at or before the jump
+    label_without_instruction,  ///< a label after the last instruction
+    too_many_instructions,      ///< more than 4096 (after relaxation)
+    empty_program,              ///< no instruction at all
+    count_mismatch,             ///< -ddd / bytecode: the count differs from the instructions
+    trailing_text,              ///< text after the end of the image
 };
 
 constexpr std::string_view describe(parse_problem p) noexcept {
@@ -119,8 +119,6 @@ struct token {
     text_position at{};
 };
 
-
-
 /// Character classes of the lexer (a table: the compile-time step budget counts statements).
 enum char_class : std::uint8_t { other = 0, space = 1, newline = 2, word = 4, digit = 8, punct = 16 };
 struct char_table {
@@ -134,7 +132,8 @@ inline constexpr char_table char_classes = [] {
     for (int c = '0'; c <= '9'; ++c) t.c[c] = word | digit;
     for (char c : {' ', '\t', '\r', '\f', '\v'}) t.c[static_cast<unsigned char>(c)] = space;
     t.c['\n'] = newline;
-    for (char c : {':', ',', '#', '%', '[', ']', '(', ')', '+', '-', '*', '&', '{', '}'}) t.c[static_cast<unsigned char>(c)] = punct;
+    for (char c : {':', ',', '#', '%', '[', ']', '(', ')', '+', '-', '*', '&', '{', '}'})
+        t.c[static_cast<unsigned char>(c)] = punct;
     return t;
 }();
 constexpr std::uint8_t class_of(char c) noexcept { return char_classes.c[static_cast<unsigned char>(c)]; }
@@ -166,8 +165,7 @@ public:
         const std::size_t start = pos_;
         const std::uint8_t cls = class_of(s_[pos_]);
         if (cls & word) {
-            while (++pos_ < n_ && (class_of(s_[pos_]) & word)) {
-            }
+            while (++pos_ < n_ && (class_of(s_[pos_]) & word)) {}
             return token{(cls & digit) ? token_kind::number : token_kind::identifier, 0,
                          std::string_view(s_ + start, pos_ - start), position_of(start)};
         }
@@ -251,7 +249,7 @@ constexpr bool number_value(std::string_view text, std::uint64_t& out) {
     if (i >= n) return false;
     for (; i < n; ++i) {
         const char c = lower(t[i]);
-        const std::uint64_t d = (c >= '0' && c <= '9') ? static_cast<std::uint64_t>(c - '0')
+        const std::uint64_t d = (c >= '0' && c <= '9')   ? static_cast<std::uint64_t>(c - '0')
                                 : (c >= 'a' && c <= 'f') ? static_cast<std::uint64_t>(c - 'a' + 10)
                                                          : 99;
         if (d >= base) return false;
@@ -268,12 +266,24 @@ constexpr bool extension_named(std::string_view name, std::uint32_t& offset) {
         ext e;
     };
     constexpr entry names[] = {
-        {"proto", ext::proto},         {"type", ext::type},           {"poff", ext::poff},
-        {"ifidx", ext::ifidx},         {"nla", ext::nla},             {"nlan", ext::nlan},
-        {"mark", ext::mark},           {"queue", ext::queue},         {"hatype", ext::hatype},
-        {"rxhash", ext::rxhash},       {"cpu", ext::cpu},             {"vlan_tci", ext::vlan_tci},
-        {"vlan_pr", ext::vlan_avail},  {"vlan_avail", ext::vlan_avail}, {"vlanp", ext::vlan_avail},
-        {"vlan_tpid", ext::vlan_tpid}, {"rand", ext::rand},           {"random", ext::rand},
+        {"proto", ext::proto},
+        {"type", ext::type},
+        {"poff", ext::poff},
+        {"ifidx", ext::ifidx},
+        {"nla", ext::nla},
+        {"nlan", ext::nlan},
+        {"mark", ext::mark},
+        {"queue", ext::queue},
+        {"hatype", ext::hatype},
+        {"rxhash", ext::rxhash},
+        {"cpu", ext::cpu},
+        {"vlan_tci", ext::vlan_tci},
+        {"vlan_pr", ext::vlan_avail},
+        {"vlan_avail", ext::vlan_avail},
+        {"vlanp", ext::vlan_avail},
+        {"vlan_tpid", ext::vlan_tpid},
+        {"rand", ext::rand},
+        {"random", ext::rand},
         {"xor_x", ext::xor_x},
     };
     for (const entry& e : names)
@@ -328,8 +338,8 @@ struct parse_sink {
     std::size_t label_count = 0;
     std::size_t pending_labels = 0;  ///< labels not yet followed by an instruction
     text_position last_label_at{0, 0};
-    bool done = false;               ///< the text ended (rather than the capacity)
-    lex_state resume{};              ///< where to go on when not done
+    bool done = false;   ///< the text ended (rather than the capacity)
+    lex_state resume{};  ///< where to go on when not done
     parse_problem problem = parse_problem::none;
     text_position where{0, 0};
 };
@@ -354,7 +364,8 @@ public:
             if (cur_.kind == token_kind::punct && cur_.punct == ':') {  // a label
                 advance();
                 if (a_.label_count >= a_.label_capacity) return fail(parse_problem::too_many_instructions, word.at);
-                a_.labels[a_.label_count++] = {word.text, static_cast<std::uint32_t>(a_.first_index + a_.count), word.at};
+                a_.labels[a_.label_count++] = {word.text, static_cast<std::uint32_t>(a_.first_index + a_.count),
+                                               word.at};
                 ++a_.pending_labels;
                 a_.last_label_at = word.at;
                 continue;
@@ -391,7 +402,9 @@ private:
         if (lex_.problem != parse_problem::none) fail(lex_.problem, lex_.problem_at);
     }
     constexpr bool is_punct(char p) const { return cur_.kind == token_kind::punct && cur_.punct == p; }
-    constexpr bool is_word(std::string_view w) const { return cur_.kind == token_kind::identifier && same_word(cur_.text, w); }
+    constexpr bool is_word(std::string_view w) const {
+        return cur_.kind == token_kind::identifier && same_word(cur_.text, w);
+    }
     constexpr bool expect(char p) {
         if (!is_punct(p)) {
             fail(parse_problem::bad_operand, cur_.at);
@@ -753,7 +766,8 @@ constexpr void lay_out(assembly& a, parsed_text_buffers& out) {
             f.jf = static_cast<std::uint8_t>(fl > 255 ? slot++ : fl);
             out.image[o++] = f;
             const auto trampoline = [&](std::uint32_t target, text_position at) {
-                out.image[o] = sock_filter{bpf::jmp | bpf::ja, 0, 0, a.position[target] - static_cast<std::uint32_t>(o + 1)};
+                out.image[o] =
+                    sock_filter{bpf::jmp | bpf::ja, 0, 0, a.position[target] - static_cast<std::uint32_t>(o + 1)};
                 out.origin[o++] = at;
             };
             if (t > 255) trampoline(a.target_t[i], p.jt.at);
@@ -942,9 +956,12 @@ constexpr void parse_buffers_into(std::string_view text, text_format format, ass
         case text_format::bpf_bytecode: {
             image_sink sink{out.image, out.origin, max_instructions};
             image_reader reader(text, sink);
-            if (format == text_format::tcpdump_dd) reader.dd();
-            else if (format == text_format::tcpdump_ddd) reader.ddd();
-            else reader.bytecode();
+            if (format == text_format::tcpdump_dd)
+                reader.dd();
+            else if (format == text_format::tcpdump_ddd)
+                reader.ddd();
+            else
+                reader.bytecode();
             out.size = sink.count;
             out.problem = sink.problem;
             out.where = sink.where;
@@ -978,24 +995,41 @@ constexpr parsed_text parse_text(std::string_view text, text_format format) {
 
 namespace error {
 /// Compile errors of text parsed at compile time: the problem, then line and column.
-template <std::uint32_t Line, std::uint32_t Column> struct unexpected_character_at;
-template <std::uint32_t Line, std::uint32_t Column> struct comment_not_terminated_at;
-template <std::uint32_t Line, std::uint32_t Column> struct expected_instruction_or_label_at;
-template <std::uint32_t Line, std::uint32_t Column> struct unknown_mnemonic_at;
-template <std::uint32_t Line, std::uint32_t Column> struct operand_does_not_fit_the_instruction_at;
-template <std::uint32_t Line, std::uint32_t Column> struct expected_number_at;
-template <std::uint32_t Line, std::uint32_t Column> struct number_out_of_range_at;
-template <std::uint32_t Line, std::uint32_t Column> struct expected_label_at;
-template <std::uint32_t Line, std::uint32_t Column> struct unknown_label_at;
-template <std::uint32_t Line, std::uint32_t Column> struct label_defined_twice_at;
-template <std::uint32_t Line, std::uint32_t Column> struct jump_to_label_not_ahead_at;
-template <std::uint32_t Line, std::uint32_t Column> struct label_after_the_last_instruction_at;
-template <std::uint32_t Line, std::uint32_t Column> struct more_than_4096_instructions_at;
-template <std::uint32_t Line, std::uint32_t Column> struct no_instructions_at;
-template <std::uint32_t Line, std::uint32_t Column> struct instruction_count_does_not_match_at;
-template <std::uint32_t Line, std::uint32_t Column> struct text_after_the_program_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct unexpected_character_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct comment_not_terminated_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct expected_instruction_or_label_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct unknown_mnemonic_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct operand_does_not_fit_the_instruction_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct expected_number_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct number_out_of_range_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct expected_label_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct unknown_label_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct label_defined_twice_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct jump_to_label_not_ahead_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct label_after_the_last_instruction_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct more_than_4096_instructions_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct no_instructions_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct instruction_count_does_not_match_at;
+template <std::uint32_t Line, std::uint32_t Column>
+struct text_after_the_program_at;
 /// The kernel's verifier rejects the program: the rule, then where the instruction was written.
-template <rule Rule, std::uint32_t Line, std::uint32_t Column> struct program_rejected_at;
+template <rule Rule, std::uint32_t Line, std::uint32_t Column>
+struct program_rejected_at;
 }  // namespace error
 
 namespace detail {
@@ -1070,9 +1104,12 @@ constexpr Chunk parse_chunk(std::string_view text, text_format format, const Chu
             sink.count_at = previous->count_at;
         }
         image_reader reader(text, sink, from);
-        if (format == text_format::tcpdump_dd) reader.dd();
-        else if (format == text_format::tcpdump_ddd) reader.ddd();
-        else reader.bytecode();
+        if (format == text_format::tcpdump_dd)
+            reader.dd();
+        else if (format == text_format::tcpdump_ddd)
+            reader.ddd();
+        else
+            reader.bytecode();
         c.count = sink.count;
         c.counted = sink.counted;
         c.expected = sink.expected;
@@ -1090,16 +1127,20 @@ using chunk_t = std::conditional_t<Format == text_format::bpf_asm, asm_chunk, im
 
 template <fixed_string Source, text_format Format, std::size_t K>
 inline constexpr chunk_t<Format> chunk_v = [] {
-    if constexpr (K == 0) return parse_chunk<chunk_t<Format>>(Source.view(), Format, nullptr, 0);
-    else return parse_chunk<chunk_t<Format>>(Source.view(), Format, &chunk_v<Source, Format, K - 1>, K * chunk_size);
+    if constexpr (K == 0)
+        return parse_chunk<chunk_t<Format>>(Source.view(), Format, nullptr, 0);
+    else
+        return parse_chunk<chunk_t<Format>>(Source.view(), Format, &chunk_v<Source, Format, K - 1>, K * chunk_size);
 }();
 
 /// How many chunks the text takes (each stops at its capacity, the end of the text or a problem).
 template <fixed_string Source, text_format Format, std::size_t K = 0>
 consteval std::size_t chunk_count() {
     constexpr const auto& c = chunk_v<Source, Format, K>;
-    if constexpr (c.done || c.problem != parse_problem::none || K + 1 >= max_chunks) return K + 1;
-    else return chunk_count<Source, Format, K + 1>();
+    if constexpr (c.done || c.problem != parse_problem::none || K + 1 >= max_chunks)
+        return K + 1;
+    else
+        return chunk_count<Source, Format, K + 1>();
 }
 
 /// Gathers the chunks into one program (laid out, for bpf_asm) and hands it to `use`.
@@ -1125,7 +1166,8 @@ constexpr auto finish_chunks(Use use) {
             for (std::size_t i = 0; i < c.count; ++i) a.code[a.count++] = c.code[i];
             for (std::size_t i = 0; i < c.label_count; ++i) a.labels[a.label_count++] = c.labels[i];
         };
-        [&]<std::size_t... K>(std::index_sequence<K...>) { (gather(chunk_v<Source, Format, K>), ...); }(std::make_index_sequence<n>{});
+        [&]<std::size_t... K>(std::index_sequence<K...>) { (gather(chunk_v<Source, Format, K>), ...); }
+        (std::make_index_sequence<n>{});
         if (out && !chunk_v<Source, Format, n - 1>.done) {  // more than the chunks can hold
             out.problem = parse_problem::too_many_instructions;
             out.where = chunk_v<Source, Format, n - 1>.code[chunk_size - 1].at;
@@ -1139,7 +1181,8 @@ constexpr auto finish_chunks(Use use) {
                 out.origin[out.size++] = c.origin[i];
             }
         };
-        [&]<std::size_t... K>(std::index_sequence<K...>) { (gather(chunk_v<Source, Format, K>), ...); }(std::make_index_sequence<n>{});
+        [&]<std::size_t... K>(std::index_sequence<K...>) { (gather(chunk_v<Source, Format, K>), ...); }
+        (std::make_index_sequence<n>{});
     }
     if (!out) out.size = 0;
     return use(out);
@@ -1162,22 +1205,38 @@ inline constexpr text_position origin_v = finish_chunks<Source, Format>([](const
 
 template <parse_problem P, std::uint32_t l, std::uint32_t c>
 consteval void report_parse_problem() {
-    if constexpr (P == parse_problem::unexpected_character) (void)sizeof(error::unexpected_character_at<l, c>);
-    else if constexpr (P == parse_problem::unterminated_comment) (void)sizeof(error::comment_not_terminated_at<l, c>);
-    else if constexpr (P == parse_problem::expected_mnemonic) (void)sizeof(error::expected_instruction_or_label_at<l, c>);
-    else if constexpr (P == parse_problem::unknown_mnemonic) (void)sizeof(error::unknown_mnemonic_at<l, c>);
-    else if constexpr (P == parse_problem::bad_operand) (void)sizeof(error::operand_does_not_fit_the_instruction_at<l, c>);
-    else if constexpr (P == parse_problem::expected_number) (void)sizeof(error::expected_number_at<l, c>);
-    else if constexpr (P == parse_problem::number_out_of_range) (void)sizeof(error::number_out_of_range_at<l, c>);
-    else if constexpr (P == parse_problem::expected_label) (void)sizeof(error::expected_label_at<l, c>);
-    else if constexpr (P == parse_problem::unknown_label) (void)sizeof(error::unknown_label_at<l, c>);
-    else if constexpr (P == parse_problem::duplicate_label) (void)sizeof(error::label_defined_twice_at<l, c>);
-    else if constexpr (P == parse_problem::backward_jump) (void)sizeof(error::jump_to_label_not_ahead_at<l, c>);
-    else if constexpr (P == parse_problem::label_without_instruction) (void)sizeof(error::label_after_the_last_instruction_at<l, c>);
-    else if constexpr (P == parse_problem::too_many_instructions) (void)sizeof(error::more_than_4096_instructions_at<l, c>);
-    else if constexpr (P == parse_problem::empty_program) (void)sizeof(error::no_instructions_at<l, c>);
-    else if constexpr (P == parse_problem::count_mismatch) (void)sizeof(error::instruction_count_does_not_match_at<l, c>);
-    else if constexpr (P == parse_problem::trailing_text) (void)sizeof(error::text_after_the_program_at<l, c>);
+    if constexpr (P == parse_problem::unexpected_character)
+        (void)sizeof(error::unexpected_character_at<l, c>);
+    else if constexpr (P == parse_problem::unterminated_comment)
+        (void)sizeof(error::comment_not_terminated_at<l, c>);
+    else if constexpr (P == parse_problem::expected_mnemonic)
+        (void)sizeof(error::expected_instruction_or_label_at<l, c>);
+    else if constexpr (P == parse_problem::unknown_mnemonic)
+        (void)sizeof(error::unknown_mnemonic_at<l, c>);
+    else if constexpr (P == parse_problem::bad_operand)
+        (void)sizeof(error::operand_does_not_fit_the_instruction_at<l, c>);
+    else if constexpr (P == parse_problem::expected_number)
+        (void)sizeof(error::expected_number_at<l, c>);
+    else if constexpr (P == parse_problem::number_out_of_range)
+        (void)sizeof(error::number_out_of_range_at<l, c>);
+    else if constexpr (P == parse_problem::expected_label)
+        (void)sizeof(error::expected_label_at<l, c>);
+    else if constexpr (P == parse_problem::unknown_label)
+        (void)sizeof(error::unknown_label_at<l, c>);
+    else if constexpr (P == parse_problem::duplicate_label)
+        (void)sizeof(error::label_defined_twice_at<l, c>);
+    else if constexpr (P == parse_problem::backward_jump)
+        (void)sizeof(error::jump_to_label_not_ahead_at<l, c>);
+    else if constexpr (P == parse_problem::label_without_instruction)
+        (void)sizeof(error::label_after_the_last_instruction_at<l, c>);
+    else if constexpr (P == parse_problem::too_many_instructions)
+        (void)sizeof(error::more_than_4096_instructions_at<l, c>);
+    else if constexpr (P == parse_problem::empty_program)
+        (void)sizeof(error::no_instructions_at<l, c>);
+    else if constexpr (P == parse_problem::count_mismatch)
+        (void)sizeof(error::instruction_count_does_not_match_at<l, c>);
+    else if constexpr (P == parse_problem::trailing_text)
+        (void)sizeof(error::text_after_the_program_at<l, c>);
 }
 }  // namespace detail
 

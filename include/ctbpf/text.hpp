@@ -32,8 +32,10 @@ struct text {
     bool truncated = false;
 
     constexpr void put(char c) noexcept {
-        if (length < Capacity) chars[length++] = c;
-        else truncated = true;
+        if (length < Capacity)
+            chars[length++] = c;
+        else
+            truncated = true;
     }
     constexpr std::string_view view() const noexcept { return {chars.data(), length}; }
     constexpr operator std::string_view() const noexcept { return view(); }  // NOLINT
@@ -47,7 +49,9 @@ template <class Sink>
 struct writer {
     Sink& out;
 
-    constexpr void str(std::string_view s) { for (char c : s) out.put(c); }
+    constexpr void str(std::string_view s) {
+        for (char c : s) out.put(c);
+    }
     constexpr void ch(char c) { out.put(c); }
     constexpr void udec(std::uint64_t v, int width = 0, char fill = ' ') {
         char digits[20]{};
@@ -125,6 +129,7 @@ constexpr std::string_view asm_ancillary_name(std::uint32_t k) noexcept {
 }
 
 constexpr std::string_view mnemonic(std::uint16_t code) noexcept {
+    // clang-format off
     switch (code) {
         case 0x20: case 0x40: case 0x80: case 0x00: case 0x60: return "ld";
         case 0x28: case 0x48: return "ldh";
@@ -154,6 +159,7 @@ constexpr std::string_view mnemonic(std::uint16_t code) noexcept {
         case 0x87: return "txa";
         default: return {};
     }
+    // clang-format on
 }
 
 /// One line of `tcpdump -d` (libpcap 1.10 bpf_image), without the newline.
@@ -163,6 +169,7 @@ constexpr void write_tcpdump_line(writer<Sink>& w, const sock_filter& f, std::si
     writer<line_buffer> o{operand};
     const auto sk = static_cast<std::int32_t>(f.k);
     std::string_view op = mnemonic(f.code);
+    // clang-format off
     switch (f.code) {
         case 0x06: o.ch('#'); o.dec(sk); break;
         case 0x20: case 0x28: case 0x30:
@@ -187,6 +194,7 @@ constexpr void write_tcpdump_line(writer<Sink>& w, const sock_filter& f, std::si
         case 0x16: case 0x84: case 0x07: case 0x87: break;
         default: op = "unimp"; o.str("0x"); o.hex(f.code); break;
     }
+    // clang-format on
     w.ch('(');
     w.udec(n, 3, '0');
     w.str(") ");
@@ -241,13 +249,12 @@ template <class Sink>
 constexpr bool write_asm_line(writer<Sink>& w, const sock_filter& f, std::size_t i, std::size_t n) {
     const std::string_view op = mnemonic(f.code);
     const bool is_jump = bpf::class_of(f.code) == bpf::jmp;
-    const bool jump_ok = !is_jump || (f.code == 0x05 ? f.k < n - i - 1
-                                                      : (i + 1 + f.jt < n && i + 1 + f.jf < n));
+    const bool jump_ok = !is_jump || (f.code == 0x05 ? f.k < n - i - 1 : (i + 1 + f.jt < n && i + 1 + f.jf < n));
     const bool fields_ok = is_jump ? (f.code != 0x05 || (f.jt == 0 && f.jf == 0)) : (f.jt == 0 && f.jf == 0);
     // operands bpf_asm has no place for must be 0 (X forms, len, neg, ret a, tax, txa)
     const bool x_form = bpf::src_of(f.code) == bpf::x && (bpf::class_of(f.code) == bpf::alu || is_jump);
-    const bool no_operand = f.code == 0x80 || f.code == 0x81 || f.code == 0x84 || f.code == 0x16 ||
-                            f.code == 0x0e || f.code == 0x07 || f.code == 0x87;
+    const bool no_operand = f.code == 0x80 || f.code == 0x81 || f.code == 0x84 || f.code == 0x16 || f.code == 0x0e ||
+                            f.code == 0x07 || f.code == 0x87;
     const bool k_ok = f.k == 0 || !(x_form || no_operand);
     if (op.empty() || !jump_ok || !fields_ok || !k_ok) {
         w.str("; not expressible in bpf_asm: ");
@@ -256,6 +263,7 @@ constexpr bool write_asm_line(writer<Sink>& w, const sock_filter& f, std::size_t
     }
     w.str(op);
     if (f.code != 0x84 && f.code != 0x07 && f.code != 0x87) w.ch(' ');
+    // clang-format off
     switch (f.code) {
         case 0x20: case 0x28: case 0x30:
             if (const auto name = asm_ancillary_name(f.k); !name.empty()) { w.ch('#'); w.str(name); }
@@ -289,6 +297,7 @@ constexpr bool write_asm_line(writer<Sink>& w, const sock_filter& f, std::size_t
             }
             break;
     }
+    // clang-format on
     return true;
 }
 
@@ -312,19 +321,26 @@ constexpr void write_text(Sink& sink, const sock_filter* p, std::size_t n, text_
             w.udec(n);
             w.ch('\n');
             for (std::size_t i = 0; i < n; ++i) {
-                w.udec(p[i].code); w.ch(' ');
-                w.udec(p[i].jt); w.ch(' ');
-                w.udec(p[i].jf); w.ch(' ');
-                w.udec(p[i].k); w.ch('\n');
+                w.udec(p[i].code);
+                w.ch(' ');
+                w.udec(p[i].jt);
+                w.ch(' ');
+                w.udec(p[i].jf);
+                w.ch(' ');
+                w.udec(p[i].k);
+                w.ch('\n');
             }
             break;
         case text_format::bpf_bytecode:
             w.udec(n);
             for (std::size_t i = 0; i < n; ++i) {
                 w.ch(',');
-                w.udec(p[i].code); w.ch(' ');
-                w.udec(p[i].jt); w.ch(' ');
-                w.udec(p[i].jf); w.ch(' ');
+                w.udec(p[i].code);
+                w.ch(' ');
+                w.udec(p[i].jt);
+                w.ch(' ');
+                w.udec(p[i].jf);
+                w.ch(' ');
                 w.udec(p[i].k);
             }
             w.ch('\n');

@@ -79,6 +79,7 @@ namespace detail {
 
 /// chk_code_allowed: the 49 opcodes classic BPF programs may use.
 constexpr bool kernel_allows(std::uint16_t code) noexcept {
+    // clang-format off
     switch (code) {
         case 0x04: case 0x0c: case 0x14: case 0x1c: case 0x24: case 0x2c: case 0x34:
         case 0x3c: case 0x44: case 0x4c: case 0x54: case 0x5c: case 0x64: case 0x6c:
@@ -94,10 +95,12 @@ constexpr bool kernel_allows(std::uint16_t code) noexcept {
             return true;
         default: return false;
     }
+    // clang-format on
 }
 
 /// seccomp_check_filter's allowlist (LD W ABS checked separately).
 constexpr bool seccomp_allows(std::uint16_t code) noexcept {
+    // clang-format off
     switch (code) {
         case 0x20: case 0x80: case 0x81:                        // ld [k], ld len, ldx len
         case 0x06: case 0x16:                                   // ret
@@ -111,6 +114,7 @@ constexpr bool seccomp_allows(std::uint16_t code) noexcept {
             return true;
         default: return false;
     }
+    // clang-format on
 }
 
 constexpr bool is_conditional_jump(std::uint16_t code) noexcept {
@@ -124,6 +128,7 @@ constexpr bool is_conditional_jump(std::uint16_t code) noexcept {
 constexpr std::uint32_t converted_size(const sock_filter& f, profile p) noexcept {
     const std::uint16_t c = f.code;
     if (p == profile::seccomp && (c == 0x20 || c == 0x80 || c == 0x81)) return 1;
+    // clang-format off
     switch (c) {
         case 0x3c: case 0x9c: return 5;  // DIV/MOD X: X == 0 guard + op
         case 0x20: case 0x28: case 0x30: {
@@ -153,9 +158,9 @@ constexpr std::uint32_t converted_size(const sock_filter& f, profile p) noexcept
         case 0x06: return 2;
         default: break;
     }
+    // clang-format on
     if (is_conditional_jump(c)) {
-        const std::uint32_t prefix =
-            (bpf::src_of(c) == bpf::k && static_cast<std::int32_t>(f.k) < 0) ? 1 : 0;
+        const std::uint32_t prefix = (bpf::src_of(c) == bpf::k && static_cast<std::int32_t>(f.k) < 0) ? 1 : 0;
         if (f.jf == 0) return prefix + 1;
         if (f.jt == 0 && bpf::op_of(c) != bpf::jset) return prefix + 1;
         return prefix + 2;
@@ -166,11 +171,13 @@ constexpr std::uint32_t converted_size(const sock_filter& f, profile p) noexcept
 /// Does the loader seen by the conversion need the 4-instruction packet-access prologue?
 constexpr bool converted_sees_ld_abs(const sock_filter& f, profile p) noexcept {
     if (p == profile::seccomp) return false;
+    // clang-format off
     switch (f.code) {
         case 0x20: case 0x28: case 0x30: return f.k < ancillary_offset;
         case 0x40: case 0x48: case 0x50: case 0xb1: return true;
         default: return false;
     }
+    // clang-format on
 }
 
 /// Offsets within the converted block at which a classic jump's eBPF jumps sit, and their
@@ -188,8 +195,7 @@ constexpr converted_jumps jumps_of(const sock_filter& f, std::size_t i) noexcept
         j.target[0] = i + 1 + f.k;
         return j;
     }
-    const std::uint32_t prefix =
-        (bpf::src_of(f.code) == bpf::k && static_cast<std::int32_t>(f.k) < 0) ? 1 : 0;
+    const std::uint32_t prefix = (bpf::src_of(f.code) == bpf::k && static_cast<std::int32_t>(f.k) < 0) ? 1 : 0;
     if (f.jf == 0) {
         j.count = 1;
         j.position[0] = prefix;
@@ -231,10 +237,9 @@ constexpr verify_result check_conversion(const sock_filter* p, std::size_t n, pr
         const converted_jumps j = jumps_of(p[i], i);
         for (std::uint32_t t = 0; t < j.count; ++t) {
             const std::int64_t first_pass = -static_cast<std::int64_t>(addrs[i]) - 1 - j.position[t];
-            const std::int64_t second_pass = static_cast<std::int64_t>(addrs[j.target[t]]) -
-                                              addrs[i] - 1 - j.position[t];
-            if (first_pass < -32768 || second_pass > 32767)
-                return {rule::converted_jump_out_of_range, i};
+            const std::int64_t second_pass =
+                static_cast<std::int64_t>(addrs[j.target[t]]) - addrs[i] - 1 - j.position[t];
+            if (first_pass < -32768 || second_pass > 32767) return {rule::converted_jump_out_of_range, i};
         }
     }
     return {};
@@ -251,6 +256,7 @@ constexpr verify_result check_scratch(const sock_filter* p, std::size_t n) {
     for (std::size_t pc = 0; pc < n; ++pc) {
         valid &= masks[pc];
         const sock_filter& f = p[pc];
+        // clang-format off
         switch (f.code) {
             case 0x02: case 0x03: valid |= static_cast<std::uint16_t>(1u << f.k); break;
             case 0x60: case 0x61:
@@ -267,6 +273,7 @@ constexpr verify_result check_scratch(const sock_filter* p, std::size_t n) {
                 break;
             default: break;
         }
+        // clang-format on
     }
     return {};
 }
@@ -274,6 +281,7 @@ constexpr verify_result check_scratch(const sock_filter* p, std::size_t n) {
 /// One instruction against bpf_check_classic's per-instruction rules.
 constexpr rule check_instruction(const sock_filter& f, std::size_t pc, std::size_t n) noexcept {
     if (!kernel_allows(f.code)) return rule::opcode_not_allowed;
+    // clang-format off
     switch (f.code) {
         case 0x34: case 0x94: return f.k == 0 ? rule::division_by_zero : rule::none;
         case 0x64: case 0x74: return f.k >= 32 ? rule::shift_out_of_range : rule::none;
@@ -290,6 +298,7 @@ constexpr rule check_instruction(const sock_filter& f, std::size_t pc, std::size
                                                                      : rule::none;
         default: return rule::none;
     }
+    // clang-format on
 }
 
 /// seccomp_check_filter for one instruction.

@@ -27,24 +27,24 @@ enum class dialect : std::uint8_t {
 /// What the kernel knows about a packet besides its bytes: the values of the ancillary loads,
 /// the header offsets for SKF_NET_OFF/SKF_LL_OFF loads and the length.
 struct packet_context {
-    std::optional<std::uint32_t> len{};  ///< skb->len; defaults to the packet's size
-    std::uint16_t protocol = 0;          ///< SKF_AD_PROTOCOL, host order (e.g. 0x0800)
-    std::uint8_t pkttype = 0;            ///< SKF_AD_PKTTYPE (PACKET_HOST = 0, ... OUTGOING = 4)
-    std::uint32_t ifindex = 0;           ///< SKF_AD_IFINDEX
-    std::uint16_t hatype = 0;            ///< SKF_AD_HATYPE (ARPHRD_*)
-    bool has_device = true;              ///< false: ifindex/hatype loads end the program with A
-    std::uint32_t mark = 0;              ///< SKF_AD_MARK
-    std::uint16_t queue = 0;             ///< SKF_AD_QUEUE
-    std::uint32_t rxhash = 0;            ///< SKF_AD_RXHASH
-    std::uint32_t cpu = 0;               ///< SKF_AD_CPU
-    std::uint16_t vlan_tci = 0;          ///< SKF_AD_VLAN_TAG
-    bool vlan_present = false;           ///< SKF_AD_VLAN_TAG_PRESENT
-    std::uint16_t vlan_tpid = 0;         ///< SKF_AD_VLAN_TPID, host order
-    std::uint32_t payload_offset = 0;    ///< SKF_AD_PAY_OFFSET
-    std::uint32_t random_seed = 0;       ///< seeds the deterministic SKF_AD_RANDOM generator
-    std::int32_t network_offset = 14;    ///< network header, from the packet's first byte
-    std::int32_t mac_offset = 0;         ///< link-layer header, from the packet's first byte
-    bool mac_header_set = true;          ///< false: SKF_LL_OFF loads fail
+    std::optional<std::uint32_t> len{};               ///< skb->len; defaults to the packet's size
+    std::uint16_t protocol = 0;                       ///< SKF_AD_PROTOCOL, host order (e.g. 0x0800)
+    std::uint8_t pkttype = 0;                         ///< SKF_AD_PKTTYPE (PACKET_HOST = 0, ... OUTGOING = 4)
+    std::uint32_t ifindex = 0;                        ///< SKF_AD_IFINDEX
+    std::uint16_t hatype = 0;                         ///< SKF_AD_HATYPE (ARPHRD_*)
+    bool has_device = true;                           ///< false: ifindex/hatype loads end the program with A
+    std::uint32_t mark = 0;                           ///< SKF_AD_MARK
+    std::uint16_t queue = 0;                          ///< SKF_AD_QUEUE
+    std::uint32_t rxhash = 0;                         ///< SKF_AD_RXHASH
+    std::uint32_t cpu = 0;                            ///< SKF_AD_CPU
+    std::uint16_t vlan_tci = 0;                       ///< SKF_AD_VLAN_TAG
+    bool vlan_present = false;                        ///< SKF_AD_VLAN_TAG_PRESENT
+    std::uint16_t vlan_tpid = 0;                      ///< SKF_AD_VLAN_TPID, host order
+    std::uint32_t payload_offset = 0;                 ///< SKF_AD_PAY_OFFSET
+    std::uint32_t random_seed = 0;                    ///< seeds the deterministic SKF_AD_RANDOM generator
+    std::int32_t network_offset = 14;                 ///< network header, from the packet's first byte
+    std::int32_t mac_offset = 0;                      ///< link-layer header, from the packet's first byte
+    bool mac_header_set = true;                       ///< false: SKF_LL_OFF loads fail
     ctbpf::dialect dialect = ctbpf::dialect::kernel;  ///< whose semantics to follow
 };
 
@@ -71,7 +71,10 @@ template <class Byte>
 class packet_env {
 public:
     constexpr packet_env(const Byte* data, std::size_t size, const packet_context& ctx) noexcept
-        : data_(data), size_(size), ctx_(ctx), rng_(ctx.random_seed),
+        : data_(data),
+          size_(size),
+          ctx_(ctx),
+          rng_(ctx.random_seed),
           len_(ctx.len ? *ctx.len : static_cast<std::uint32_t>(size)) {}
 
     static constexpr bool seccomp = false;
@@ -165,14 +168,12 @@ private:
         switch (static_cast<ext>(k - ancillary_offset)) {
             case ext::proto: return value(ctx_.protocol);
             case ext::type: return value(ctx_.pkttype & 7u);
-            case ext::ifidx:
-                return ctx_.has_device ? value(ctx_.ifindex) : load_result{0, load_status::exit_with_a};
+            case ext::ifidx: return ctx_.has_device ? value(ctx_.ifindex) : load_result{0, load_status::exit_with_a};
             case ext::nla: return value(netlink_attribute(a, x, false));
             case ext::nlan: return value(netlink_attribute(a, x, true));
             case ext::mark: return value(ctx_.mark);
             case ext::queue: return value(ctx_.queue);
-            case ext::hatype:
-                return ctx_.has_device ? value(ctx_.hatype) : load_result{0, load_status::exit_with_a};
+            case ext::hatype: return ctx_.has_device ? value(ctx_.hatype) : load_result{0, load_status::exit_with_a};
             case ext::rxhash: return value(ctx_.rxhash);
             case ext::cpu: return value(ctx_.cpu);
             case ext::xor_x: return value(a ^ x);
@@ -213,12 +214,14 @@ private:
         return static_cast<std::uint32_t>((which == 0) == low_first ? v : v >> 32);
     }
     constexpr std::uint32_t word(std::uint32_t w) const noexcept {
+        // clang-format off
         switch (w) {
             case 0: return static_cast<std::uint32_t>(d_.nr);
             case 1: return d_.arch;
             case 2: case 3: return half(d_.instruction_pointer, w - 2);
             default: return half(d_.args[(w - 4) / 2], (w - 4) % 2);
         }
+        // clang-format on
     }
     const seccomp_data& d_;
 };
@@ -243,6 +246,7 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
         if constexpr (Env::seccomp) {
             if (!seccomp_allows(f.code)) return 0;  // rejected by seccomp_check_filter
         }
+        // clang-format off
         switch (f.code) {
             // ---- loads
             case 0x20: case 0x28: case 0x30: {
@@ -327,6 +331,7 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
             case 0x87: a = x; break;
             default: return 0;  // not an allowed opcode
         }
+        // clang-format on
     }
     return 0;  // fell off the end: the kernel rejects such programs
 }

@@ -33,7 +33,8 @@ struct dsl_case {
 
 template <std::size_t N, std::size_t P>
 constexpr dsl_case dc(std::string_view name, const std::array<ctbpf::sock_filter, N>& program,
-                      const std::array<std::uint8_t, P>& packet, std::uint32_t expected, ctbpf::packet_context ctx = {}) {
+                      const std::array<std::uint8_t, P>& packet, std::uint32_t expected,
+                      ctbpf::packet_context ctx = {}) {
     static_assert(N <= max_dsl_program && P <= 64);
     dsl_case c{name, {}, N, {}, P, expected, ctx};
     for (std::size_t i = 0; i < N; ++i) c.program[i] = program[i];
@@ -45,21 +46,27 @@ namespace filters {
 using namespace ctbpf::dsl;  // NOLINT
 inline constexpr auto arp = u16(12) == 0x0806;
 inline constexpr auto not_arp = !(u16(12) == 0x0806);
-inline constexpr auto tcp_dst_80 = u16(12) == 0x0800 && u8(23) == 6 && (u16(20) & 0x1fff) == 0 &&
-                                   u16(ip_hlen(14) + 16) == 80;
+inline constexpr auto tcp_dst_80 =
+    u16(12) == 0x0800 && u8(23) == 6 && (u16(20) & 0x1fff) == 0 && u16(ip_hlen(14) + 16) == 80;
 inline constexpr auto ip_or_arp = u16(12) == 0x0800 || u16(12) == 0x0806;
 inline constexpr auto syn_only = u16(12) == 0x0800 && u8(23) == 6 && (u8(ip_hlen(14) + 27) & 0x12) == 0x02;
 inline constexpr auto header_length = if_(u16(12) == 0x0800, result(ip_hlen(14) + 14)).else_(accept(14));
 inline constexpr auto by_type = switch_(u16(12))
-                                    .case_(0x0800, accept(1)).case_(0x0806, accept(2)).case_(0x86dd, accept(3))
-                                    .case_(0x8100, accept(4)).case_(0x88a8, accept(5)).case_(0x9100, accept(6))
+                                    .case_(0x0800, accept(1))
+                                    .case_(0x0806, accept(2))
+                                    .case_(0x86dd, accept(3))
+                                    .case_(0x8100, accept(4))
+                                    .case_(0x88a8, accept(5))
+                                    .case_(0x9100, accept(6))
                                     .default_(drop());
-inline constexpr auto few_types = switch_(u16(12)).case_(0x0800, accept(10)).case_(0x0806, accept(20)).default_(accept(30));
+inline constexpr auto few_types =
+    switch_(u16(12)).case_(0x0800, accept(10)).case_(0x0806, accept(20)).default_(accept(30));
 inline constexpr auto ports = in(u16(36), {22, 25, 53, 80, 110, 143, 443, 993, 995, 8080});
 inline constexpr auto arithmetic = result((u8(14) * 3 + u8(15)) / (u8(16) + 1) - u8(ip_hlen(14) + 14));
 inline constexpr auto computed_divisor = result(u16(16) % (u8(23) - 5) + (packet_length >> 2));
 inline constexpr auto negated = result(-u8(23) & 0xff);
-inline constexpr auto bound = let<"hlen">(ip_hlen(14), if_(var<"hlen"> > 20, accept(1)).else_(result(var<"hlen"> + u8(23))));
+inline constexpr auto bound =
+    let<"hlen">(ip_hlen(14), if_(var<"hlen"> > 20, accept(1)).else_(result(var<"hlen"> + u8(23))));
 inline constexpr auto nested_lets = let<"a">(u8(23), let<"b">(u8(14), result(var<"a"> * 1000 + var<"b">)));
 inline constexpr auto compare_two_values = u8(14) < u8(23) && u16(16) >= u16(18) - 100;
 inline constexpr auto ancillary_view = vlan_present == 1 && (vlan_tci & 0xfff) == 5 && protocol == 0x0800;
@@ -113,15 +120,35 @@ inline constexpr std::array dsl_cases{
     dc("short switch: ip", ctbpf::compile<filters::few_types>(), tcp80, 10),
     dc("short switch: default", ctbpf::compile<filters::few_types>(), ipv6_60, 30),
     dc("in: port 80", ctbpf::compile<filters::ports>(), tcp80, 0xffffffffu),
-    dc("in: port 81", ctbpf::compile<filters::ports>(), [] { auto f = ipv4_tcp_frame(); f[37] = 81; return f; }(), 0),
-    dc("in: port 8080", ctbpf::compile<filters::ports>(), [] { auto f = ipv4_tcp_frame(); f[36] = 0x1f; f[37] = 0x90; return f; }(),
-       0xffffffffu),
+    dc(
+        "in: port 81", ctbpf::compile<filters::ports>(),
+        [] {
+            auto f = ipv4_tcp_frame();
+            f[37] = 81;
+            return f;
+        }(),
+        0),
+    dc(
+        "in: port 8080", ctbpf::compile<filters::ports>(),
+        [] {
+            auto f = ipv4_tcp_frame();
+            f[36] = 0x1f;
+            f[37] = 0x90;
+            return f;
+        }(),
+        0xffffffffu),
     // (0x45 * 3 + [15] = 0) / ([16] = 0 + 1) - [14 + 20] = 207 / 1 - 4 = 203
     dc("arithmetic with spills", ctbpf::compile<filters::arithmetic>(), tcp80, 203),
     // u16(16) = 50, u8(23) - 5 = 1, 50 % 1 = 0; len 64 >> 2 = 16
     dc("computed divisor", ctbpf::compile<filters::computed_divisor>(), tcp80, 16),
-    dc("division by a computed zero gives 0", ctbpf::compile<filters::computed_divisor>(),
-       [] { auto f = ipv4_tcp_frame(); f[23] = 5; return f; }(), 0),
+    dc(
+        "division by a computed zero gives 0", ctbpf::compile<filters::computed_divisor>(),
+        [] {
+            auto f = ipv4_tcp_frame();
+            f[23] = 5;
+            return f;
+        }(),
+        0),
     dc("negation", ctbpf::compile<filters::negated>(), tcp80, 250),
     dc("let", ctbpf::compile<filters::bound>(), tcp80, 26),
     dc("nested lets", ctbpf::compile<filters::nested_lets>(), tcp80, 6069),

@@ -31,9 +31,11 @@ constexpr std::array<std::uint8_t, 64> ipv4_tcp_frame() {
     auto f = ethernet_frame<64>(0x0800);
     const std::array<std::uint8_t, 20> ip{0x45, 0, 0, 50, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2};
     for (std::size_t i = 0; i < ip.size(); ++i) f[14 + i] = ip[i];
-    f[34] = 0x04; f[35] = 0xd2;  // source port 1234
-    f[36] = 0x00; f[37] = 0x50;  // destination port 80
-    f[47] = 0x02;                // flags: SYN
+    f[34] = 0x04;
+    f[35] = 0xd2;  // source port 1234
+    f[36] = 0x00;
+    f[37] = 0x50;  // destination port 80
+    f[47] = 0x02;  // flags: SYN
     return f;
 }
 

@@ -99,14 +99,16 @@ inline constexpr std::array parse_errors{
     parse_error_case{"unexpected character", "ldh [12]\n  ret @0", asm_fmt, parse_problem::unexpected_character, 2, 7},
     parse_error_case{"unterminated comment", "ret #0\n /* oops", asm_fmt, parse_problem::unterminated_comment, 2, 2},
     parse_error_case{"number where a mnemonic goes", "ret #0\n12", asm_fmt, parse_problem::expected_mnemonic, 2, 1},
-    parse_error_case{"unknown mnemonic", "ldh [12]\n  jump ok\nok: ret #0", asm_fmt, parse_problem::unknown_mnemonic, 2, 3},
+    parse_error_case{"unknown mnemonic", "ldh [12]\n  jump ok\nok: ret #0", asm_fmt, parse_problem::unknown_mnemonic, 2,
+                     3},
     parse_error_case{"bad operand", "st #5\nret #0", asm_fmt, parse_problem::bad_operand, 1, 4},
     parse_error_case{"ldxb needs 4 and 0xf", "ldxb 4*([14]&0x7)\nret #0", asm_fmt, parse_problem::bad_operand, 1, 6},
     parse_error_case{"expected number", "ld #\nret #0", asm_fmt, parse_problem::expected_number, 2, 1},
     parse_error_case{"number too large", "ld #0x100000000\nret #0", asm_fmt, parse_problem::number_out_of_range, 1, 5},
     parse_error_case{"bad digit", "ld #09\nret #0", asm_fmt, parse_problem::expected_number, 1, 5},
     parse_error_case{"expected label", "jeq #1, 5\nret #0", asm_fmt, parse_problem::expected_label, 1, 9},
-    parse_error_case{"unknown label", "jeq #1, yes, no\nyes: ret #1\nret #0", asm_fmt, parse_problem::unknown_label, 1, 14},
+    parse_error_case{"unknown label", "jeq #1, yes, no\nyes: ret #1\nret #0", asm_fmt, parse_problem::unknown_label, 1,
+                     14},
     parse_error_case{"duplicate label", "a1: ld #1\na1: ret a", asm_fmt, parse_problem::duplicate_label, 2, 1},
     parse_error_case{"backward jump", "top: ld #1\n ja top\n ret a", asm_fmt, parse_problem::backward_jump, 2, 5},
     parse_error_case{"jump to itself", "ld #1\nself: ja self\nret a", asm_fmt, parse_problem::backward_jump, 2, 10},
@@ -126,8 +128,9 @@ inline constexpr std::array parse_errors{
                      parse_problem::trailing_text, 1, 11},
 };
 
-inline constexpr std::string_view arp_dd = "{ 0x28, 0, 0, 0x0000000c },\n{ 0x15, 0, 1, 0x00000806 },\n"
-                                           "{ 0x6, 0, 0, 0x00040000 },\n{ 0x6, 0, 0, 0x00000000 },\n";
+inline constexpr std::string_view arp_dd =
+    "{ 0x28, 0, 0, 0x0000000c },\n{ 0x15, 0, 1, 0x00000806 },\n"
+    "{ 0x6, 0, 0, 0x00040000 },\n{ 0x6, 0, 0, 0x00000000 },\n";
 inline constexpr std::string_view arp_ddd = "4\n40 0 0 12\n21 0 1 2054\n6 0 0 262144\n6 0 0 0\n";
 inline constexpr std::string_view arp_bytecode = "4,40 0 0 12,21 0 1 2054,6 0 0 262144,6 0 0 0,\n";
 

@@ -27,8 +27,7 @@ constexpr auto ip_transport(std::uint32_t l3, Type type, std::uint32_t proto, Po
 
 inline constexpr auto arp = eth.type == ethertype::arp;
 inline constexpr auto ip = eth.type == ethertype::ipv4;
-inline constexpr auto tcp_dst_port_80 =
-    ip_transport(14, eth.type, ip_proto::tcp, [](auto t) { return t.dport == 80; });
+inline constexpr auto tcp_dst_port_80 = ip_transport(14, eth.type, ip_proto::tcp, [](auto t) { return t.dport == 80; });
 inline constexpr auto udp_and_port_53 =
     ip_transport(14, eth.type, ip_proto::udp, [](auto t) { return t.sport == 53 || t.dport == 53; });
 inline constexpr auto ip_host_and_tcp = eth.type == ethertype::ipv4 &&
@@ -37,9 +36,9 @@ inline constexpr auto ip_host_and_tcp = eth.type == ethertype::ipv4 &&
 inline constexpr auto vlan_and_tcp_port_443 =
     is_vlan_tpid(eth.type) &&
     ip_transport(18, at<vlan>(14).type, ip_proto::tcp, [](auto t) { return t.sport == 443 || t.dport == 443; });
-inline constexpr auto syn_without_ack = eth.type == ethertype::ipv4 && at<ipv4>(14).proto == ip_proto::tcp &&
-                                        at<ipv4>(14).fragment_offset() == 0 &&
-                                        (after_ipv4<tcp>(14).flags & (tcp_flags::syn | tcp_flags::ack)) == tcp_flags::syn;
+inline constexpr auto syn_without_ack =
+    eth.type == ethertype::ipv4 && at<ipv4>(14).proto == ip_proto::tcp && at<ipv4>(14).fragment_offset() == 0 &&
+    (after_ipv4<tcp>(14).flags & (tcp_flags::syn | tcp_flags::ack)) == tcp_flags::syn;
 inline constexpr auto net_and_udp_ports_or_icmp = [] {
     constexpr auto v4 = at<ipv4>(14);
     constexpr auto u = after_ipv4<udp>(14);

@@ -38,11 +38,11 @@ inline constexpr std::string_view arp_asm =
 inline constexpr std::string_view arp_bytecode = "4,40 0 0 12,21 0 1 2054,6 0 0 262144,6 0 0 0\n";
 
 /// One of every operand form, for the tcpdump and bpf_asm spellings.
-inline constexpr auto tour = assemble(
-    ldb(ext::type), ldh(ext::vlan_avail), ld(ext::xor_x), ld(ext::rand), ld(net_offset), ld(len), ldx(len),
-    ld(x + 0xffffffffu), ldi(0xdeadbeef), ldxi(7), ldxb(14), st(M[5]), stx(M[6]), ld(M[5]), ldx(M[6]),
-    add(0xfffffffbu), sub(x), mul(3), ctbpf::div(x), mod(7), and_(0xf), or_(x), xor_(0xff), lsh(3), rsh(x),
-    neg(), tax(), txa(), ja("end"), jgt(0xffffffffu, 0, "end"), jset(x, "end", 0), label("end"), ret(a));
+inline constexpr auto tour =
+    assemble(ldb(ext::type), ldh(ext::vlan_avail), ld(ext::xor_x), ld(ext::rand), ld(net_offset), ld(len), ldx(len),
+             ld(x + 0xffffffffu), ldi(0xdeadbeef), ldxi(7), ldxb(14), st(M[5]), stx(M[6]), ld(M[5]), ldx(M[6]),
+             add(0xfffffffbu), sub(x), mul(3), ctbpf::div(x), mod(7), and_(0xf), or_(x), xor_(0xff), lsh(3), rsh(x),
+             neg(), tax(), txa(), ja("end"), jgt(0xffffffffu, 0, "end"), jset(x, "end", 0), label("end"), ret(a));
 
 inline constexpr std::string_view tour_d =
     "(000) ldb      [type]\n"

@@ -10,8 +10,10 @@ using namespace ctbpf::dsl;  // NOLINT
 // level is computed first and kept in a scratch cell while the left side is computed.
 template <int N>
 consteval auto deep() {
-    if constexpr (N == 0) return u8(ip_hlen(14) + 14);
-    else return deep<N - 1>() + u8(ip_hlen(14) + 14 + N);
+    if constexpr (N == 0)
+        return u8(ip_hlen(14) + 14);
+    else
+        return deep<N - 1>() + u8(ip_hlen(14) + 14 + N);
 }
 #ifdef CTBPF_COMPILE_FAIL
 constexpr auto filter = result(deep<17>());

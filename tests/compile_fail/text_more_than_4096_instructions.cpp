@@ -10,8 +10,8 @@ constexpr auto ddd() {
     // "N\n" then N lines "6 0 0 0\n"
     std::array<char, 5 + 8 * N + 1> s{};
     std::size_t at = 0;
-    for (char c : {static_cast<char>('0' + N / 1000), static_cast<char>('0' + N / 100 % 10), static_cast<char>('0' + N / 10 % 10),
-                   static_cast<char>('0' + N % 10), '\n'})
+    for (char c : {static_cast<char>('0' + N / 1000), static_cast<char>('0' + N / 100 % 10),
+                   static_cast<char>('0' + N / 10 % 10), static_cast<char>('0' + N % 10), '\n'})
         s[at++] = c;
     for (std::size_t i = 0; i < N; ++i)
         for (char c : std::string_view("6 0 0 0\n")) s[at++] = c;

@@ -3,7 +3,9 @@
 #include <ctbpf/parse.hpp>
 
 #ifdef CTBPF_COMPILE_FAIL
-[[maybe_unused]] constexpr auto image = ctbpf::parse<"jeq #1, yes, no\nyes: ret #1\nret #0", ctbpf::text_format::bpf_asm>();
+[[maybe_unused]] constexpr auto image =
+    ctbpf::parse<"jeq #1, yes, no\nyes: ret #1\nret #0", ctbpf::text_format::bpf_asm>();
 #else
-[[maybe_unused]] constexpr auto image = ctbpf::parse<"jeq #1, yes, no\nyes: ret #1\nno: ret #0", ctbpf::text_format::bpf_asm>();
+[[maybe_unused]] constexpr auto image =
+    ctbpf::parse<"jeq #1, yes, no\nyes: ret #1\nno: ret #0", ctbpf::text_format::bpf_asm>();
 #endif

@@ -11,7 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (auto f : {ctbpf::text_format::bpf_asm, ctbpf::text_format::tcpdump_dd, ctbpf::text_format::tcpdump_ddd,
                    ctbpf::text_format::bpf_bytecode}) {
         const auto r = ctbpf::parse_program(text, f);
-        if (r && (r.program.empty() || r.program.size() > 4096 || r.origin.size() != r.program.size())) __builtin_trap();
+        if (r && (r.program.empty() || r.program.size() > 4096 || r.origin.size() != r.program.size()))
+            __builtin_trap();
         if (!r && (r.where.line == 0 || !r.program.empty())) __builtin_trap();
     }
     (void)ctbpf::guess_format(text);

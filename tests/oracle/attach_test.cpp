@@ -134,7 +134,8 @@ TEST(Attach, ReuseportGroupChoosesByTheFiltersResult) {
         ASSERT_EQ(::setsockopt(s, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one), 0);
         ASSERT_EQ(::bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
     }
-    ASSERT_TRUE(os::attach_reuseport(socks[0], by_first_byte)) << os::attach_reuseport(socks[0], by_first_byte).message();
+    ASSERT_TRUE(os::attach_reuseport(socks[0], by_first_byte))
+        << os::attach_reuseport(socks[0], by_first_byte).message();
     const int tx = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     const std::uint8_t payloads[] = {0, 1, 1, 0, 1};
     for (std::uint8_t p : payloads) {

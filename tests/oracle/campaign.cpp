@@ -56,11 +56,13 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 /// A program for a verifier oracle: valid (biased to interesting code), mutated or arbitrary.
 std::vector<ctbpf::sock_filter> verifier_program(ctbpf_test::program_generator& gen) {
+    // clang-format off
     switch (gen.pick(10)) {
         case 0: case 1: case 2: return gen.arbitrary(1 + gen.pick(gen.pick(2) ? 8 : 64));
         case 3: case 4: case 5: return gen.mutate(gen.valid(gen.length()));
         default: return gen.valid(gen.length());
     }
+    // clang-format on
 }
 
 void socket_oracle(const options& o) {
@@ -82,8 +84,8 @@ void socket_oracle(const options& o) {
                        " at " + std::to_string(ours.index));
     }
     ::close(fd);
-    std::printf("socket verifier: seed %" PRIu32 ", %ld programs (%ld accepted by the kernel), %.1f s\n", o.seed, o.socket,
-                accepted, seconds_since(start));
+    std::printf("socket verifier: seed %" PRIu32 ", %ld programs (%ld accepted by the kernel), %.1f s\n", o.seed,
+                o.socket, accepted, seconds_since(start));
 }
 
 /// seccomp(SET_MODE_FILTER, NEW_LISTENER) with no free file descriptor: the kernel verifies the
@@ -130,8 +132,8 @@ void seccomp_oracle(const options& o) {
             accepted += kernel;
             if (static_cast<bool>(ours) != kernel)
                 report("seccomp", o.seed, done, batch[i],
-                       std::string("kernel errno ") + std::to_string(errs[i]) + ", ctbpf: " + std::string(ours.message()) +
-                           " at " + std::to_string(ours.index));
+                       std::string("kernel errno ") + std::to_string(errs[i]) +
+                           ", ctbpf: " + std::string(ours.message()) + " at " + std::to_string(ours.index));
         }
     }
     std::printf("seccomp verifier: seed %" PRIu32 ", %ld programs (%ld accepted by the kernel), %.1f s\n", o.seed,
@@ -141,8 +143,10 @@ void seccomp_oracle(const options& o) {
 ctbpf::packet_context loopback_context(const std::vector<std::uint8_t>& frame) {
     ctbpf::packet_context ctx;
     const std::uint16_t ethertype = static_cast<std::uint16_t>(frame[12] << 8 | frame[13]);
-    if (ethertype >= 0x600) ctx.protocol = ethertype;
-    else ctx.protocol = (frame.size() >= 16 && frame[14] == 0xff && frame[15] == 0xff) ? 0x0001 : 0x0004;
+    if (ethertype >= 0x600)
+        ctx.protocol = ethertype;
+    else
+        ctx.protocol = (frame.size() >= 16 && frame[14] == 0xff && frame[15] == 0xff) ? 0x0001 : 0x0004;
     bool to_us = true;
     for (int i = 0; i < 6; ++i) to_us = to_us && frame[static_cast<std::size_t>(i)] == 0;
     ctx.pkttype = to_us ? 0 : (frame[0] & 1) ? 2 : 3;
@@ -185,7 +189,8 @@ void verdict_oracle(const options& o) {
                     hex += b;
                 }
                 report("verdicts", o.seed, programs, p,
-                       "kernel received " + std::to_string(*kernel) + ", ctbpf verdict " + std::to_string(ours) + " on frame " + hex);
+                       "kernel received " + std::to_string(*kernel) + ", ctbpf verdict " + std::to_string(ours) +
+                           " on frame " + hex);
             }
         }
     }
@@ -213,12 +218,14 @@ void on_sigsys(int) {
 /// The expected outcome of `action` for a getpid-like call (no tracer, no listener).
 outcome expected_outcome(std::uint32_t action, int& error) {
     switch (action & ctbpf::seccomp::ret_action_full) {
-        case ctbpf::seccomp::ret_allow: case ctbpf::seccomp::ret_log: return outcome::allowed;
+        case ctbpf::seccomp::ret_allow:
+        case ctbpf::seccomp::ret_log: return outcome::allowed;
         case ctbpf::seccomp::ret_errno:
             error = static_cast<int>(std::min<std::uint32_t>(action & ctbpf::seccomp::ret_data, 4095));
             return outcome::errno_value;
         case ctbpf::seccomp::ret_trap: return outcome::trapped;
-        case ctbpf::seccomp::ret_trace: case ctbpf::seccomp::ret_user_notif: return outcome::enosys;
+        case ctbpf::seccomp::ret_trace:
+        case ctbpf::seccomp::ret_user_notif: return outcome::enosys;
         default: return outcome::killed;  // KILL_THREAD, KILL_PROCESS and unknown actions
     }
 }
@@ -227,8 +234,8 @@ void seccomp_verdict_oracle(const options& o) {
     const auto start = std::chrono::steady_clock::now();
     ctbpf_test::program_generator gen(o.seed ^ 0x5ec7u);
     gen.with_ancillary = false;
-    shared = static_cast<shared_result*>(::mmap(nullptr, sizeof(shared_result), PROT_READ | PROT_WRITE,
-                                                MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+    shared = static_cast<shared_result*>(
+        ::mmap(nullptr, sizeof(shared_result), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
     // system calls that cannot fail and never return 0 here (so ERRNO(0) is recognisable)
     static constexpr long harmless[] = {SYS_getpid, SYS_getppid, SYS_gettid, SYS_getpgrp};
     long done = 0;
@@ -247,7 +254,9 @@ void seccomp_verdict_oracle(const options& o) {
         const long nr = harmless[gen.pick(4)];
         std::uint64_t args[6];
         for (auto& a : args) a = gen.pick(2) ? gen.constant() : (std::uint64_t{rng()} << 32 | rng());
-        ctbpf::seccomp_data data{static_cast<std::int32_t>(nr), ctbpf::seccomp::audit_arch_x86_64, 0,
+        ctbpf::seccomp_data data{static_cast<std::int32_t>(nr),
+                                 ctbpf::seccomp::audit_arch_x86_64,
+                                 0,
                                  {args[0], args[1], args[2], args[3], args[4], args[5]}};
         int want_error = 0;
         const outcome want = expected_outcome(ctbpf::run(p, data), want_error);
@@ -276,13 +285,17 @@ void seccomp_verdict_oracle(const options& o) {
             const timespec pause{0, 5000};
             ::nanosleep(&pause, nullptr);
         }
-        if (shared->state == 2) got = outcome::trapped;
+        if (shared->state == 2)
+            got = outcome::trapped;
         else if (shared->state == 1) {
-            if (shared->value >= 0 && shared->error == 0) got = (shared->value == 0 && want == outcome::errno_value && want_error == 0)
-                                                                    ? outcome::errno_value  // ERRNO(0) returns 0
-                                                                    : outcome::allowed;
-            else if (shared->error == ENOSYS) got = outcome::enosys;
-            else got = outcome::errno_value;
+            if (shared->value >= 0 && shared->error == 0)
+                got = (shared->value == 0 && want == outcome::errno_value && want_error == 0)
+                          ? outcome::errno_value  // ERRNO(0) returns 0
+                          : outcome::allowed;
+            else if (shared->error == ENOSYS)
+                got = outcome::enosys;
+            else
+                got = outcome::errno_value;
         }
         ::kill(pid, SIGKILL);
         ::waitpid(pid, &status, 0);
@@ -293,12 +306,14 @@ void seccomp_verdict_oracle(const options& o) {
                                           (want_error == 0 && shared->value == 0));
         if (!same)
             report("seccomp-verdicts", o.seed, done, p,
-                   "syscall " + std::to_string(nr) + ": ctbpf expects outcome " + std::to_string(static_cast<int>(want)) +
-                       " (errno " + std::to_string(want_error) + "), the child got " + std::to_string(static_cast<int>(got)) +
-                       " (errno " + std::to_string(shared->error) + ", value " + std::to_string(shared->value) + ")");
+                   "syscall " + std::to_string(nr) + ": ctbpf expects outcome " +
+                       std::to_string(static_cast<int>(want)) + " (errno " + std::to_string(want_error) +
+                       "), the child got " + std::to_string(static_cast<int>(got)) + " (errno " +
+                       std::to_string(shared->error) + ", value " + std::to_string(shared->value) + ")");
         ++done;
     }
-    std::printf("kernel seccomp verdicts: seed %" PRIu32 ", %ld system calls, %.1f s\n", o.seed, done, seconds_since(start));
+    std::printf("kernel seccomp verdicts: seed %" PRIu32 ", %ld system calls, %.1f s\n", o.seed, done,
+                seconds_since(start));
 }
 
 void libpcap_oracle(const options& o) {
@@ -347,12 +362,18 @@ int main(int argc, char** argv) {
     o.seed = std::random_device{}();
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
-        if (flag == "--seed") o.seed = static_cast<std::uint32_t>(number(argv[i + 1]));
-        else if (flag == "--socket") o.socket = number(argv[i + 1]);
-        else if (flag == "--seccomp") o.seccomp = number(argv[i + 1]);
-        else if (flag == "--verdicts") o.verdicts = number(argv[i + 1]);
-        else if (flag == "--seccomp-verdicts") o.seccomp_verdicts = number(argv[i + 1]);
-        else if (flag == "--libpcap") o.libpcap = number(argv[i + 1]);
+        if (flag == "--seed")
+            o.seed = static_cast<std::uint32_t>(number(argv[i + 1]));
+        else if (flag == "--socket")
+            o.socket = number(argv[i + 1]);
+        else if (flag == "--seccomp")
+            o.seccomp = number(argv[i + 1]);
+        else if (flag == "--verdicts")
+            o.verdicts = number(argv[i + 1]);
+        else if (flag == "--seccomp-verdicts")
+            o.seccomp_verdicts = number(argv[i + 1]);
+        else if (flag == "--libpcap")
+            o.libpcap = number(argv[i + 1]);
         else {
             std::fprintf(stderr, "unknown option %s\n", flag.c_str());
             return 2;

@@ -19,12 +19,14 @@ namespace {
 ctbpf::packet_context loopback_context(std::span<const std::uint8_t> frame) {
     ctbpf::packet_context ctx;
     const std::uint16_t ethertype = static_cast<std::uint16_t>(frame[12] << 8 | frame[13]);
-    if (ethertype >= 0x600) ctx.protocol = ethertype;  // eth_type_trans
-    else ctx.protocol = (frame.size() >= 16 && frame[14] == 0xff && frame[15] == 0xff) ? 0x0001 : 0x0004;
+    if (ethertype >= 0x600)
+        ctx.protocol = ethertype;  // eth_type_trans
+    else
+        ctx.protocol = (frame.size() >= 16 && frame[14] == 0xff && frame[15] == 0xff) ? 0x0001 : 0x0004;
     const bool to_us = std::all_of(frame.begin(), frame.begin() + 6, [](std::uint8_t b) { return b == 0; });
     ctx.pkttype = to_us ? 0 /* HOST */ : (frame[0] & 1) ? 2 /* MULTICAST */ : 3 /* OTHERHOST */;
-    ctx.ifindex = 1;    // lo in a new namespace
-    ctx.hatype = 772;   // ARPHRD_LOOPBACK
+    ctx.ifindex = 1;   // lo in a new namespace
+    ctx.hatype = 772;  // ARPHRD_LOOPBACK
     ctx.network_offset = 14;
     ctx.mac_offset = 0;
     return ctx;
@@ -64,7 +66,8 @@ bool compare(ctbpf_test::loopback_verdicts& lo, std::span<const ctbpf::sock_filt
         const std::uint32_t ours = ctbpf::run(program, frame, loopback_context(frame));
         const std::uint32_t expected = std::min<std::uint32_t>(ours, static_cast<std::uint32_t>(frame.size()));
         EXPECT_EQ(*kernel, expected) << what << ": frame of " << frame.size() << " bytes, ctbpf verdict " << ours
-                                     << "\n" << ctbpf::to_string(program);
+                                     << "\n"
+                                     << ctbpf::to_string(program);
         ++stats.compared;
     }
     return true;

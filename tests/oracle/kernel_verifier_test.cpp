@@ -14,8 +14,8 @@ namespace {
 
 /// The kernel's answer as accepted / rejected. ENOMEM comes after the verifier (optmem_max).
 bool kernel_accepts(std::span<const ctbpf::sock_filter> p, ctbpf::profile prof) {
-    const int err = prof == ctbpf::profile::seccomp ? ctbpf_test::kernel_seccomp_errno(p)
-                                                    : ctbpf_test::kernel_socket_errno(p);
+    const int err =
+        prof == ctbpf::profile::seccomp ? ctbpf_test::kernel_seccomp_errno(p) : ctbpf_test::kernel_socket_errno(p);
     EXPECT_TRUE(err == 0 || err == EINVAL || err == ENOMEM) << "unexpected errno " << err;
     return err == 0 || err == ENOMEM;
 }
@@ -25,8 +25,8 @@ bool expect_agreement(std::span<const ctbpf::sock_filter> p, ctbpf::profile prof
     const ctbpf::verify_result ours = ctbpf::verify(p, prof);
     const bool kernel = kernel_accepts(p, prof);
     EXPECT_EQ(static_cast<bool>(ours), kernel)
-        << what << (prof == ctbpf::profile::seccomp ? " (seccomp)" : " (socket)") << ": ctbpf says "
-        << ours.message() << " at " << ours.index << ", the kernel " << (kernel ? "accepts" : "rejects");
+        << what << (prof == ctbpf::profile::seccomp ? " (seccomp)" : " (socket)") << ": ctbpf says " << ours.message()
+        << " at " << ours.index << ", the kernel " << (kernel ? "accepts" : "rejects");
     return kernel;
 }
 

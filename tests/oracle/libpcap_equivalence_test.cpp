@@ -64,13 +64,15 @@ void expect_equivalent(const char* expression, const std::array<ctbpf::sock_filt
         const std::uint32_t ctbpf_verdict = ctbpf::run(ours, f);
         accepted += pcap_verdict != 0;
         if ((pcap_verdict != 0) != (ctbpf_verdict != 0) && ++mismatches <= 5)
-            ADD_FAILURE() << expression << ": libpcap " << pcap_verdict << ", ctbpf " << ctbpf_verdict << " on " << hex(f);
+            ADD_FAILURE() << expression << ": libpcap " << pcap_verdict << ", ctbpf " << ctbpf_verdict << " on "
+                          << hex(f);
         // libpcap's own program through ctbpf's libpcap dialect: the exact value
         ctbpf::packet_context pcap_ctx;
         pcap_ctx.dialect = ctbpf::dialect::libpcap;
         const std::uint32_t replayed = ctbpf::run(theirs.image, f, pcap_ctx);
         if (replayed != pcap_verdict && ++mismatches <= 5)
-            ADD_FAILURE() << expression << ": bpf_filter " << pcap_verdict << ", ctbpf::run(libpcap dialect) " << replayed;
+            ADD_FAILURE() << expression << ": bpf_filter " << pcap_verdict << ", ctbpf::run(libpcap dialect) "
+                          << replayed;
     }
     EXPECT_EQ(mismatches, 0) << expression;
     // a corpus that never (or always) matches would prove nothing
@@ -79,12 +81,12 @@ void expect_equivalent(const char* expression, const std::array<ctbpf::sock_filt
     std::printf("| `%s` | %zu | %zu | %d |\n", expression, N, theirs.insns.size(), accepted);
 }
 
-TEST(LibpcapEquivalence, CorpusIsVaried) {
-    EXPECT_GE(corpus().size(), 10000u);
-}
+TEST(LibpcapEquivalence, CorpusIsVaried) { EXPECT_GE(corpus().size(), 10000u); }
 
 TEST(LibpcapEquivalence, NineExpressions) {
-    std::printf("| expression | ctbpf instructions | libpcap instructions (optimized) | frames accepted of 12000 |\n|---|---|---|---|\n");
+    std::printf(
+        "| expression | ctbpf instructions | libpcap instructions (optimized) | frames accepted of 12000 "
+        "|\n|---|---|---|---|\n");
     expect_equivalent("arp", ctbpf::compile<cases::pcap::arp>());
     expect_equivalent("ip", ctbpf::compile<cases::pcap::ip>());
     expect_equivalent("tcp dst port 80", ctbpf::compile<cases::pcap::tcp_dst_port_80>());

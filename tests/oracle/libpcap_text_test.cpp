@@ -22,10 +22,9 @@ std::string image_line(const ctbpf::sock_filter& f, int n) {
 }
 
 TEST(LibpcapText, EveryOpcodeLikeBpfImage) {
-    static constexpr std::uint32_t ks[] = {0,          1,          12,          255,        0x7fffffff,
-                                           0x80000000, 0xffffffff, 0xfffff000,  0xfffff004, 0xfffff028,
-                                           0xfffff030, 0xfffff038, 0xfffff03c,  0xfffff040, 0xfffff002,
-                                           0xfff00000, 0xffe00000, 0xdeadbeef};
+    static constexpr std::uint32_t ks[] = {0,          1,          12,         255,        0x7fffffff, 0x80000000,
+                                           0xffffffff, 0xfffff000, 0xfffff004, 0xfffff028, 0xfffff030, 0xfffff038,
+                                           0xfffff03c, 0xfffff040, 0xfffff002, 0xfff00000, 0xffe00000, 0xdeadbeef};
     int compared = 0;
     for (std::uint32_t code = 0; code <= 0xffff; ++code) {
         for (std::size_t i = 0; i < std::size(ks); ++i) {
@@ -103,22 +102,49 @@ TEST(TcpdumpBinary, SameTextForCompiledFilters) {
         if (std::getenv("CTBPF_REQUIRE_KERNEL") != nullptr) FAIL() << "tcpdump is not installed";
         GTEST_SKIP() << "tcpdump is not installed";
     }
-    static const char* const expressions[] = {
-        "arp", "ip", "ip6", "tcp", "udp port 53", "tcp dst port 80", "host 10.0.0.1", "net 192.168.0.0/16",
-        "vlan and tcp port 443", "icmp or icmp6", "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn",
-        "ip[2:2] > 576", "ether host 01:02:03:04:05:06", "portrange 5000-6000", "ip and len >= 100",
-        "ip6 and ip6[6] == 6", "ip proto 47", "greater 200", "less 60", "tcp port 22 and not src net 10.0.0.0/8",
-        "ip[0] & 0xf != 5", "ether broadcast", "udp and (port 67 or port 68)", "ip multicast",
-        "tcp[13] & 7 != 0", "ip[6:2] & 0x1fff != 0", "mpls and ip", "pppoes and ip", "arp or rarp",
-        "ip6 protochain 6"};
+    static const char* const expressions[] = {"arp",
+                                              "ip",
+                                              "ip6",
+                                              "tcp",
+                                              "udp port 53",
+                                              "tcp dst port 80",
+                                              "host 10.0.0.1",
+                                              "net 192.168.0.0/16",
+                                              "vlan and tcp port 443",
+                                              "icmp or icmp6",
+                                              "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn",
+                                              "ip[2:2] > 576",
+                                              "ether host 01:02:03:04:05:06",
+                                              "portrange 5000-6000",
+                                              "ip and len >= 100",
+                                              "ip6 and ip6[6] == 6",
+                                              "ip proto 47",
+                                              "greater 200",
+                                              "less 60",
+                                              "tcp port 22 and not src net 10.0.0.0/8",
+                                              "ip[0] & 0xf != 5",
+                                              "ether broadcast",
+                                              "udp and (port 67 or port 68)",
+                                              "ip multicast",
+                                              "tcp[13] & 7 != 0",
+                                              "ip[6:2] & 0x1fff != 0",
+                                              "mpls and ip",
+                                              "pppoes and ip",
+                                              "arp or rarp",
+                                              "ip6 protochain 6"};
     for (const char* e : expressions) {
         const std::string quoted = std::string("'") + e + "'";
         const std::string base = "tcpdump -y EN10MB ";
         const auto program = parse_dd(run(base + "-dd " + quoted + " 2>/dev/null"));
         ASSERT_FALSE(program.empty()) << e;
-        EXPECT_EQ(ctbpf::to_string(program, ctbpf::text_format::tcpdump_d), run(base + "-d " + quoted + " 2>/dev/null")) << e;
-        EXPECT_EQ(ctbpf::to_string(program, ctbpf::text_format::tcpdump_dd), run(base + "-dd " + quoted + " 2>/dev/null")) << e;
-        EXPECT_EQ(ctbpf::to_string(program, ctbpf::text_format::tcpdump_ddd), run(base + "-ddd " + quoted + " 2>/dev/null")) << e;
+        EXPECT_EQ(ctbpf::to_string(program, ctbpf::text_format::tcpdump_d), run(base + "-d " + quoted + " 2>/dev/null"))
+            << e;
+        EXPECT_EQ(ctbpf::to_string(program, ctbpf::text_format::tcpdump_dd),
+                  run(base + "-dd " + quoted + " 2>/dev/null"))
+            << e;
+        EXPECT_EQ(ctbpf::to_string(program, ctbpf::text_format::tcpdump_ddd),
+                  run(base + "-ddd " + quoted + " 2>/dev/null"))
+            << e;
     }
 }
 

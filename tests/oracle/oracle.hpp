@@ -16,10 +16,10 @@ inline bool kernel_required() {
 }  // namespace ctbpf_oracle
 
 /// Skips (or, under CTBPF_REQUIRE_KERNEL=1, fails) a test that needs the private namespace.
-#define CTBPF_NEED_NETNS()                                                                   \
-    do {                                                                                     \
-        if (!ctbpf_oracle::in_private_netns) {                                               \
+#define CTBPF_NEED_NETNS()                                                                     \
+    do {                                                                                       \
+        if (!ctbpf_oracle::in_private_netns) {                                                 \
             if (ctbpf_oracle::kernel_required()) FAIL() << "cannot enter a network namespace"; \
-            GTEST_SKIP() << "needs root for a private network namespace";                   \
-        }                                                                                    \
+            GTEST_SKIP() << "needs root for a private network namespace";                      \
+        }                                                                                      \
     } while (0)

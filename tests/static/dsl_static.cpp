@@ -8,11 +8,14 @@ namespace {
 template <std::size_t I>
 struct dsl_case_holds {
     static constexpr const cases::dsl_case& c = cases::dsl_cases[I];
-    static_assert(ctbpf::run(c.prog(), c.pkt(), c.context) == c.expected, "filter-language case failed: see cases::dsl_cases[I]");
+    static_assert(ctbpf::run(c.prog(), c.pkt(), c.context) == c.expected,
+                  "filter-language case failed: see cases::dsl_cases[I]");
     static constexpr bool value = true;
 };
 template <std::size_t... I>
-constexpr bool all(std::index_sequence<I...>) { return (dsl_case_holds<I>::value && ...); }
+constexpr bool all(std::index_sequence<I...>) {
+    return (dsl_case_holds<I>::value && ...);
+}
 static_assert(all(std::make_index_sequence<cases::dsl_cases.size()>{}));
 
 using namespace ctbpf::dsl;  // NOLINT
@@ -35,9 +38,9 @@ static_assert(one_of_each_return(ctbpf::compile<f::ports>()));
 // (v & mask) != 0 is a jset; no boolean is ever computed into A.
 static_assert(ctbpf::compile<(u8(14) & 0x40) != 0>()[1].code == 0x45);
 // Profiles: a seccomp filter from the language.
-constexpr auto seccomp_filter = if_(u32(4) == ctbpf::seccomp::audit_arch_x86_64 && in(u32(0), {0, 1, 60, 231}),
-                                    accept(ctbpf::seccomp::ret_allow))
-                                    .else_(accept(ctbpf::seccomp::ret_kill_process));
+constexpr auto seccomp_filter =
+    if_(u32(4) == ctbpf::seccomp::audit_arch_x86_64 && in(u32(0), {0, 1, 60, 231}), accept(ctbpf::seccomp::ret_allow))
+        .else_(accept(ctbpf::seccomp::ret_kill_process));
 constexpr auto seccomp_image = ctbpf::compile<seccomp_filter, ctbpf::profile::seccomp>();
 static_assert(ctbpf::run(seccomp_image, ctbpf::seccomp_data{60, ctbpf::seccomp::audit_arch_x86_64, 0, {}}) ==
               ctbpf::seccomp::ret_allow);

@@ -18,11 +18,11 @@ static_assert(std::is_same_v<ctbpf::sock_filter, ::sock_filter>);
 static_assert(b::ld == BPF_LD && b::ldx == BPF_LDX && b::st == BPF_ST && b::stx == BPF_STX && b::alu == BPF_ALU &&
               b::jmp == BPF_JMP && b::ret == BPF_RET && b::misc == BPF_MISC);
 static_assert(b::w == BPF_W && b::h == BPF_H && b::b == BPF_B);
-static_assert(b::imm == BPF_IMM && b::abs == BPF_ABS && b::ind == BPF_IND && b::mem == BPF_MEM &&
-              b::len == BPF_LEN && b::msh == BPF_MSH);
-static_assert(b::add == BPF_ADD && b::sub == BPF_SUB && b::mul == BPF_MUL && b::div == BPF_DIV &&
-              b::or_ == BPF_OR && b::and_ == BPF_AND && b::lsh == BPF_LSH && b::rsh == BPF_RSH &&
-              b::neg == BPF_NEG && b::mod == BPF_MOD && b::xor_ == BPF_XOR);
+static_assert(b::imm == BPF_IMM && b::abs == BPF_ABS && b::ind == BPF_IND && b::mem == BPF_MEM && b::len == BPF_LEN &&
+              b::msh == BPF_MSH);
+static_assert(b::add == BPF_ADD && b::sub == BPF_SUB && b::mul == BPF_MUL && b::div == BPF_DIV && b::or_ == BPF_OR &&
+              b::and_ == BPF_AND && b::lsh == BPF_LSH && b::rsh == BPF_RSH && b::neg == BPF_NEG && b::mod == BPF_MOD &&
+              b::xor_ == BPF_XOR);
 static_assert(b::ja == BPF_JA && b::jeq == BPF_JEQ && b::jgt == BPF_JGT && b::jge == BPF_JGE && b::jset == BPF_JSET);
 static_assert(b::k == BPF_K && b::x == BPF_X && b::a == BPF_A && b::tax == BPF_TAX && b::txa == BPF_TXA);
 static_assert(b::class_of(0x35) == BPF_CLASS(0x35) && b::size_of(0x28) == BPF_SIZE(0x28) &&
@@ -93,14 +93,14 @@ static_assert(encodes(st(M[1]), BPF_ST, 1) && encodes(stx(M[1]), BPF_STX, 1));
 static_assert(encodes(add(1), BPF_ALU | BPF_ADD | BPF_K, 1) && encodes(add(x), BPF_ALU | BPF_ADD | BPF_X, 0) &&
               encodes(sub(1), BPF_ALU | BPF_SUB | BPF_K, 1) && encodes(sub(x), BPF_ALU | BPF_SUB | BPF_X, 0) &&
               encodes(mul(1), BPF_ALU | BPF_MUL | BPF_K, 1) && encodes(mul(x), BPF_ALU | BPF_MUL | BPF_X, 0) &&
-              encodes(ctbpf::div(1), BPF_ALU | BPF_DIV | BPF_K, 1) && encodes(ctbpf::div(x), BPF_ALU | BPF_DIV | BPF_X, 0) &&
-              encodes(mod(1), BPF_ALU | BPF_MOD | BPF_K, 1) && encodes(mod(x), BPF_ALU | BPF_MOD | BPF_X, 0) &&
-              encodes(and_(1), BPF_ALU | BPF_AND | BPF_K, 1) && encodes(and_(x), BPF_ALU | BPF_AND | BPF_X, 0) &&
-              encodes(or_(1), BPF_ALU | BPF_OR | BPF_K, 1) && encodes(or_(x), BPF_ALU | BPF_OR | BPF_X, 0) &&
-              encodes(xor_(1), BPF_ALU | BPF_XOR | BPF_K, 1) && encodes(xor_(x), BPF_ALU | BPF_XOR | BPF_X, 0) &&
-              encodes(lsh(1), BPF_ALU | BPF_LSH | BPF_K, 1) && encodes(lsh(x), BPF_ALU | BPF_LSH | BPF_X, 0) &&
-              encodes(rsh(1), BPF_ALU | BPF_RSH | BPF_K, 1) && encodes(rsh(x), BPF_ALU | BPF_RSH | BPF_X, 0) &&
-              encodes(neg(), BPF_ALU | BPF_NEG, 0));
+              encodes(ctbpf::div(1), BPF_ALU | BPF_DIV | BPF_K, 1) &&
+              encodes(ctbpf::div(x), BPF_ALU | BPF_DIV | BPF_X, 0) && encodes(mod(1), BPF_ALU | BPF_MOD | BPF_K, 1) &&
+              encodes(mod(x), BPF_ALU | BPF_MOD | BPF_X, 0) && encodes(and_(1), BPF_ALU | BPF_AND | BPF_K, 1) &&
+              encodes(and_(x), BPF_ALU | BPF_AND | BPF_X, 0) && encodes(or_(1), BPF_ALU | BPF_OR | BPF_K, 1) &&
+              encodes(or_(x), BPF_ALU | BPF_OR | BPF_X, 0) && encodes(xor_(1), BPF_ALU | BPF_XOR | BPF_K, 1) &&
+              encodes(xor_(x), BPF_ALU | BPF_XOR | BPF_X, 0) && encodes(lsh(1), BPF_ALU | BPF_LSH | BPF_K, 1) &&
+              encodes(lsh(x), BPF_ALU | BPF_LSH | BPF_X, 0) && encodes(rsh(1), BPF_ALU | BPF_RSH | BPF_K, 1) &&
+              encodes(rsh(x), BPF_ALU | BPF_RSH | BPF_X, 0) && encodes(neg(), BPF_ALU | BPF_NEG, 0));
 static_assert(encodes(ret(5), BPF_RET | BPF_K, 5) && encodes(ret(a), BPF_RET | BPF_A, 0) &&
               encodes(tax(), BPF_MISC | BPF_TAX, 0) && encodes(txa(), BPF_MISC | BPF_TXA, 0));
 
@@ -108,11 +108,15 @@ static_assert(encodes(ret(5), BPF_RET | BPF_K, 5) && encodes(ret(a), BPF_RET | B
 constexpr bool jump(const instruction& i, std::uint16_t code, std::uint32_t k, std::int64_t jt, std::int64_t jf) {
     return i.code == code && i.k == k && i.jt.skip == jt && i.jf.skip == jf;
 }
-static_assert(jump(jeq(5, 1, 2), BPF_JMP | BPF_JEQ | BPF_K, 5, 1, 2) && jump(jeq(x, 1), BPF_JMP | BPF_JEQ | BPF_X, 0, 1, 0) &&
-              jump(jgt(5, 1, 2), BPF_JMP | BPF_JGT | BPF_K, 5, 1, 2) && jump(jge(x, 1, 2), BPF_JMP | BPF_JGE | BPF_X, 0, 1, 2) &&
+static_assert(jump(jeq(5, 1, 2), BPF_JMP | BPF_JEQ | BPF_K, 5, 1, 2) &&
+              jump(jeq(x, 1), BPF_JMP | BPF_JEQ | BPF_X, 0, 1, 0) &&
+              jump(jgt(5, 1, 2), BPF_JMP | BPF_JGT | BPF_K, 5, 1, 2) &&
+              jump(jge(x, 1, 2), BPF_JMP | BPF_JGE | BPF_X, 0, 1, 2) &&
               jump(jset(5, 1, 2), BPF_JMP | BPF_JSET | BPF_K, 5, 1, 2));
-static_assert(jump(jne(5, 1, 2), BPF_JMP | BPF_JEQ | BPF_K, 5, 2, 1) && jump(jneq(5, 3), BPF_JMP | BPF_JEQ | BPF_K, 5, 0, 3) &&
-              jump(jlt(5, 1, 2), BPF_JMP | BPF_JGE | BPF_K, 5, 2, 1) && jump(jle(x, 1, 2), BPF_JMP | BPF_JGT | BPF_X, 0, 2, 1));
+static_assert(jump(jne(5, 1, 2), BPF_JMP | BPF_JEQ | BPF_K, 5, 2, 1) &&
+              jump(jneq(5, 3), BPF_JMP | BPF_JEQ | BPF_K, 5, 0, 3) &&
+              jump(jlt(5, 1, 2), BPF_JMP | BPF_JGE | BPF_K, 5, 2, 1) &&
+              jump(jle(x, 1, 2), BPF_JMP | BPF_JGT | BPF_X, 0, 2, 1));
 static_assert(ja(3).code == (BPF_JMP | BPF_JA) && ja(3).jt.skip == 3 && ja("end").jt.label == "end");
 static_assert(raw(0x21, 1, 2, 3).raw && raw(0x21, 1, 2, 3).raw_jt == 1);
 

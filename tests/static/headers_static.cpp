@@ -16,10 +16,12 @@ static_assert(size_of<ethernet<constant>>() == 14 && size_of<vlan<constant>>() =
 
 // Field offsets at a constant base.
 constexpr auto ip = at<ipv4>(14);
-static_assert(ip.proto.offset.v == 23 && ip.src.offset.v == 26 && ip.dst.offset.v == 30 && ip.flags_fragment.offset.v == 20);
+static_assert(ip.proto.offset.v == 23 && ip.src.offset.v == 26 && ip.dst.offset.v == 30 &&
+              ip.flags_fragment.offset.v == 20);
 constexpr auto v6 = at<ipv6>(14);
 static_assert(v6.next_header.offset.v == 20 && v6.src.offset.v == 22 && v6.dst.offset.v == 38);
-static_assert(at<ethernet>(0).type.offset.v == 12 && at<vlan>(14).type.offset.v == 16 && at<arp>(14).tpa.offset.v == 38);
+static_assert(at<ethernet>(0).type.offset.v == 12 && at<vlan>(14).type.offset.v == 16 &&
+              at<arp>(14).tpa.offset.v == 38);
 // After IPv4's variable header: X = 4*([14]&0xf), then [x + 14 + field offset].
 constexpr auto t = after_ipv4<tcp>(14);
 static_assert(t.dport.offset.r.v == 16 && t.flags.offset.r.v == 27 && after_ipv4<udp>(18).dport.offset.r.v == 20);
@@ -63,17 +65,21 @@ constexpr auto dns = [] {
 constexpr auto tagged_dns = [] {  // the same datagram behind an 802.1Q tag
     std::array<std::uint8_t, 68> f{};
     for (std::size_t i = 0; i < 12; ++i) f[i] = dns[i];
-    f[12] = 0x81; f[13] = 0x00; f[14] = 0x00; f[15] = 0x05;
+    f[12] = 0x81;
+    f[13] = 0x00;
+    f[14] = 0x00;
+    f[15] = 0x05;
     for (std::size_t i = 12; i < 64; ++i) f[i + 4] = dns[i];
     return f;
 }();
 static_assert(ctbpf::run(ctbpf::compile<udp53_in_frame>(), dns) == 0xffffffffu);
 static_assert(ctbpf::run(ctbpf::compile<udp53_in_frame>(), tagged_dns) == 0xffffffffu);
-constexpr auto vlan5_live = vlan_present == 1 && (vlan_tci & 0xfff) == 5 && kernel_untagged([](auto l3, auto type) {
-    return type == ethertype::ipv4 && at<ipv4>(l3).proto == ip_proto::udp && after_ipv4<udp>(l3).dport == 53;
-});
-static_assert(ctbpf::run(ctbpf::compile<vlan5_live>(), dns, ctbpf::packet_context{.vlan_tci = 5, .vlan_present = true}) ==
-              0xffffffffu);
+constexpr auto vlan5_live =
+    vlan_present == 1 && (vlan_tci & 0xfff) == 5 && kernel_untagged([](auto l3, auto type) {
+        return type == ethertype::ipv4 && at<ipv4>(l3).proto == ip_proto::udp && after_ipv4<udp>(l3).dport == 53;
+    });
+static_assert(ctbpf::run(ctbpf::compile<vlan5_live>(), dns,
+                         ctbpf::packet_context{.vlan_tci = 5, .vlan_present = true}) == 0xffffffffu);
 static_assert(ctbpf::run(ctbpf::compile<vlan5_live>(), dns) == 0);
 
 // The libpcap-equivalent filters compile to verified programs.

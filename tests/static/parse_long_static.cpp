@@ -14,7 +14,7 @@ constexpr auto long_source = [] {
     constexpr std::string_view a = "ld [1]\n", b = "jeq #7, L1, L2\n", c = "L1: ldx #5\n", d = "L2: txa\n";
     constexpr std::size_t groups = 1023;  // 4 lines each
     // each of the 4 label uses per group grows by 5 characters (L1 -> L0042_1)
-    std::array<char, groups * (a.size() + b.size() + c.size() + d.size() + 4 * 5) + 7 + 7 + 6 + 1> s{};
+    std::array<char, groups*(a.size() + b.size() + c.size() + d.size() + 4 * 5) + 7 + 7 + 6 + 1> s{};
     std::size_t at = 0;
     for (std::size_t g = 0; g < groups; ++g)
         for (std::string_view line : {a, b, c, d})

@@ -18,7 +18,8 @@ constexpr auto arp = ctbpf::assemble<"ldh [12]\n jeq #0x806, ok, drop\n ok: ret 
 static_assert(arp.size() == 4 && arp[1].code == 0x15 && arp[1].jt == 0 && arp[1].jf == 1 && arp[2].k == 4096);
 constexpr std::string_view every = cases::every_form;
 static_assert(same(ctbpf::parse<"ldb #type\nldh vlan_pr\nret a">(),
-                   std::array<ctbpf::sock_filter, 3>{{{0x30, 0, 0, 0xfffff004}, {0x28, 0, 0, 0xfffff030}, {0x16, 0, 0, 0}}}));
+                   std::array<ctbpf::sock_filter, 3>{
+                       {{0x30, 0, 0, 0xfffff004}, {0x28, 0, 0, 0xfffff030}, {0x16, 0, 0, 0}}}));
 
 // every_form, through parse_text (constexpr) since fixed_string needs a literal.
 constexpr auto parsed_every = ctbpf::parse_text(every, text_format::bpf_asm);
@@ -32,10 +33,16 @@ static_assert(every_matches());
 static_assert(parsed_every.origin[0].line == 5 && parsed_every.origin[0].column == 3);
 
 // Images in the three formats.
-constexpr auto from_dd = ctbpf::parse<"{ 0x28, 0, 0, 0x0000000c },\n{ 0x15, 0, 1, 0x00000806 },\n{ 0x6, 0, 0, 0x00040000 },\n{ 0x6, 0, 0, 0x00000000 },\n", text_format::tcpdump_dd>();
-constexpr auto from_ddd = ctbpf::parse<"4\n40 0 0 12\n21 0 1 2054\n6 0 0 262144\n6 0 0 0\n", text_format::tcpdump_ddd>();
-constexpr auto from_bytecode = ctbpf::parse<"4,40 0 0 12,21 0 1 2054,6 0 0 262144,6 0 0 0,\n", text_format::bpf_bytecode>();
-static_assert(same(from_dd, from_ddd) && same(from_ddd, from_bytecode) && from_dd.size() == 4 && from_dd[2].k == 262144);
+constexpr auto from_dd = ctbpf::parse<
+    "{ 0x28, 0, 0, 0x0000000c },\n{ 0x15, 0, 1, 0x00000806 },\n{ 0x6, 0, 0, 0x00040000 },\n{ 0x6, 0, 0, 0x00000000 "
+    "},\n",
+    text_format::tcpdump_dd>();
+constexpr auto from_ddd =
+    ctbpf::parse<"4\n40 0 0 12\n21 0 1 2054\n6 0 0 262144\n6 0 0 0\n", text_format::tcpdump_ddd>();
+constexpr auto from_bytecode =
+    ctbpf::parse<"4,40 0 0 12,21 0 1 2054,6 0 0 262144,6 0 0 0,\n", text_format::bpf_bytecode>();
+static_assert(same(from_dd, from_ddd) && same(from_ddd, from_bytecode) && from_dd.size() == 4 &&
+              from_dd[2].k == 262144);
 
 // Every parse error, with its line and column.
 template <std::size_t I>
@@ -47,7 +54,9 @@ struct error_case_holds {
     static constexpr bool value = true;
 };
 template <std::size_t... I>
-constexpr bool all_errors(std::index_sequence<I...>) { return (error_case_holds<I>::value && ...); }
+constexpr bool all_errors(std::index_sequence<I...>) {
+    return (error_case_holds<I>::value && ...);
+}
 static_assert(all_errors(std::make_index_sequence<cases::parse_errors.size()>{}));
 
 // A label 300 instructions ahead of a conditional jump: a ja trampoline right after it.

@@ -12,7 +12,9 @@ struct verify_case_holds {
     static constexpr bool value = true;
 };
 template <std::size_t... I>
-constexpr bool all(std::index_sequence<I...>) { return (verify_case_holds<I>::value && ...); }
+constexpr bool all(std::index_sequence<I...>) {
+    return (verify_case_holds<I>::value && ...);
+}
 static_assert(all(std::make_index_sequence<cases::verify_cases.size()>{}));
 
 using cases::op;

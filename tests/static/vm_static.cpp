@@ -20,9 +20,13 @@ struct seccomp_case_holds {
 };
 
 template <std::size_t... I>
-constexpr bool all_vm(std::index_sequence<I...>) { return (vm_case_holds<I>::value && ...); }
+constexpr bool all_vm(std::index_sequence<I...>) {
+    return (vm_case_holds<I>::value && ...);
+}
 template <std::size_t... I>
-constexpr bool all_seccomp(std::index_sequence<I...>) { return (seccomp_case_holds<I>::value && ...); }
+constexpr bool all_seccomp(std::index_sequence<I...>) {
+    return (seccomp_case_holds<I>::value && ...);
+}
 
 static_assert(all_vm(std::make_index_sequence<cases::vm_cases.size()>{}));
 static_assert(all_seccomp(std::make_index_sequence<cases::seccomp_cases.size()>{}));

@@ -25,11 +25,23 @@ public:
         std::vector<std::uint8_t> f;
         for (int i = 0; i < 12; ++i) f.push_back(static_cast<std::uint8_t>(rng_()));
         switch (pick(8)) {  // VLAN tags
-            case 0: put16(f, pick(2) ? 0x8100 : 0x88a8); put16(f, pick(4096) | (pick(8) << 13)); break;
-            case 1: put16(f, 0x88a8); put16(f, pick(4096)); put16(f, 0x8100); put16(f, pick(4096)); break;
-            case 2: put16(f, 0x9100); put16(f, pick(4096)); break;
+            case 0:
+                put16(f, pick(2) ? 0x8100 : 0x88a8);
+                put16(f, pick(4096) | (pick(8) << 13));
+                break;
+            case 1:
+                put16(f, 0x88a8);
+                put16(f, pick(4096));
+                put16(f, 0x8100);
+                put16(f, pick(4096));
+                break;
+            case 2:
+                put16(f, 0x9100);
+                put16(f, pick(4096));
+                break;
             default: break;
         }
+        // clang-format off
         switch (pick(10)) {
             case 0: case 1: case 2: case 3: put16(f, 0x0800); ipv4(f); break;
             case 4: case 5: put16(f, 0x86dd); ipv6(f); break;
@@ -38,6 +50,7 @@ public:
             case 8: put16(f, 0x0800); fill(f, pick(30)); break;  // garbage after an IPv4 EtherType
             default: put16(f, 0x0800); ipv4(f); break;
         }
+        // clang-format on
         if (pick(7) == 0) f.resize(pick(static_cast<std::uint32_t>(f.size()) + 1));  // truncated capture
         return f;
     }
@@ -58,34 +71,51 @@ private:
         for (std::uint32_t i = 0; i < n; ++i) f.push_back(static_cast<std::uint8_t>(rng_()));
     }
     std::uint32_t port() {
-        static constexpr std::uint32_t interesting[] = {53, 80, 443, 22, 8080, 4999, 5000, 5001, 5999, 6000, 6001, 0, 65535};
+        static constexpr std::uint32_t interesting[] = {53,   80,   443,  22,   8080, 4999, 5000,
+                                                        5001, 5999, 6000, 6001, 0,    65535};
+        // clang-format off
         switch (pick(5)) {
             case 0: case 4: return interesting[pick(13)];
             case 1: return 1 + pick(60);
             case 2: return 4990 + pick(1020);
             default: return pick(65536);
         }
+        // clang-format on
     }
     std::uint32_t address() {
         switch (pick(4)) {
-            case 0: return 0x0a000001;                       // 10.0.0.1
-            case 1: return 0xc0a80000 | pick(65536);         // 192.168.0.0/16
-            case 2: return 0xc0a90000 | pick(65536);         // next to it
+            case 0: return 0x0a000001;                // 10.0.0.1
+            case 1: return 0xc0a80000 | pick(65536);  // 192.168.0.0/16
+            case 2: return 0xc0a90000 | pick(65536);  // next to it
             default: return static_cast<std::uint32_t>(rng_());
         }
     }
     void transport(std::vector<std::uint8_t>& f, std::uint32_t proto) {
         switch (proto) {
             case 6:  // TCP
-                put16(f, port()); put16(f, port()); put32(f, static_cast<std::uint32_t>(rng_())); put32(f, 0);
-                f.push_back(static_cast<std::uint8_t>(0x50)); f.push_back(static_cast<std::uint8_t>(pick(4) ? pick(64) : 0x02));
-                put16(f, 65535); put16(f, 0); put16(f, 0); fill(f, pick(40));
+                put16(f, port());
+                put16(f, port());
+                put32(f, static_cast<std::uint32_t>(rng_()));
+                put32(f, 0);
+                f.push_back(static_cast<std::uint8_t>(0x50));
+                f.push_back(static_cast<std::uint8_t>(pick(4) ? pick(64) : 0x02));
+                put16(f, 65535);
+                put16(f, 0);
+                put16(f, 0);
+                fill(f, pick(40));
                 break;
             case 17:  // UDP
-                put16(f, port()); put16(f, port()); put16(f, 8 + pick(100)); put16(f, 0); fill(f, pick(40));
+                put16(f, port());
+                put16(f, port());
+                put16(f, 8 + pick(100));
+                put16(f, 0);
+                fill(f, pick(40));
                 break;
             default:  // ICMP, ICMPv6, others
-                f.push_back(static_cast<std::uint8_t>(pick(20))); f.push_back(0); put16(f, 0); fill(f, pick(40));
+                f.push_back(static_cast<std::uint8_t>(pick(20)));
+                f.push_back(0);
+                put16(f, 0);
+                fill(f, pick(40));
                 break;
         }
     }
@@ -100,7 +130,8 @@ private:
         f.push_back(0);
         put16(f, 20 + pick(1480));
         put16(f, pick(65536));
-        const std::uint32_t frag = pick(5) == 0 ? (pick(2) ? 0x2000 : 0) | (1 + pick(0x1fff)) : (pick(3) ? 0x4000 : 0x2000);
+        const std::uint32_t frag =
+            pick(5) == 0 ? (pick(2) ? 0x2000 : 0) | (1 + pick(0x1fff)) : (pick(3) ? 0x4000 : 0x2000);
         put16(f, frag);
         f.push_back(64);
         f.push_back(static_cast<std::uint8_t>(proto));
@@ -120,8 +151,15 @@ private:
         transport(f, next);
     }
     void arp(std::vector<std::uint8_t>& f) {
-        put16(f, 1); put16(f, 0x0800); f.push_back(6); f.push_back(4); put16(f, 1 + pick(2));
-        fill(f, 6); put32(f, address()); fill(f, 6); put32(f, address());
+        put16(f, 1);
+        put16(f, 0x0800);
+        f.push_back(6);
+        f.push_back(4);
+        put16(f, 1 + pick(2));
+        fill(f, 6);
+        put32(f, address());
+        fill(f, 6);
+        put32(f, address());
     }
 };
 

@@ -125,8 +125,7 @@ inline int open_loopback_packet_socket() {
 
 inline void drain(int fd) {
     char buf[70000];
-    while (::recv(fd, buf, sizeof buf, MSG_DONTWAIT) >= 0) {
-    }
+    while (::recv(fd, buf, sizeof buf, MSG_DONTWAIT) >= 0) {}
 }
 
 /// Sends frames on loopback and reads what a socket filter lets through: the received length

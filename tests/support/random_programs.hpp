@@ -14,7 +14,7 @@ namespace ctbpf_test {
 
 struct program_generator {
     std::mt19937 rng;
-    bool with_ancillary = true;  ///< include ancillary loads
+    bool with_ancillary = true;      ///< include ancillary loads
     bool deterministic_only = true;  ///< leave out rand, cpu, rxhash, poff
 
     explicit program_generator(std::uint32_t seed) : rng(seed) {}
@@ -53,6 +53,7 @@ struct program_generator {
             const std::size_t room = length - i - 1;  // instructions after this one
             sock_filter& f = p[i];
             f = {0, 0, 0, 0};
+            // clang-format off
             switch (pick(14)) {
                 case 0: {
                     static constexpr std::uint16_t codes[] = {0x20, 0x28, 0x30};
@@ -116,12 +117,14 @@ struct program_generator {
                     break;
                 }
             }
+            // clang-format on
             if (pick(12) == 0 && i + 2 < length) {  // an early return now and then
                 f = pick(2) ? sock_filter{0x06, 0, 0, constant()} : sock_filter{0x16, 0, 0, 0};
                 stored = 0;
             }
         }
-        p[length - 1] = pick(2) ? sock_filter{0x06, 0, 0, pick(2) ? 0xffffffffu : pick(100)} : sock_filter{0x16, 0, 0, 0};
+        p[length - 1] =
+            pick(2) ? sock_filter{0x06, 0, 0, pick(2) ? 0xffffffffu : pick(100)} : sock_filter{0x16, 0, 0, 0};
         return p;
     }
 
@@ -161,7 +164,8 @@ struct program_generator {
     std::vector<std::uint8_t> frame() {
         std::vector<std::uint8_t> f(14 + pick(147));
         for (auto& b : f) b = static_cast<std::uint8_t>(rng());
-        if (pick(3) == 0) for (int i = 0; i < 6; ++i) f[i] = 0;
+        if (pick(3) == 0)
+            for (int i = 0; i < 6; ++i) f[i] = 0;
         static constexpr std::uint16_t types[] = {0x0800, 0x0806, 0x86dd, 0x88b5, 0x0600};
         const std::uint16_t t = types[pick(5)];
         f[12] = static_cast<std::uint8_t>(t >> 8);

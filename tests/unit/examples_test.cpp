@@ -33,7 +33,9 @@ TEST(Examples, WebWithOrWithoutVlan) {
     EXPECT_EQ(run_copy(image, ipv4_frame(ip_proto::tcp, 80)), whole);
     EXPECT_EQ(run_copy(image, tagged(ipv4_frame(ip_proto::tcp, 25), 100)), 0u);
     constexpr auto live = ctbpf::compile<web_on_vlan_100>();
-    EXPECT_EQ(run_copy(live, ipv4_frame(ip_proto::tcp, 80), ctbpf::packet_context{.vlan_tci = 100, .vlan_present = true}), whole);
+    EXPECT_EQ(
+        run_copy(live, ipv4_frame(ip_proto::tcp, 80), ctbpf::packet_context{.vlan_tci = 100, .vlan_present = true}),
+        whole);
     EXPECT_EQ(run_copy(live, ipv4_frame(ip_proto::tcp, 80)), 0u);
 }
 

@@ -38,8 +38,9 @@ TEST(Parse, ErrorsCarryLineAndColumn) {
 }
 
 TEST(Parse, ImageFormats) {
-    for (auto [text, format] : {std::pair{cases::arp_dd, text_format::tcpdump_dd}, std::pair{cases::arp_ddd, text_format::tcpdump_ddd},
-                                std::pair{cases::arp_bytecode, text_format::bpf_bytecode}}) {
+    for (auto [text, format] :
+         {std::pair{cases::arp_dd, text_format::tcpdump_dd}, std::pair{cases::arp_ddd, text_format::tcpdump_ddd},
+          std::pair{cases::arp_bytecode, text_format::bpf_bytecode}}) {
         const auto r = ctbpf::parse_program(std::string(text), format);
         ASSERT_TRUE(r) << r.error_message();
         ASSERT_EQ(r.program.size(), 4u);
@@ -81,7 +82,8 @@ TEST(Parse, RoundTripsOfRandomPrograms) {
     for (int i = 0; i < 3000; ++i) {
         const auto p = gen.valid(2 + gen.pick(60));
         if (!ctbpf::verify(p)) continue;
-        for (auto f : {text_format::tcpdump_dd, text_format::tcpdump_ddd, text_format::bpf_bytecode, text_format::bpf_asm}) {
+        for (auto f :
+             {text_format::tcpdump_dd, text_format::tcpdump_ddd, text_format::bpf_bytecode, text_format::bpf_asm}) {
             const std::string text = ctbpf::to_string(p, f);
             if (text.find("not expressible") != std::string::npos) continue;  // unused fields set: -dd only
             const auto back = ctbpf::parse_program(text, f);
@@ -89,7 +91,9 @@ TEST(Parse, RoundTripsOfRandomPrograms) {
             ASSERT_EQ(back.program.size(), p.size()) << text;
             for (std::size_t j = 0; j < p.size(); ++j)
                 ASSERT_TRUE(ctbpf::same_instruction(back.program[j], p[j]))
-                    << "instruction " << j << " in format " << static_cast<int>(f) << ": got " << ctbpf::to_string(std::span(&back.program[j], 1), text_format::tcpdump_dd) << " want " << ctbpf::to_string(std::span(&p[j], 1), text_format::tcpdump_dd);
+                    << "instruction " << j << " in format " << static_cast<int>(f) << ": got "
+                    << ctbpf::to_string(std::span(&back.program[j], 1), text_format::tcpdump_dd) << " want "
+                    << ctbpf::to_string(std::span(&p[j], 1), text_format::tcpdump_dd);
             ++round_trips;
         }
     }
@@ -102,7 +106,8 @@ TEST(Parse, ArbitraryBytesNeverMisbehave) {
     for (int i = 0; i < 20000; ++i) {
         std::string s(rng() % 80, ' ');
         for (char& c : s) c = (rng() % 8 == 0) ? static_cast<char>(rng()) : alphabet[rng() % alphabet.size()];
-        for (auto f : {text_format::bpf_asm, text_format::tcpdump_dd, text_format::tcpdump_ddd, text_format::bpf_bytecode}) {
+        for (auto f :
+             {text_format::bpf_asm, text_format::tcpdump_dd, text_format::tcpdump_ddd, text_format::bpf_bytecode}) {
             const auto r = ctbpf::parse_program(s, f);
             if (!r) {
                 EXPECT_GE(r.where.line, 1u);

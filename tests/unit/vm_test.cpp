@@ -65,7 +65,8 @@ TEST(Vm, ArbitraryProgramsNeverMisbehave) {
     for (int i = 0; i < 20000; ++i) {
         const auto program = gen.arbitrary(1 + gen.pick(12));
         const auto frame = gen.frame();
-        const std::vector<std::uint8_t> packet(frame.begin(), frame.begin() + gen.pick(static_cast<std::uint32_t>(frame.size())));
+        const std::vector<std::uint8_t> packet(frame.begin(),
+                                               frame.begin() + gen.pick(static_cast<std::uint32_t>(frame.size())));
         ctbpf::packet_context ctx;
         ctx.dialect = gen.pick(2) ? ctbpf::dialect::kernel : ctbpf::dialect::libpcap;
         ctx.network_offset = static_cast<std::int32_t>(gen.pick(40)) - 20;

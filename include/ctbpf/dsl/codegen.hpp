@@ -19,13 +19,13 @@ namespace ctbpf::dsl::detail {
 /// What can go wrong while compiling a filter.
 enum class problem : std::uint8_t {
     none,
-    shift_of_32_or_more,       ///< a constant shift count >= 32
-    division_by_zero,          ///< a constant divisor of 0
-    offset_out_of_range,       ///< a load offset outside the packet's 64 KiB (or SKF_NET/LL) range
-    too_many_scratch_values,   ///< more than 16 temporaries and let-bindings live at once
-    too_long,                  ///< more than 4096 instructions
-    unknown_variable,          ///< var<"name"> read outside let<"name">
-    duplicate_case,            ///< a switch case value given twice
+    shift_of_32_or_more,      ///< a constant shift count >= 32
+    division_by_zero,         ///< a constant divisor of 0
+    offset_out_of_range,      ///< a load offset outside the packet's 64 KiB (or SKF_NET/LL) range
+    too_many_scratch_values,  ///< more than 16 temporaries and let-bindings live at once
+    too_long,                 ///< more than 4096 instructions
+    unknown_variable,         ///< var<"name"> read outside let<"name">
+    duplicate_case,           ///< a switch case value given twice
 };
 
 inline constexpr std::uint32_t none_position = 0xffffffffu;
@@ -46,7 +46,9 @@ public:
     }
 
     /// ret #k / ret a (no continuation).
-    constexpr std::uint32_t ret(std::uint16_t code, std::uint32_t k) { return intern(code, k, none_position, none_position); }
+    constexpr std::uint32_t ret(std::uint16_t code, std::uint32_t k) {
+        return intern(code, k, none_position, none_position);
+    }
 
     /// A straight-line instruction followed by `next`.
     constexpr std::uint32_t stmt(std::uint16_t code, std::uint32_t k, std::uint32_t next) {
@@ -67,7 +69,9 @@ public:
         return at;
     }
 
-    constexpr std::uint32_t last() const noexcept { return size == 0 ? none_position : static_cast<std::uint32_t>(size - 1); }
+    constexpr std::uint32_t last() const noexcept {
+        return size == 0 ? none_position : static_cast<std::uint32_t>(size - 1);
+    }
 
     /// Makes `entry` the program's first instruction (a jump to it when it is not).
     constexpr void enter(std::uint32_t entry) {
@@ -80,8 +84,10 @@ private:
         if (error != problem::none) return 0;
         std::uint32_t tt = t, ff = f;
         while (distance(tt) > 255 || distance(ff) > 255) {
-            if (distance(tt) > 255) tt = near_jump_to(tt);
-            else ff = near_jump_to(ff);
+            if (distance(tt) > 255)
+                tt = near_jump_to(tt);
+            else
+                ff = near_jump_to(ff);
             if (error != problem::none) return 0;
         }
         return append({code, static_cast<std::uint8_t>(distance(tt)), static_cast<std::uint8_t>(distance(ff)), k});
@@ -181,34 +187,52 @@ struct context {
 };
 
 // ---- traits ------------------------------------------------------------------------------
-template <class T> inline constexpr bool is_constant_v = std::is_same_v<T, constant>;
-template <class T> inline constexpr bool is_variable = false;
-template <fixed_string N> inline constexpr bool is_variable<variable<N>> = true;
-template <class T> inline constexpr bool is_load = false;
-template <std::uint32_t B, class O> inline constexpr bool is_load<load<B, O>> = true;
-template <class T> inline constexpr bool is_binary = false;
-template <alu Op, class L, class R> inline constexpr bool is_binary<binary<Op, L, R>> = true;
-template <class T> inline constexpr bool is_negation = false;
-template <class V> inline constexpr bool is_negation<negation<V>> = true;
-template <class T> inline constexpr bool is_netlink = false;
-template <class F, class T, bool N> inline constexpr bool is_netlink<netlink_attribute<F, T, N>> = true;
+template <class T>
+inline constexpr bool is_constant_v = std::is_same_v<T, constant>;
+template <class T>
+inline constexpr bool is_variable = false;
+template <fixed_string N>
+inline constexpr bool is_variable<variable<N>> = true;
+template <class T>
+inline constexpr bool is_load = false;
+template <std::uint32_t B, class O>
+inline constexpr bool is_load<load<B, O>> = true;
+template <class T>
+inline constexpr bool is_binary = false;
+template <alu Op, class L, class R>
+inline constexpr bool is_binary<binary<Op, L, R>> = true;
+template <class T>
+inline constexpr bool is_negation = false;
+template <class V>
+inline constexpr bool is_negation<negation<V>> = true;
+template <class T>
+inline constexpr bool is_netlink = false;
+template <class F, class T, bool N>
+inline constexpr bool is_netlink<netlink_attribute<F, T, N>> = true;
 /// E + k with a constant k: the operand of ld [x + k].
-template <class T> inline constexpr bool is_add_constant = false;
-template <class L> inline constexpr bool is_add_constant<binary<alu::add, L, constant>> = true;
+template <class T>
+inline constexpr bool is_add_constant = false;
+template <class L>
+inline constexpr bool is_add_constant<binary<alu::add, L, constant>> = true;
 
 /// Values that go straight into X (ldx #k, ldx #len, ldxb, ldx M[]).
 template <class T>
-inline constexpr bool x_loadable = is_constant_v<T> || std::is_same_v<T, length> ||
-                                   std::is_same_v<T, ip_header_length> || is_variable<T>;
+inline constexpr bool x_loadable =
+    is_constant_v<T> || std::is_same_v<T, length> || std::is_same_v<T, ip_header_length> || is_variable<T>;
 
 /// Does computing T into A change X?
-template <class T> inline constexpr bool clobbers_x = false;
-template <std::uint32_t B, class O> inline constexpr bool clobbers_x<load<B, O>> = !is_constant_v<O>;
-template <> inline constexpr bool clobbers_x<ip_header_length> = true;
+template <class T>
+inline constexpr bool clobbers_x = false;
+template <std::uint32_t B, class O>
+inline constexpr bool clobbers_x<load<B, O>> = !is_constant_v<O>;
+template <>
+inline constexpr bool clobbers_x<ip_header_length> = true;
 template <alu Op, class L, class R>
 inline constexpr bool clobbers_x<binary<Op, L, R>> = clobbers_x<L> || clobbers_x<R> || !is_constant_v<R>;
-template <class V> inline constexpr bool clobbers_x<negation<V>> = clobbers_x<V>;
-template <class F, class T, bool N> inline constexpr bool clobbers_x<netlink_attribute<F, T, N>> = true;
+template <class V>
+inline constexpr bool clobbers_x<negation<V>> = clobbers_x<V>;
+template <class F, class T, bool N>
+inline constexpr bool clobbers_x<netlink_attribute<F, T, N>> = true;
 
 constexpr std::uint16_t alu_code(alu op) noexcept {
     switch (op) {
@@ -311,15 +335,18 @@ constexpr std::uint32_t emit_operands(context c, const L& l, const R& r, std::ui
 /// Code that leaves `base` in X (for ld [x + k]).
 template <class V>
 constexpr std::uint32_t emit_into_x(context c, const V& base, std::uint32_t next, std::uint32_t t) {
-    if constexpr (x_loadable<V>) return emit_x(c, base, next);
-    else return emit_value(c, base, c.e.stmt(bpf::misc | bpf::tax, 0, next), t);
+    if constexpr (x_loadable<V>)
+        return emit_x(c, base, next);
+    else
+        return emit_value(c, base, c.e.stmt(bpf::misc | bpf::tax, 0, next), t);
 }
 
 template <std::uint32_t B, class O>
 constexpr std::uint32_t emit_load(context c, const load<B, O>& v, std::uint32_t next, std::uint32_t t) {
     constexpr std::uint16_t size = size_code(B);
     if constexpr (is_constant_v<O>) {
-        if (check_constant(c, v.offset) && !offset_ok(v.offset.v, B)) c.e.fail(problem::offset_out_of_range, v.offset.v);
+        if (check_constant(c, v.offset) && !offset_ok(v.offset.v, B))
+            c.e.fail(problem::offset_out_of_range, v.offset.v);
         return c.e.stmt(bpf::ld | size | bpf::abs, v.offset.v, next);
     } else if constexpr (is_add_constant<O>) {
         check_constant(c, v.offset.r);
@@ -359,21 +386,35 @@ constexpr std::uint32_t emit_value(context c, const V& v, std::uint32_t next, st
 }
 
 // ---- predicates: code that jumps to t when true, to f when false --------------------------
-template <class T> inline constexpr bool is_comparison = false;
-template <cmp Op, class L, class R> inline constexpr bool is_comparison<comparison<Op, L, R>> = true;
-template <class T> inline constexpr bool is_conjunction = false;
-template <class P, class Q> inline constexpr bool is_conjunction<conjunction<P, Q>> = true;
-template <class T> inline constexpr bool is_disjunction = false;
-template <class P, class Q> inline constexpr bool is_disjunction<disjunction<P, Q>> = true;
-template <class T> inline constexpr bool is_inversion = false;
-template <class P> inline constexpr bool is_inversion<inversion<P>> = true;
-template <class T> inline constexpr bool is_choice = false;
-template <class P, class A, class B> inline constexpr bool is_choice<choice<P, A, B>> = true;
-template <class T> inline constexpr bool is_membership = false;
-template <class V, std::size_t N> inline constexpr bool is_membership<membership<V, N>> = true;
+template <class T>
+inline constexpr bool is_comparison = false;
+template <cmp Op, class L, class R>
+inline constexpr bool is_comparison<comparison<Op, L, R>> = true;
+template <class T>
+inline constexpr bool is_conjunction = false;
+template <class P, class Q>
+inline constexpr bool is_conjunction<conjunction<P, Q>> = true;
+template <class T>
+inline constexpr bool is_disjunction = false;
+template <class P, class Q>
+inline constexpr bool is_disjunction<disjunction<P, Q>> = true;
+template <class T>
+inline constexpr bool is_inversion = false;
+template <class P>
+inline constexpr bool is_inversion<inversion<P>> = true;
+template <class T>
+inline constexpr bool is_choice = false;
+template <class P, class A, class B>
+inline constexpr bool is_choice<choice<P, A, B>> = true;
+template <class T>
+inline constexpr bool is_membership = false;
+template <class V, std::size_t N>
+inline constexpr bool is_membership<membership<V, N>> = true;
 /// (v & mask) with a constant mask: the operand of jset.
-template <class T> inline constexpr bool is_masked = false;
-template <class L> inline constexpr bool is_masked<binary<alu::and_, L, constant>> = true;
+template <class T>
+inline constexpr bool is_masked = false;
+template <class L>
+inline constexpr bool is_masked<binary<alu::and_, L, constant>> = true;
 
 constexpr cmp mirrored(cmp op) noexcept {  // a op b  ==  b mirrored(op) a
     switch (op) {
@@ -483,7 +524,8 @@ constexpr std::uint32_t emit_predicate(context c, const P& p, std::uint32_t t, s
 }
 
 template <class P>
-constexpr std::uint32_t emit_plain_comparison(context c, const P& p, std::uint32_t t, std::uint32_t f, std::uint32_t temp) {
+constexpr std::uint32_t emit_plain_comparison(context c, const P& p, std::uint32_t t, std::uint32_t f,
+                                              std::uint32_t temp) {
     using R = std::remove_cvref_t<decltype(p.r)>;
     const jump_form j = form_of(P::op);
     const std::uint32_t yes = j.swap ? f : t, no = j.swap ? t : f;
@@ -498,17 +540,27 @@ constexpr std::uint32_t emit_plain_comparison(context c, const P& p, std::uint32
 }
 
 // ---- statements: code that ends in a return ----------------------------------------------
-template <class T> inline constexpr bool is_return_value = false;
-template <class V> inline constexpr bool is_return_value<return_value<V>> = true;
-template <class T> inline constexpr bool is_conditional = false;
-template <class P, class T, class E> inline constexpr bool is_conditional<conditional<P, T, E>> = true;
-template <class T> inline constexpr bool is_binding = false;
-template <fixed_string N, class V, class S> inline constexpr bool is_binding<binding<N, V, S>> = true;
-template <class T> inline constexpr bool is_selection = false;
-template <class V, class C, class D> inline constexpr bool is_selection<selection<V, C, D>> = true;
+template <class T>
+inline constexpr bool is_return_value = false;
+template <class V>
+inline constexpr bool is_return_value<return_value<V>> = true;
+template <class T>
+inline constexpr bool is_conditional = false;
+template <class P, class T, class E>
+inline constexpr bool is_conditional<conditional<P, T, E>> = true;
+template <class T>
+inline constexpr bool is_binding = false;
+template <fixed_string N, class V, class S>
+inline constexpr bool is_binding<binding<N, V, S>> = true;
+template <class T>
+inline constexpr bool is_selection = false;
+template <class V, class C, class D>
+inline constexpr bool is_selection<selection<V, C, D>> = true;
 
-template <class C> inline constexpr std::size_t case_count = 0;
-template <class S, class Next> inline constexpr std::size_t case_count<case_list<S, Next>> = 1 + case_count<Next>;
+template <class C>
+inline constexpr std::size_t case_count = 0;
+template <class S, class Next>
+inline constexpr std::size_t case_count<case_list<S, Next>> = 1 + case_count<Next>;
 
 template <class S>
 constexpr std::uint32_t emit_statement(context c, const S& s);

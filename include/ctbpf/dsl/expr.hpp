@@ -166,8 +166,10 @@ concept operand = value<T> || integer<T>;
 
 template <operand T>
 constexpr auto lift(T x) noexcept {
-    if constexpr (value<T>) return x;
-    else return constant{{}, static_cast<std::uint32_t>(x), fold_error::none, 0};
+    if constexpr (value<T>)
+        return x;
+    else
+        return constant{{}, static_cast<std::uint32_t>(x), fold_error::none, 0};
 }
 template <class T>
 using lifted = decltype(lift(std::declval<T>()));
@@ -210,28 +212,38 @@ constexpr auto make_binary(L l, R r) {
 
 // ---- operators -----------------------------------------------------------------------------
 template <class A, class B>
-concept operand_pair = operand<A> && operand<B> && (value<A> || value<B>);
+concept operand_pair = operand<A> && operand<B> &&(value<A> || value<B>);
 
 /// Arithmetic: a value with a value or an integer; constants fold at compile time.
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator+(A a, B b) { return detail::make_binary<alu::add>(lift(a), lift(b)); }
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator-(A a, B b) { return detail::make_binary<alu::sub>(lift(a), lift(b)); }
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator*(A a, B b) { return detail::make_binary<alu::mul>(lift(a), lift(b)); }
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator/(A a, B b) { return detail::make_binary<alu::div>(lift(a), lift(b)); }
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator%(A a, B b) { return detail::make_binary<alu::mod>(lift(a), lift(b)); }
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator&(A a, B b) { return detail::make_binary<alu::and_>(lift(a), lift(b)); }
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator|(A a, B b) { return detail::make_binary<alu::or_>(lift(a), lift(b)); }
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator^(A a, B b) { return detail::make_binary<alu::xor_>(lift(a), lift(b)); }
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator<<(A a, B b) { return detail::make_binary<alu::lsh>(lift(a), lift(b)); }
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator>>(A a, B b) { return detail::make_binary<alu::rsh>(lift(a), lift(b)); }
 
 template <value V>
@@ -240,17 +252,23 @@ constexpr auto operator-(V v) {
 }
 
 /// Comparisons (unsigned, 32-bit): predicates.
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator==(A a, B b) { return comparison<cmp::eq, lifted<A>, lifted<B>>{{}, lift(a), lift(b)}; }
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator!=(A a, B b) { return comparison<cmp::ne, lifted<A>, lifted<B>>{{}, lift(a), lift(b)}; }
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator<(A a, B b) { return comparison<cmp::lt, lifted<A>, lifted<B>>{{}, lift(a), lift(b)}; }
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator<=(A a, B b) { return comparison<cmp::le, lifted<A>, lifted<B>>{{}, lift(a), lift(b)}; }
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator>(A a, B b) { return comparison<cmp::gt, lifted<A>, lifted<B>>{{}, lift(a), lift(b)}; }
-template <class A, class B> requires operand_pair<A, B>
+template <class A, class B>
+requires operand_pair<A, B>
 constexpr auto operator>=(A a, B b) { return comparison<cmp::ge, lifted<A>, lifted<B>>{{}, lift(a), lift(b)}; }
 
 template <predicate P, predicate Q>

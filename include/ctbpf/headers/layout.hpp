@@ -23,9 +23,16 @@ namespace ctbpf::headers {
 
 namespace detail {
 /// The offset node for `base + k`: a constant, or (value + constant) with the constants merged.
-template <class Base> struct offset { using type = dsl::binary<dsl::alu::add, Base, dsl::constant>; };
-template <> struct offset<dsl::constant> { using type = dsl::constant; };
-template <class X> struct offset<dsl::binary<dsl::alu::add, X, dsl::constant>> {
+template <class Base>
+struct offset {
+    using type = dsl::binary<dsl::alu::add, Base, dsl::constant>;
+};
+template <>
+struct offset<dsl::constant> {
+    using type = dsl::constant;
+};
+template <class X>
+struct offset<dsl::binary<dsl::alu::add, X, dsl::constant>> {
     using type = dsl::binary<dsl::alu::add, X, dsl::constant>;
 };
 template <class Base>
@@ -52,9 +59,15 @@ template <std::uint32_t N, class Base>
 struct octets {
     static constexpr std::uint32_t bytes = N;
     detail::offset_t<Base> offset;
-    constexpr auto u8(std::uint32_t i) const { return dsl::load<1, detail::offset_t<Base>>{{}, detail::add(offset, i)}; }
-    constexpr auto u16(std::uint32_t i) const { return dsl::load<2, detail::offset_t<Base>>{{}, detail::add(offset, i)}; }
-    constexpr auto u32(std::uint32_t i) const { return dsl::load<4, detail::offset_t<Base>>{{}, detail::add(offset, i)}; }
+    constexpr auto u8(std::uint32_t i) const {
+        return dsl::load<1, detail::offset_t<Base>>{{}, detail::add(offset, i)};
+    }
+    constexpr auto u16(std::uint32_t i) const {
+        return dsl::load<2, detail::offset_t<Base>>{{}, detail::add(offset, i)};
+    }
+    constexpr auto u32(std::uint32_t i) const {
+        return dsl::load<4, detail::offset_t<Base>>{{}, detail::add(offset, i)};
+    }
 };
 
 /// Wire size of a header: the sum of its fields' sizes.

@@ -82,8 +82,8 @@ struct icmpv6 {
 
 // ---- EtherTypes and IP protocol numbers ----------------------------------------------------
 namespace ethertype {
-inline constexpr std::uint32_t ipv4 = 0x0800, arp = 0x0806, rarp = 0x8035, ipv6 = 0x86dd, vlan = 0x8100,
-                               qinq = 0x88a8, qinq_old = 0x9100;
+inline constexpr std::uint32_t ipv4 = 0x0800, arp = 0x0806, rarp = 0x8035, ipv6 = 0x86dd, vlan = 0x8100, qinq = 0x88a8,
+                               qinq_old = 0x9100;
 }
 namespace ip_proto {
 inline constexpr std::uint32_t icmp = 1, tcp = 6, udp = 17, icmpv6 = 58;
@@ -95,9 +95,13 @@ constexpr auto ipv4_payload(std::uint32_t ip) { return dsl::ip_hlen(ip) + ip; }
 
 /// Transport headers after an IPv4 header at `ip` (variable length) or IPv6 at `ip` (40 bytes).
 template <template <class> class Transport>
-constexpr auto after_ipv4(std::uint32_t ip) { return at<Transport>(ipv4_payload(ip)); }
+constexpr auto after_ipv4(std::uint32_t ip) {
+    return at<Transport>(ipv4_payload(ip));
+}
 template <template <class> class Transport>
-constexpr auto after_ipv6(std::uint32_t ip) { return at<Transport>(ip + 40); }
+constexpr auto after_ipv6(std::uint32_t ip) {
+    return at<Transport>(ip + 40);
+}
 
 /// Is this EtherType value an 802.1Q/802.1ad TPID (libpcap's `vlan` accepts all three)?
 template <dsl::value V>

@@ -26,6 +26,7 @@ struct result {
     constexpr explicit operator bool() const noexcept { return error == 0; }
     /// What the error means for a filter.
     std::string_view message() const noexcept {
+        // clang-format off
         switch (error) {
             case 0: return "done";
             case EINVAL: return "the kernel rejected the program (ctbpf::verify names the rule)";
@@ -35,6 +36,7 @@ struct result {
             case EBADF: case ENOTSOCK: return "not a socket";
             default: return std::strerror(error);
         }
+        // clang-format on
     }
 };
 
