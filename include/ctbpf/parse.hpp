@@ -326,6 +326,28 @@ struct assembly {
     std::size_t label_count = 0;
 };
 
+/// The ALU and conditional-jump mnemonics: one operand (`#k` or `x`), plus labels for jumps.
+/// jneq/jne/jlt/jle are JEQ/JGE/JGT with the targets swapped.
+struct operation_entry {
+    std::string_view name;
+    std::uint16_t op;
+    bool jump;
+    bool swapped;
+};
+inline constexpr operation_entry operations[] = {
+    {"add", bpf::add, false, false}, {"sub", bpf::sub, false, false},  {"mul", bpf::mul, false, false},
+    {"div", bpf::div, false, false}, {"mod", bpf::mod, false, false},  {"and", bpf::and_, false, false},
+    {"or", bpf::or_, false, false},  {"xor", bpf::xor_, false, false}, {"lsh", bpf::lsh, false, false},
+    {"rsh", bpf::rsh, false, false}, {"jeq", bpf::jeq, true, false},   {"jgt", bpf::jgt, true, false},
+    {"jge", bpf::jge, true, false},  {"jset", bpf::jset, true, false}, {"jneq", bpf::jeq, true, true},
+    {"jne", bpf::jeq, true, true},   {"jlt", bpf::jge, true, true},    {"jle", bpf::jgt, true, true},
+};
+constexpr const operation_entry* find_operation(std::string_view word) {
+    for (const operation_entry& e : operations)
+        if (same_word(word, e.name)) return &e;
+    return nullptr;
+}
+
 /// Where the parser writes: instruction and label tables (a whole assembly, or one chunk of
 /// a compile-time parse), their capacities, and the global index of the first instruction.
 struct parse_sink {
@@ -594,40 +616,11 @@ private:
         } else if (same_word(w, "ja") || same_word(w, "jmp")) {
             p.code = bpf::jmp | bpf::ja;
             label(p.jt);
-        } else if (same_word(w, "jeq")) {
-            jump_op(bpf::jeq, false);
-        } else if (same_word(w, "jgt")) {
-            jump_op(bpf::jgt, false);
-        } else if (same_word(w, "jge")) {
-            jump_op(bpf::jge, false);
-        } else if (same_word(w, "jset")) {
-            jump_op(bpf::jset, false);
-        } else if (same_word(w, "jneq") || same_word(w, "jne")) {
-            jump_op(bpf::jeq, true);
-        } else if (same_word(w, "jlt")) {
-            jump_op(bpf::jge, true);
-        } else if (same_word(w, "jle")) {
-            jump_op(bpf::jgt, true);
-        } else if (same_word(w, "add")) {
-            alu_op(bpf::add);
-        } else if (same_word(w, "sub")) {
-            alu_op(bpf::sub);
-        } else if (same_word(w, "mul")) {
-            alu_op(bpf::mul);
-        } else if (same_word(w, "div")) {
-            alu_op(bpf::div);
-        } else if (same_word(w, "mod")) {
-            alu_op(bpf::mod);
-        } else if (same_word(w, "and")) {
-            alu_op(bpf::and_);
-        } else if (same_word(w, "or")) {
-            alu_op(bpf::or_);
-        } else if (same_word(w, "xor")) {
-            alu_op(bpf::xor_);
-        } else if (same_word(w, "lsh")) {
-            alu_op(bpf::lsh);
-        } else if (same_word(w, "rsh")) {
-            alu_op(bpf::rsh);
+        } else if (const operation_entry* e = find_operation(w)) {
+            if (e->jump)
+                jump_op(e->op, e->swapped);
+            else
+                alu_op(e->op);
         } else if (same_word(w, "neg")) {
             p.code = bpf::alu | bpf::neg;
         } else if (same_word(w, "tax")) {

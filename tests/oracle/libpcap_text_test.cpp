@@ -3,6 +3,8 @@
 // tcpdump binary for real filters compiled from expressions.
 #include <gtest/gtest.h>
 
+#include "../support/names.hpp"
+
 #include <pcap/pcap.h>
 
 #include <cstdio>
@@ -76,15 +78,7 @@ TEST(LibpcapText, DumpFormatsLikeBpfDump) {
 
 // ---- the tcpdump binary
 
-std::string run(const std::string& command) {
-    std::string out;
-    FILE* p = ::popen(command.c_str(), "r");
-    if (p == nullptr) return out;
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-    ::pclose(p);
-    return out;
-}
+std::string run(const std::string& command) { return ctbpf_test::run_command(command); }
 
 std::vector<ctbpf::sock_filter> parse_dd(const std::string& dd) {
     std::vector<ctbpf::sock_filter> p;

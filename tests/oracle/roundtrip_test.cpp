@@ -3,6 +3,8 @@
 // bpf_asm text against a second implementation of the same language, netsniff-ng's bpfc.
 #include <gtest/gtest.h>
 
+#include "../support/names.hpp"
+
 #include <pcap/pcap.h>
 
 #include <cstdio>
@@ -152,15 +154,7 @@ TEST(RoundTrip, RandomPrograms) {
 // ---- a second assembler: netsniff-ng's bpfc (0.6.8, Debian 12) reads the same language; it
 // lacks the newer extension names vlan_pr/vlan_avail, rand and vlan_tpid, so programs using
 // them are left out.
-std::string run(const std::string& command) {
-    std::string out;
-    FILE* p = ::popen(command.c_str(), "r");
-    if (p == nullptr) return out;
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-    ::pclose(p);
-    return out;
-}
+std::string run(const std::string& command) { return ctbpf_test::run_command(command); }
 
 TEST(RoundTrip, BpfcAssemblesOurBpfAsmText) {
     if (run("command -v bpfc").empty()) {

@@ -2,6 +2,8 @@
 // compile<>() produces checked for the properties the compiler promises.
 #include <gtest/gtest.h>
 
+#include "../support/names.hpp"
+
 #include <string>
 #include <vector>
 
@@ -9,11 +11,7 @@
 
 namespace {
 
-std::string test_name(std::string_view s) {
-    std::string out;
-    for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-    return out;
-}
+using ctbpf_test::test_name;
 
 class DslCase : public ::testing::TestWithParam<std::size_t> {};
 

@@ -1,6 +1,8 @@
 // The verifier cases of tests/cases/verify_cases.hpp on run-time copies.
 #include <gtest/gtest.h>
 
+#include "../support/names.hpp"
+
 #include <string>
 #include <vector>
 
@@ -8,11 +10,7 @@
 
 namespace {
 
-std::string test_name(std::string_view s) {
-    std::string out;
-    for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-    return out;
-}
+using ctbpf_test::test_name;
 
 class VerifyCase : public ::testing::TestWithParam<std::size_t> {};
 

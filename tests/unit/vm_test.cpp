@@ -2,6 +2,8 @@
 // every access), plus crash-freedom on arbitrary programs and packets.
 #include <gtest/gtest.h>
 
+#include "../support/names.hpp"
+
 #include <string>
 #include <vector>
 
@@ -10,11 +12,7 @@
 
 namespace {
 
-std::string test_name(std::string_view s) {
-    std::string out;
-    for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-    return out;
-}
+using ctbpf_test::test_name;
 
 class VmCase : public ::testing::TestWithParam<std::size_t> {};
 
