@@ -28,10 +28,13 @@ struct parse_result {
 
 /// Parses `text` in `format` (not verified: call ctbpf::verify).
 inline parse_result parse_program(std::string_view text, text_format format) {
-    // default-initialised on purpose: the tables are written before they are read, and clearing
-    // half a megabyte per parse would dominate the cost of small inputs
-    const std::unique_ptr<detail::assembly> a(new detail::assembly);
-    const std::unique_ptr<detail::parsed_text_buffers> out(new detail::parsed_text_buffers);
+    // The working tables (half a megabyte) are allocated once per thread and reused, and left
+    // uninitialised: they are written before they are read. Allocating and clearing them for
+    // every call would dominate the cost of small inputs.
+    thread_local const std::unique_ptr<detail::assembly> a(new detail::assembly);
+    thread_local const std::unique_ptr<detail::parsed_text_buffers> out(new detail::parsed_text_buffers);
+    a->count = 0;
+    a->label_count = 0;
     detail::parse_buffers_into(text, format, *a, *out);
     parse_result r;
     r.problem = out->problem;
