@@ -815,6 +815,15 @@ public:
     }
     constexpr void ddd() { counted_list(false); }
     constexpr void bytecode() { counted_list(true); }
+    /// The image format's reader: -dd, -ddd or bytecode.
+    constexpr void read(text_format format) {
+        if (format == text_format::tcpdump_dd)
+            dd();
+        else if (format == text_format::tcpdump_ddd)
+            ddd();
+        else
+            bytecode();
+    }
 
 private:
     const char* s_;
@@ -949,12 +958,7 @@ constexpr void parse_buffers_into(std::string_view text, text_format format, ass
         case text_format::bpf_bytecode: {
             image_sink sink{out.image, out.origin, max_instructions};
             image_reader reader(text, sink);
-            if (format == text_format::tcpdump_dd)
-                reader.dd();
-            else if (format == text_format::tcpdump_ddd)
-                reader.ddd();
-            else
-                reader.bytecode();
+            reader.read(format);
             out.size = sink.count;
             out.problem = sink.problem;
             out.where = sink.where;
@@ -1097,12 +1101,7 @@ constexpr Chunk parse_chunk(std::string_view text, text_format format, const Chu
             sink.count_at = previous->count_at;
         }
         image_reader reader(text, sink, from);
-        if (format == text_format::tcpdump_dd)
-            reader.dd();
-        else if (format == text_format::tcpdump_ddd)
-            reader.ddd();
-        else
-            reader.bytecode();
+        reader.read(format);
         c.count = sink.count;
         c.counted = sink.counted;
         c.expected = sink.expected;
