@@ -1,6 +1,6 @@
 // Disassembly against libpcap itself: bpf_image() (the lines of `tcpdump -d`) for every
 // 16-bit opcode with assorted operands, bpf_dump() for the -dd and -ddd formats, and the
-// tcpdump binary for real filters compiled from expressions.
+// tcpdump binary for the real filters of cases::tcpdump_expressions.
 #include <gtest/gtest.h>
 
 #include "../support/names.hpp"
@@ -14,6 +14,7 @@
 
 #include <ctbpf/text_string.hpp>
 
+#include "../cases/tcpdump_expressions.hpp"
 #include "../support/random_programs.hpp"
 
 namespace {
@@ -96,37 +97,7 @@ TEST(TcpdumpBinary, SameTextForCompiledFilters) {
         if (std::getenv("CTBPF_REQUIRE_KERNEL") != nullptr) FAIL() << "tcpdump is not installed";
         GTEST_SKIP() << "tcpdump is not installed";
     }
-    static const char* const expressions[] = {"arp",
-                                              "ip",
-                                              "ip6",
-                                              "tcp",
-                                              "udp port 53",
-                                              "tcp dst port 80",
-                                              "host 10.0.0.1",
-                                              "net 192.168.0.0/16",
-                                              "vlan and tcp port 443",
-                                              "icmp or icmp6",
-                                              "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn",
-                                              "ip[2:2] > 576",
-                                              "ether host 01:02:03:04:05:06",
-                                              "portrange 5000-6000",
-                                              "ip and len >= 100",
-                                              "ip6 and ip6[6] == 6",
-                                              "ip proto 47",
-                                              "greater 200",
-                                              "less 60",
-                                              "tcp port 22 and not src net 10.0.0.0/8",
-                                              "ip[0] & 0xf != 5",
-                                              "ether broadcast",
-                                              "udp and (port 67 or port 68)",
-                                              "ip multicast",
-                                              "tcp[13] & 7 != 0",
-                                              "ip[6:2] & 0x1fff != 0",
-                                              "mpls and ip",
-                                              "pppoes and ip",
-                                              "arp or rarp",
-                                              "ip6 protochain 6"};
-    for (const char* e : expressions) {
+    for (const char* e : cases::tcpdump_expressions) {
         const std::string quoted = std::string("'") + e + "'";
         const std::string base = "tcpdump -y EN10MB ";
         const auto program = parse_dd(run(base + "-dd " + quoted + " 2>/dev/null"));

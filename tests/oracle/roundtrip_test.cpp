@@ -20,52 +20,12 @@
 #include "../../examples/filters.hpp"
 #include "../cases/dsl_cases.hpp"
 #include "../cases/pcap_filters.hpp"
+#include "../cases/tcpdump_expressions.hpp"
 #include "../cases/vm_cases.hpp"
 #include "../support/random_programs.hpp"
 
 namespace {
 using ctbpf::text_format;
-
-const char* const expressions[] = {"arp",
-                                   "ip",
-                                   "ip6",
-                                   "tcp",
-                                   "udp",
-                                   "icmp",
-                                   "udp port 53",
-                                   "tcp dst port 80",
-                                   "host 10.0.0.1",
-                                   "net 192.168.0.0/16",
-                                   "vlan and tcp port 443",
-                                   "icmp or icmp6",
-                                   "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn",
-                                   "ip[2:2] > 576",
-                                   "ether host 01:02:03:04:05:06",
-                                   "portrange 5000-6000",
-                                   "ip and len >= 100",
-                                   "ip6 and ip6[6] == 6",
-                                   "ip proto 47",
-                                   "greater 200",
-                                   "less 60",
-                                   "tcp port 22 and not src net 10.0.0.0/8",
-                                   "ip[0] & 0xf != 5",
-                                   "ether broadcast",
-                                   "udp and (port 67 or port 68)",
-                                   "ip multicast",
-                                   "tcp[13] & 7 != 0",
-                                   "ip[6:2] & 0x1fff != 0",
-                                   "mpls and ip",
-                                   "pppoes and ip",
-                                   "arp or rarp",
-                                   "ip6 protochain 6",
-                                   "vlan 100 and udp",
-                                   "not ip",
-                                   "ether src 02:00:00:00:00:01 and ip",
-                                   "tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x47455420",
-                                   "ip[8] < 5",
-                                   "src host 10.1.2.3 and dst port 1234",
-                                   "udp[8:2] = 0x1234",
-                                   "tcp and (tcp[2:2] > 1024) and (tcp[2:2] < 2048)"};
 
 std::vector<ctbpf::sock_filter> pcap_program(const char* expression) {
     std::vector<ctbpf::sock_filter> out;
@@ -109,7 +69,7 @@ std::vector<ctbpf::sock_filter> vec(const std::array<ctbpf::sock_filter, N>& a) 
 
 TEST(RoundTrip, LibpcapPrograms) {
     int programs = 0;
-    for (const char* e : expressions) {
+    for (const char* e : cases::tcpdump_expressions) {
         const auto p = pcap_program(e);
         ASSERT_FALSE(p.empty()) << e;
         // libpcap's own output may use jumps the kernel rejects (protochain's backward ja)
@@ -165,7 +125,7 @@ TEST(RoundTrip, BpfcAssemblesOurBpfAsmText) {
     const std::string file = ::testing::TempDir() + "ctbpf_bpfc.bpf";
     int compared = 0;
     std::vector<std::vector<ctbpf::sock_filter>> programs;
-    for (const char* e : expressions) programs.push_back(pcap_program(e));
+    for (const char* e : cases::tcpdump_expressions) programs.push_back(pcap_program(e));
     for (int i = 0; i < 150; ++i) programs.push_back(gen.valid(2 + gen.pick(60)));
     for (const auto& p : programs) {
         if (p.empty() || !ctbpf::verify(p)) continue;
