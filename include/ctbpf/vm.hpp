@@ -83,12 +83,15 @@ public:
 
     /// LD W/H/B ABS (and the byte load of LDX MSH).
     constexpr load_result load_abs(std::uint32_t bytes, std::uint32_t k, std::uint32_t a, std::uint32_t x) {
+        if (in_packet(k, bytes)) return {big_endian(k, bytes), load_status::value};  // both dialects
         if (ctx_.dialect == dialect::libpcap) return load_unsigned(k, bytes);
         if (k >= ancillary_offset) return ancillary(k, a, x);
         return load_signed(static_cast<std::int32_t>(k), bytes);
     }
     /// LD W/H/B IND.
     constexpr load_result load_ind(std::uint32_t bytes, std::uint32_t k, std::uint32_t x) {
+        const std::uint32_t sum = x + k;
+        if (sum >= k && in_packet(sum, bytes)) return {big_endian(sum, bytes), load_status::value};  // both dialects
         if (ctx_.dialect == dialect::libpcap) {
             const std::uint64_t off = std::uint64_t{x} + k;
             if (off > 0xffffffffu) return load_fails;
@@ -98,6 +101,7 @@ public:
     }
     /// LDX B MSH: the byte load as LD B ABS without the ancillary conversion.
     constexpr load_result load_msh(std::uint32_t k) {
+        if (in_packet(k, 1)) return {byte(k), load_status::value};  // both dialects
         if (ctx_.dialect == dialect::libpcap) return load_unsigned(k, 1);
         return load_signed(static_cast<std::int32_t>(k), 1);
     }
@@ -105,10 +109,22 @@ public:
 private:
     constexpr std::uint8_t byte(std::size_t i) const noexcept { return to_u8(data_[i]); }
 
+    /// The common case of every load: an offset below 2^31 (so neither the kernel's negative
+    /// offsets nor its ancillary area) whose bytes are all in the packet. Both dialects load there.
+    constexpr bool in_packet(std::uint32_t off, std::uint32_t bytes) const noexcept {
+        return off < 0x80000000u && off < size_ && bytes <= size_ - off;
+    }
+
+    /// Spelled out per width so that compilers turn it into one load and a byte swap.
     constexpr std::uint32_t big_endian(std::size_t off, std::uint32_t bytes) const noexcept {
-        std::uint32_t v = 0;
-        for (std::uint32_t b = 0; b < bytes; ++b) v = (v << 8) | byte(off + b);
-        return v;
+        const Byte* p = data_ + off;
+        switch (bytes) {
+            case 4:
+                return (std::uint32_t{to_u8(p[0])} << 24) | (std::uint32_t{to_u8(p[1])} << 16) |
+                       (std::uint32_t{to_u8(p[2])} << 8) | std::uint32_t{to_u8(p[3])};
+            case 2: return (std::uint32_t{to_u8(p[0])} << 8) | std::uint32_t{to_u8(p[1])};
+            default: return to_u8(p[0]);
+        }
     }
 
     constexpr load_result load_unsigned(std::uint32_t off, std::uint32_t bytes) const noexcept {
