@@ -47,6 +47,8 @@ inline constexpr auto net_and_udp_ports_or_icmp = [] {
            ((v4.proto == ip_proto::udp && v4.fragment_offset() == 0 && (in_range(u.sport) || in_range(u.dport))) ||
             v4.proto == ip_proto::icmp);
 }();
+/// `ip6 and ip6[6] == 6 and ip6[53] & tcp-syn != 0`: raw offsets, as the expression has them.
+inline constexpr auto ip6_tcp_syn_raw = eth.type == ethertype::ipv6 && u8(14 + 6) == 6 && (u8(14 + 53) & 0x02) != 0;
 /// `tcp port 1 or tcp port 2 or ... or tcp port 50`: the same set, factored.
 inline constexpr auto tcp_ports_1_to_50 = ip_transport(14, eth.type, ip_proto::tcp, [](auto t) {
     constexpr auto ports = [] {

@@ -96,6 +96,7 @@ TEST(LibpcapEquivalence, NineExpressions) {
     expect_equivalent("tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn", ctbpf::compile<cases::pcap::syn_without_ack>());
     expect_equivalent("src net 192.168.0.0/16 and (udp portrange 5000-6000 or icmp)",
                       ctbpf::compile<cases::pcap::net_and_udp_ports_or_icmp>());
+    expect_equivalent("ip6 and ip6[6] == 6 and ip6[53] & tcp-syn != 0", ctbpf::compile<cases::pcap::ip6_tcp_syn_raw>());
     std::string ports;
     for (int p = 1; p <= 50; ++p) ports += (p > 1 ? " or tcp port " : "tcp port ") + std::to_string(p);
     expect_equivalent(ports.c_str(), ctbpf::compile<cases::pcap::tcp_ports_1_to_50>());
