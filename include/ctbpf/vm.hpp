@@ -48,6 +48,9 @@ struct packet_context {
     ctbpf::dialect dialect = ctbpf::dialect::kernel;  ///< whose semantics to follow
 };
 
+/// The context run() uses when given none: no ancillary data, kernel semantics.
+inline constexpr packet_context default_context{};
+
 namespace detail {
 
 /// How a load ended: a value, or the end of the program (with 0, or with the current A).
@@ -243,19 +246,35 @@ private:
 };
 
 /// The interpreter. Anything the kernel would reject at load time makes the run return 0.
+///
+/// One case per opcode, so that the switch is a single dense jump table with no second dispatch
+/// on the size or the comparison. A jump past the end needs no check of its own: it leaves
+/// `pc >= n`, the loop ends and the run returns 0, exactly as for a program the kernel rejects.
 template <class Env>
 constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env) {
     std::uint32_t a = 0, x = 0;
     std::array<std::uint32_t, memory_words> m{};
     const bool pcap = env.semantics() == dialect::libpcap;
-    const auto sizes = [](std::uint16_t code) -> std::uint32_t {
-        switch (bpf::size_of(code)) {
-            case bpf::w: return 4;
-            case bpf::h: return 2;
-            case bpf::b: return 1;
-            default: return 0;
-        }
-    };
+    // an absolute load: the value, or the end of the run (with 0 or with A)
+#define CTBPF_LOAD_ABS(bytes)                                     \
+    {                                                             \
+        const load_result r = env.load_abs(bytes, f.k, a, x);     \
+        if (r.status != load_status::value) [[unlikely]]          \
+            return r.status == load_status::exit_with_a ? a : 0u; \
+        a = r.value;                                              \
+        break;                                                    \
+    }
+#define CTBPF_LOAD_IND(bytes)                              \
+    {                                                      \
+        const load_result r = env.load_ind(bytes, f.k, x); \
+        if (r.status != load_status::value) [[unlikely]]   \
+            return 0;                                      \
+        a = r.value;                                       \
+        break;                                             \
+    }
+#define CTBPF_JUMP_IF(condition)     \
+    pc += (condition) ? f.jt : f.jf; \
+    break;
     for (std::size_t pc = 0; pc < n; ++pc) {
         const sock_filter& f = prog[pc];
         const std::uint32_t k = f.k;
@@ -265,22 +284,15 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
         // clang-format off
         switch (f.code) {
             // ---- loads
-            case 0x20: case 0x28: case 0x30: {
-                const load_result r = env.load_abs(sizes(f.code), k, a, x);
-                if (r.status == load_status::exit_zero) return 0;
-                if (r.status == load_status::exit_with_a) return a;
-                a = r.value;
-                break;
-            }
-            case 0x40: case 0x48: case 0x50: {
-                const load_result r = env.load_ind(sizes(f.code), k, x);
-                if (r.status != load_status::value) return 0;
-                a = r.value;
-                break;
-            }
+            case 0x20: CTBPF_LOAD_ABS(4)
+            case 0x28: CTBPF_LOAD_ABS(2)
+            case 0x30: CTBPF_LOAD_ABS(1)
+            case 0x40: CTBPF_LOAD_IND(4)
+            case 0x48: CTBPF_LOAD_IND(2)
+            case 0x50: CTBPF_LOAD_IND(1)
             case 0xb1: {
                 const load_result r = env.load_msh(k);
-                if (r.status != load_status::value) return 0;
+                if (r.status != load_status::value) [[unlikely]] return 0;
                 x = (r.value & 0xfu) << 2;
                 break;
             }
@@ -322,24 +334,19 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
                 if (pcap) a = x < 32 ? a >> x : 0; else a >>= (x & 31u);
                 break;
             case 0x84: a = 0u - a; break;
-            // ---- jumps (forward only; a target past the end is a rejected program)
-            case 0x05:
+            // ---- jumps (forward only)
+            case 0x05:  // checked: with a 32-bit size_t, pc + k could wrap around
                 if (k >= n - pc - 1) return 0;
                 pc += k;
                 break;
-            case 0x15: case 0x1d: case 0x25: case 0x2d: case 0x35: case 0x3d: case 0x45: case 0x4d: {
-                if (pc + 1 + f.jt >= n || pc + 1 + f.jf >= n) return 0;
-                const std::uint32_t rhs = bpf::src_of(f.code) == bpf::x ? x : k;
-                bool taken = false;
-                switch (bpf::op_of(f.code)) {
-                    case bpf::jeq: taken = a == rhs; break;
-                    case bpf::jgt: taken = a > rhs; break;
-                    case bpf::jge: taken = a >= rhs; break;
-                    default: taken = (a & rhs) != 0; break;
-                }
-                pc += taken ? f.jt : f.jf;
-                break;
-            }
+            case 0x15: CTBPF_JUMP_IF(a == k)
+            case 0x1d: CTBPF_JUMP_IF(a == x)
+            case 0x25: CTBPF_JUMP_IF(a > k)
+            case 0x2d: CTBPF_JUMP_IF(a > x)
+            case 0x35: CTBPF_JUMP_IF(a >= k)
+            case 0x3d: CTBPF_JUMP_IF(a >= x)
+            case 0x45: CTBPF_JUMP_IF((a & k) != 0)
+            case 0x4d: CTBPF_JUMP_IF((a & x) != 0)
             // ---- return, register moves
             case 0x06: return k;
             case 0x16: return a;
@@ -349,7 +356,10 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
         }
         // clang-format on
     }
-    return 0;  // fell off the end: the kernel rejects such programs
+#undef CTBPF_LOAD_ABS
+#undef CTBPF_LOAD_IND
+#undef CTBPF_JUMP_IF
+    return 0;  // fell off the end, or jumped past it: the kernel rejects such programs
 }
 
 }  // namespace detail
@@ -357,7 +367,7 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
 /// Runs `program` over `packet` (any contiguous range of bytes) and returns the verdict: the
 /// number of bytes to accept, 0 to drop. Same function at compile time and run time.
 template <detail::program_range Program, detail::byte_range Packet>
-constexpr std::uint32_t run(const Program& program, const Packet& packet, const packet_context& ctx = {}) {
+constexpr std::uint32_t run(const Program& program, const Packet& packet, const packet_context& ctx = default_context) {
     detail::packet_env env(std::ranges::data(packet), std::ranges::size(packet), ctx);
     return detail::execute(std::ranges::data(program), std::ranges::size(program), env);
 }
