@@ -78,7 +78,8 @@ public:
           size_(size),
           ctx_(ctx),
           rng_(ctx.random_seed),
-          len_(ctx.len ? *ctx.len : static_cast<std::uint32_t>(size)) {}
+          len_(ctx.len ? *ctx.len : static_cast<std::uint32_t>(size)),
+          fast_limit_(size < 0x80000000u ? size : 0x80000000u) {}
 
     static constexpr bool seccomp = false;
     constexpr dialect semantics() const noexcept { return ctx_.dialect; }
@@ -115,7 +116,7 @@ private:
     /// The common case of every load: an offset below 2^31 (so neither the kernel's negative
     /// offsets nor its ancillary area) whose bytes are all in the packet. Both dialects load there.
     constexpr bool in_packet(std::uint32_t off, std::uint32_t bytes) const noexcept {
-        return off < 0x80000000u && off < size_ && bytes <= size_ - off;
+        return std::uint64_t{off} + bytes <= fast_limit_;  // one comparison: fast_limit_ <= 2^31
     }
 
     /// Spelled out per width so that compilers turn it into one load and a byte swap.
@@ -210,6 +211,7 @@ private:
     const packet_context& ctx_;
     std::uint32_t rng_;
     std::uint32_t len_;
+    std::uint64_t fast_limit_;  ///< min(size, 2^31): loads ending at or below it take the fast path
 };
 
 /// seccomp_data as the filter sees it: 32-bit words in host byte order.
