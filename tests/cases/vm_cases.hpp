@@ -168,6 +168,8 @@ inline constexpr std::array vm_cases{
     vm("lsh #32 returns 0", image(insn(0x00, 0, 0, 1), insn(0x64, 0, 0, 32), insn(0x16, 0, 0, 0)), arp_frame, 0),
     vm("M[16] returns 0", image(insn(0x02, 0, 0, 16), insn(0x06, 0, 0, 1)), arp_frame, 0),
     vm("jump past the end returns 0", image(insn(0x15, 5, 0, 0), insn(0x06, 0, 0, 1)), arp_frame, 0),
+    vm("a jump's target past the end counts only when taken", image(insn(0x15, 0, 5, 0), insn(0x06, 0, 0, 1)),
+       arp_frame, 1),
     vm("ja past the end returns 0", image(insn(0x05, 0, 0, 1), insn(0x06, 0, 0, 1)), arp_frame, 0),
     vm("falling off the end returns 0", image(insn(0x00, 0, 0, 1)), arp_frame, 0),
     vm("unknown ancillary returns 0", image(insn(0x20, 0, 0, ancillary_offset + 64), insn(0x06, 0, 0, 1)), arp_frame,
