@@ -250,8 +250,9 @@ private:
 /// The interpreter. Anything the kernel would reject at load time makes the run return 0.
 ///
 /// One case per opcode, so that the switch is a single dense jump table with no second dispatch
-/// on the size or the comparison. A jump past the end needs no check of its own: it leaves
-/// `pc >= n`, the loop ends and the run returns 0, exactly as for a program the kernel rejects.
+/// on the size or the comparison. A conditional jump needs no bounds check of its own: a taken
+/// branch that lands past the end leaves `pc >= n`, the loop ends and the run returns 0 (the
+/// untaken target is not examined; docs/run.md).
 template <class Env>
 constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env) {
     std::uint32_t a = 0, x = 0;
