@@ -18,6 +18,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../tests/cases/pcap_filters.hpp"
@@ -179,20 +180,19 @@ std::vector<filter> filters() {
     };
 }
 
-/// The three images of one filter, shared by its benchmarks.
+/// What the engines run for one filter: libpcap's image (as libpcap and as ctbpf instructions)
+/// beside the filter's own language image and predicate. `source` outlives the benchmarks.
 struct images {
     std::vector<bpf_insn> pcap;
     std::vector<ctbpf::sock_filter> pcap_as_ctbpf;
-    std::vector<ctbpf::sock_filter> dsl;
-    bool (*hand)(hand::bytes);
+    const filter* source;
 };
 
 std::shared_ptr<const images> images_of(const filter& f) {
     auto im = std::make_shared<images>();
     im->pcap = pcap_image(f.expression);
     for (const bpf_insn& i : im->pcap) im->pcap_as_ctbpf.push_back({i.code, i.jt, i.jf, i.k});
-    im->dsl = f.dsl;
-    im->hand = f.hand;
+    im->source = &f;
     return im;
 }
 
@@ -202,11 +202,11 @@ std::uint32_t libpcap_bpf_filter(const images& im, const frame& fr) {
     return bpf_filter(im.pcap.data(), fr.data(), len, len);
 }
 std::uint32_t ctbpf_run_libpcap_image(const images& im, const frame& fr) { return ctbpf::run(im.pcap_as_ctbpf, fr); }
-std::uint32_t ctbpf_run_dsl_image(const images& im, const frame& fr) { return ctbpf::run(im.dsl, fr); }
-std::uint32_t hand_written(const images& im, const frame& fr) { return im.hand(fr) ? 1u : 0u; }
+std::uint32_t ctbpf_run_dsl_image(const images& im, const frame& fr) { return ctbpf::run(im.source->dsl, fr); }
+std::uint32_t hand_written(const images& im, const frame& fr) { return im.source->hand(fr) ? 1u : 0u; }
 
 using engine = std::uint32_t (*)(const images&, const frame&);
-const std::pair<const char*, engine> all_engines[] = {
+constexpr std::pair<const char*, engine> all_engines[] = {
     {"libpcap_bpf_filter", libpcap_bpf_filter},
     {"ctbpf_run_libpcap_image", ctbpf_run_libpcap_image},
     {"ctbpf_run_dsl_image", ctbpf_run_dsl_image},
@@ -225,14 +225,10 @@ void walk(benchmark::State& state, const std::shared_ptr<const images>& im) {
     state.SetItemsProcessed(state.iterations());
 }
 
-void register_filter(const filter& f, const std::shared_ptr<const images>& im) {
-    const auto add = [&](const char* engine_name, void (*fn)(benchmark::State&, const std::shared_ptr<const images>&)) {
-        benchmark::RegisterBenchmark((f.name + "/" + engine_name).c_str(), fn, im);
-    };
-    add("libpcap_bpf_filter", walk<libpcap_bpf_filter>);
-    add("ctbpf_run_libpcap_image", walk<ctbpf_run_libpcap_image>);
-    add("ctbpf_run_dsl_image", walk<ctbpf_run_dsl_image>);
-    add("hand_written", walk<hand_written>);
+/// A benchmark FILTER/ENGINE for each engine of all_engines.
+template <std::size_t... I>
+void register_filter(const filter& f, const std::shared_ptr<const images>& im, std::index_sequence<I...>) {
+    (benchmark::RegisterBenchmark((f.name + "/" + all_engines[I].first).c_str(), walk<all_engines[I].second>, im), ...);
 }
 
 /// Every engine against libpcap on every frame; false (with the first disagreement printed) if any differ.
@@ -293,7 +289,7 @@ int main(int argc, char** argv) {
             return 1;
         }
         if (!engines_agree(f, *im)) return 1;
-        register_filter(f, im);
+        register_filter(f, im, std::make_index_sequence<std::size(all_engines)>{});
     }
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

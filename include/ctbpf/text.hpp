@@ -301,6 +301,18 @@ constexpr bool write_asm_line(writer<Sink>& w, const sock_filter& f, std::size_t
     return true;
 }
 
+/// "code jt jf k" in decimal: one instruction of -ddd and of bpf bytecode.
+template <class Sink>
+constexpr void write_decimal_quad(writer<Sink>& w, const sock_filter& f) {
+    w.udec(f.code);
+    w.ch(' ');
+    w.udec(f.jt);
+    w.ch(' ');
+    w.udec(f.jf);
+    w.ch(' ');
+    w.udec(f.k);
+}
+
 template <class Sink>
 constexpr void write_text(Sink& sink, const sock_filter* p, std::size_t n, text_format format) {
     writer<Sink> w{sink};
@@ -321,13 +333,7 @@ constexpr void write_text(Sink& sink, const sock_filter* p, std::size_t n, text_
             w.udec(n);
             w.ch('\n');
             for (std::size_t i = 0; i < n; ++i) {
-                w.udec(p[i].code);
-                w.ch(' ');
-                w.udec(p[i].jt);
-                w.ch(' ');
-                w.udec(p[i].jf);
-                w.ch(' ');
-                w.udec(p[i].k);
+                write_decimal_quad(w, p[i]);
                 w.ch('\n');
             }
             break;
@@ -335,13 +341,7 @@ constexpr void write_text(Sink& sink, const sock_filter* p, std::size_t n, text_
             w.udec(n);
             for (std::size_t i = 0; i < n; ++i) {
                 w.ch(',');
-                w.udec(p[i].code);
-                w.ch(' ');
-                w.udec(p[i].jt);
-                w.ch(' ');
-                w.udec(p[i].jf);
-                w.ch(' ');
-                w.udec(p[i].k);
+                write_decimal_quad(w, p[i]);
             }
             w.ch('\n');
             break;
