@@ -1,6 +1,7 @@
 // The filter set of the performance issue, each engine in the same process on the same frames:
 // libpcap's bpf_filter on the image pcap_compile makes (optimizer on), ctbpf::run on that image,
-// ctbpf::run on the image the filter language makes, and a hand-written C++ predicate. Before
+// ctbpf::run on the image the filter language makes, ctbpf::native on that image (the program
+// compiled into C++), and a hand-written C++ predicate. Before
 // anything is timed, every engine's verdict is compared on every frame of a 100,000-frame
 // deterministic corpus (tests/support/corpus.hpp); a disagreement stops the run.
 //
@@ -150,8 +151,30 @@ struct filter {
     std::string name;        // short name for the benchmark
     std::string expression;  // for pcap_compile
     std::vector<ctbpf::sock_filter> dsl;
+    std::uint32_t (*native)(const frame&);  // the language's image as compiled C++
     bool (*hand)(hand::bytes);
 };
+
+namespace images_of_the_language {
+namespace c = cases::pcap;
+constexpr auto arp = ctbpf::compile<c::arp>();
+constexpr auto ip = ctbpf::compile<c::ip>();
+constexpr auto tcp_dst_port_80 = ctbpf::compile<c::tcp_dst_port_80>();
+constexpr auto udp_and_port_53 = ctbpf::compile<c::udp_and_port_53>();
+constexpr auto ip_host_and_tcp = ctbpf::compile<c::ip_host_and_tcp>();
+constexpr auto vlan_and_tcp_port_443 = ctbpf::compile<c::vlan_and_tcp_port_443>();
+constexpr auto ip6_tcp_syn_raw = ctbpf::compile<c::ip6_tcp_syn_raw>();
+constexpr auto syn_without_ack = ctbpf::compile<c::syn_without_ack>();
+constexpr auto net_and_udp_ports_or_icmp = ctbpf::compile<c::net_and_udp_ports_or_icmp>();
+constexpr auto tcp_ports_1_to_50 = ctbpf::compile<c::tcp_ports_1_to_50>();
+}  // namespace images_of_the_language
+
+/// The language's image for the interpreter (through volatile, so nothing folds it) and as native code.
+template <const auto& Image>
+filter make(std::string name, std::string expression, bool (*hand)(hand::bytes)) {
+    return {std::move(name), std::move(expression), opaque(Image),
+            [](const frame& f) { return ctbpf::native<Image>(f); }, hand};
+}
 
 std::string ports_1_to_50() {
     std::string ports;
@@ -160,23 +183,22 @@ std::string ports_1_to_50() {
 }
 
 std::vector<filter> filters() {
-    namespace c = cases::pcap;
+    namespace i = images_of_the_language;
     return {
-        {"arp", "arp", opaque(ctbpf::compile<c::arp>()), hand::arp},
-        {"ip", "ip", opaque(ctbpf::compile<c::ip>()), hand::ip},
-        {"tcp_dst_port_80", "tcp dst port 80", opaque(ctbpf::compile<c::tcp_dst_port_80>()), hand::tcp_dst_port_80},
-        {"udp_and_port_53", "udp and port 53", opaque(ctbpf::compile<c::udp_and_port_53>()), hand::udp_and_port_53},
-        {"ip_host_and_tcp", "ip host 10.0.0.1 and tcp", opaque(ctbpf::compile<c::ip_host_and_tcp>()),
-         hand::ip_host_and_tcp},
-        {"vlan_tcp_443", "vlan and tcp port 443", opaque(ctbpf::compile<c::vlan_and_tcp_port_443>()),
-         hand::vlan_and_tcp_port_443},
-        {"ip6_syn_raw", "ip6 and ip6[6] == 6 and ip6[53] & tcp-syn != 0", opaque(ctbpf::compile<c::ip6_tcp_syn_raw>()),
-         hand::ip6_tcp_syn_raw},
-        {"syn_without_ack", "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn",
-         opaque(ctbpf::compile<c::syn_without_ack>()), hand::syn_without_ack},
-        {"net_udp_range_or_icmp", "src net 192.168.0.0/16 and (udp portrange 5000-6000 or icmp)",
-         opaque(ctbpf::compile<c::net_and_udp_ports_or_icmp>()), hand::net_and_udp_ports_or_icmp},
-        {"tcp_ports_1_to_50", ports_1_to_50(), opaque(ctbpf::compile<c::tcp_ports_1_to_50>()), hand::tcp_ports_1_to_50},
+        make<i::arp>("arp", "arp", hand::arp),
+        make<i::ip>("ip", "ip", hand::ip),
+        make<i::tcp_dst_port_80>("tcp_dst_port_80", "tcp dst port 80", hand::tcp_dst_port_80),
+        make<i::udp_and_port_53>("udp_and_port_53", "udp and port 53", hand::udp_and_port_53),
+        make<i::ip_host_and_tcp>("ip_host_and_tcp", "ip host 10.0.0.1 and tcp", hand::ip_host_and_tcp),
+        make<i::vlan_and_tcp_port_443>("vlan_tcp_443", "vlan and tcp port 443", hand::vlan_and_tcp_port_443),
+        make<i::ip6_tcp_syn_raw>("ip6_syn_raw", "ip6 and ip6[6] == 6 and ip6[53] & tcp-syn != 0",
+                                 hand::ip6_tcp_syn_raw),
+        make<i::syn_without_ack>("syn_without_ack", "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn",
+                                 hand::syn_without_ack),
+        make<i::net_and_udp_ports_or_icmp>("net_udp_range_or_icmp",
+                                           "src net 192.168.0.0/16 and (udp portrange 5000-6000 or icmp)",
+                                           hand::net_and_udp_ports_or_icmp),
+        make<i::tcp_ports_1_to_50>("tcp_ports_1_to_50", ports_1_to_50(), hand::tcp_ports_1_to_50),
     };
 }
 
@@ -186,6 +208,8 @@ struct images {
     std::vector<bpf_insn> pcap;
     std::vector<ctbpf::sock_filter> pcap_as_ctbpf;
     const filter* source;
+    ctbpf::verified_program pcap_verified;  // checked once, as pcap_setfilter does
+    ctbpf::verified_program dsl_verified;
 };
 
 std::shared_ptr<const images> images_of(const filter& f) {
@@ -193,6 +217,8 @@ std::shared_ptr<const images> images_of(const filter& f) {
     im->pcap = pcap_image(f.expression);
     for (const bpf_insn& i : im->pcap) im->pcap_as_ctbpf.push_back({i.code, i.jt, i.jf, i.k});
     im->source = &f;
+    im->pcap_verified = ctbpf::verified_program(im->pcap_as_ctbpf);
+    im->dsl_verified = ctbpf::verified_program(f.dsl);
     return im;
 }
 
@@ -203,6 +229,13 @@ std::uint32_t libpcap_bpf_filter(const images& im, const frame& fr) {
 }
 std::uint32_t ctbpf_run_libpcap_image(const images& im, const frame& fr) { return ctbpf::run(im.pcap_as_ctbpf, fr); }
 std::uint32_t ctbpf_run_dsl_image(const images& im, const frame& fr) { return ctbpf::run(im.source->dsl, fr); }
+std::uint32_t ctbpf_run_verified_libpcap_image(const images& im, const frame& fr) {
+    return ctbpf::run(im.pcap_verified, fr);
+}
+std::uint32_t ctbpf_run_verified_dsl_image(const images& im, const frame& fr) {
+    return ctbpf::run(im.dsl_verified, fr);
+}
+std::uint32_t ctbpf_native_dsl_image(const images& im, const frame& fr) { return im.source->native(fr); }
 std::uint32_t hand_written(const images& im, const frame& fr) { return im.source->hand(fr) ? 1u : 0u; }
 
 using engine = std::uint32_t (*)(const images&, const frame&);
@@ -210,6 +243,9 @@ constexpr std::pair<const char*, engine> all_engines[] = {
     {"libpcap_bpf_filter", libpcap_bpf_filter},
     {"ctbpf_run_libpcap_image", ctbpf_run_libpcap_image},
     {"ctbpf_run_dsl_image", ctbpf_run_dsl_image},
+    {"ctbpf_run_verified_libpcap_image", ctbpf_run_verified_libpcap_image},
+    {"ctbpf_run_verified_dsl_image", ctbpf_run_verified_dsl_image},
+    {"ctbpf_native_dsl_image", ctbpf_native_dsl_image},
     {"hand_written", hand_written},
 };
 
@@ -250,6 +286,116 @@ bool engines_agree(const filter& f, const images& im) {
     return true;
 }
 
+/// The number of instructions a verified program executes on one frame (default context), by a
+/// walk of its own; `verdict` receives the verdict so that the caller can check the walk against
+/// ctbpf::run. For host instructions per executed BPF instruction (docs/benchmarks.md).
+std::size_t executed(const std::vector<ctbpf::sock_filter>& prog, const frame& fr, std::uint32_t& verdict) {
+    ctbpf::detail::packet_env env(fr.data(), fr.size(), ctbpf::default_context);
+    std::uint32_t a = 0, x = 0, m[ctbpf::memory_words] = {};
+    std::size_t count = 0;
+    namespace op = ctbpf::bpf;
+    for (std::size_t pc = 0;; ++pc) {
+        const ctbpf::sock_filter& f = prog[pc];
+        ++count;
+        const std::uint32_t v = op::src_of(f.code) == op::x ? x : f.k;
+        const auto load = [&](ctbpf::detail::load_result r, std::uint32_t& into) {
+            into = r.value;
+            if (r.status == ctbpf::detail::load_status::value) return true;
+            verdict = r.status == ctbpf::detail::load_status::exit_with_a ? a : 0;
+            return false;
+        };
+        const auto size = [](std::uint16_t code) {
+            return op::size_of(code) == op::w ? 4u : op::size_of(code) == op::h ? 2u : 1u;
+        };
+        switch (op::class_of(f.code)) {
+            case op::ld:
+                if (op::mode_of(f.code) == op::abs && !load(env.load_abs(size(f.code), f.k, a, x), a)) return count;
+                if (op::mode_of(f.code) == op::ind && !load(env.load_ind(size(f.code), f.k, x), a)) return count;
+                if (op::mode_of(f.code) == op::imm) a = f.k;
+                if (op::mode_of(f.code) == op::mem) a = m[f.k];
+                if (op::mode_of(f.code) == op::len) a = env.length();
+                break;
+            case op::ldx:
+                if (op::mode_of(f.code) == op::msh) {
+                    if (!load(env.load_msh(f.k), x)) return count;
+                    x = (x & 0xf) << 2;
+                }
+                if (op::mode_of(f.code) == op::imm) x = f.k;
+                if (op::mode_of(f.code) == op::mem) x = m[f.k];
+                if (op::mode_of(f.code) == op::len) x = env.length();
+                break;
+            case op::st: m[f.k] = a; break;
+            case op::stx: m[f.k] = x; break;
+            case op::alu:
+                switch (op::op_of(f.code)) {
+                    case op::add: a += v; break;
+                    case op::sub: a -= v; break;
+                    case op::mul: a *= v; break;
+                    case op::div:
+                        if (v == 0) return verdict = 0, count;
+                        a /= v;
+                        break;
+                    case op::mod:
+                        if (v == 0) return verdict = 0, count;
+                        a %= v;
+                        break;
+                    case op::and_: a &= v; break;
+                    case op::or_: a |= v; break;
+                    case op::xor_: a ^= v; break;
+                    case op::lsh: a <<= (v & 31); break;
+                    case op::rsh: a >>= (v & 31); break;
+                    case op::neg: a = 0u - a; break;
+                }
+                break;
+            case op::jmp:
+                if (op::op_of(f.code) == op::ja) {
+                    pc += f.k;
+                    break;
+                }
+                {
+                    const bool taken = op::op_of(f.code) == op::jeq   ? a == v
+                                       : op::op_of(f.code) == op::jgt ? a > v
+                                       : op::op_of(f.code) == op::jge ? a >= v
+                                                                      : (a & v) != 0;
+                    pc += taken ? f.jt : f.jf;
+                }
+                break;
+            case op::ret: verdict = op::rval_of(f.code) == op::a ? a : f.k; return count;
+            default:
+                x = op::miscop_of(f.code) == op::tax ? a : x;
+                a = op::miscop_of(f.code) == op::txa ? x : a;
+                break;
+        }
+    }
+}
+
+/// Average BPF instructions executed per frame, libpcap's image and the language's, with the
+/// walk's verdicts checked against ctbpf::run on every frame.
+int executed_table(const std::vector<filter>& all) {
+    std::printf(
+        "| filter | libpcap image: instructions (executed per frame) | language image: instructions (executed per "
+        "frame) |\n|---|---|---|\n");
+    for (const filter& f : all) {
+        const auto im = images_of(f);
+        double sums[2] = {0, 0};
+        const std::vector<ctbpf::sock_filter>* progs[2] = {&im->pcap_as_ctbpf, &f.dsl};
+        for (int i = 0; i < 2; ++i) {
+            for (const frame& fr : corpus()) {
+                std::uint32_t verdict = 0;
+                sums[i] += static_cast<double>(executed(*progs[i], fr, verdict));
+                if (verdict != ctbpf::run(*progs[i], fr)) {
+                    std::fprintf(stderr, "%s: the counting walk disagrees with ctbpf::run\n", f.name.c_str());
+                    return 1;
+                }
+            }
+        }
+        const double n = static_cast<double>(corpus().size());
+        std::printf("| %s | %zu (%.2f) | %zu (%.2f) |\n", f.name.c_str(), im->pcap_as_ctbpf.size(), sums[0] / n,
+                    f.dsl.size(), sums[1] / n);
+    }
+    return 0;
+}
+
 /// For callgrind: one engine over the whole corpus, once. Run with
 /// `valgrind --tool=callgrind --toggle-collect='*count_pass*' ctbpf_filters_bench --count=FILTER/ENGINE`;
 /// the instructions collected divided by the corpus size are the instructions per packet.
@@ -259,10 +405,19 @@ bool engines_agree(const filter& f, const images& im) {
     return accepted;
 }
 
+/// The harness alone (the loop over the corpus and the indirect call), for subtracting.
+std::uint32_t harness(const images&, const frame& fr) { return static_cast<std::uint32_t>(fr.size()); }
+
 int count(const std::vector<filter>& all, const std::string& which) {
     const auto slash = which.find('/');
     for (const filter& f : all) {
         if (f.name != which.substr(0, slash)) continue;
+        if (which.substr(slash + 1) == "harness") {
+            const auto im = images_of(f);
+            (void)corpus();
+            std::printf("%s: %u\n", which.c_str(), count_pass(harness, *im));
+            return 0;
+        }
         for (const auto& [name, e] : all_engines) {
             if (name != which.substr(slash + 1)) continue;
             const auto im = images_of(f);
@@ -281,6 +436,7 @@ int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     const auto all = filters();
     if (argc == 2 && std::string(argv[1]).starts_with("--count=")) return count(all, std::string(argv[1]).substr(8));
+    if (argc == 2 && std::string(argv[1]) == "--executed") return executed_table(all);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     for (const filter& f : all) {
         const auto im = images_of(f);

@@ -9,14 +9,12 @@ import json
 import math
 import sys
 
-ENGINES = ["hand_written", "libpcap_bpf_filter", "ctbpf_run_libpcap_image", "ctbpf_run_dsl_image"]
-
-
 def main(path):
     with open(path) as f:
         data = json.load(f)
     times = {}  # (filter, engine) -> ns
     order = []
+    engines = []  # in the benchmark's order
     for b in data["benchmarks"]:
         if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
             continue
@@ -27,6 +25,9 @@ def main(path):
         times[(filt, engine)] = b["cpu_time"]
         if filt not in order:
             order.append(filt)
+        if engine not in engines:
+            engines.append(engine)
+    ENGINES = engines
 
     def cell(filt, engine):
         t = times[(filt, engine)]

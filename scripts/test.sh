@@ -17,7 +17,7 @@ configs=(
   "gcc12@g++-12@@all@"
   "clang19@clang++-19@@all@"
   "gcc12-noexcept-nortti@g++-12@-fno-exceptions -fno-rtti@all@"
-  "clang19-asan-ubsan@clang++-19@-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer@ctbpf_unit_tests ctbpf_oracle_tests@^(unit|oracle\\.all)"
+  "clang19-asan-ubsan@clang++-19@-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer@ctbpf_unit_tests ctbpf_native_tests ctbpf_oracle_tests@^(unit|native|oracle\\.all)"
   "clang19-fuzz@clang++-19@@all@@-DCTBPF_BUILD_TESTS=OFF -DCTBPF_BUILD_EXAMPLES=OFF -DCTBPF_BUILD_BENCH=OFF -DCTBPF_BUILD_TOOLS=OFF -DCTBPF_BUILD_FUZZERS=ON -DCTBPF_FUZZ_SECONDS=${CTBPF_FUZZ_SECONDS:-60}"
 )
 only=${CTBPF_CONFIGS:-}

@@ -5,6 +5,7 @@
 #include "builders.hpp"
 #include "dsl.hpp"
 #include "encoding.hpp"
+#include "native.hpp"
 #include "text.hpp"
 #include "verify.hpp"
 #include "version.hpp"

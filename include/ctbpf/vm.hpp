@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <ranges>
+#include <type_traits>
 
 #include "detail/range.hpp"
 #include "encoding.hpp"
@@ -110,9 +111,6 @@ public:
         return load_signed(static_cast<std::int32_t>(k), 1);
     }
 
-private:
-    constexpr std::uint8_t byte(std::size_t i) const noexcept { return to_u8(data_[i]); }
-
     /// The common case of every load: an offset below 2^31 (so neither the kernel's negative
     /// offsets nor its ancillary area) whose bytes are all in the packet. Both dialects load there.
     constexpr bool in_packet(std::uint32_t off, std::uint32_t bytes) const noexcept {
@@ -130,6 +128,9 @@ private:
             default: return to_u8(p[0]);
         }
     }
+
+private:
+    constexpr std::uint8_t byte(std::size_t i) const noexcept { return to_u8(data_[i]); }
 
     constexpr load_result load_unsigned(std::uint32_t off, std::uint32_t bytes) const noexcept {
         if (off >= size_ || bytes > size_ - off) return load_fails;
@@ -253,10 +254,12 @@ private:
 /// on the size or the comparison. A conditional jump needs no bounds check of its own: a taken
 /// branch that lands past the end leaves `pc >= n`, the loop ends and the run returns 0 (the
 /// untaken target is not examined; docs/run.md).
+///
+/// This form resumes a run at instruction `pc` with registers A and X and scratch memory `m`
+/// (memory_words cells): ctbpf::native hands its rare cases to it.
 template <class Env>
-constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env) {
-    std::uint32_t a = 0, x = 0;
-    std::array<std::uint32_t, memory_words> m{};
+constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env, std::size_t pc, std::uint32_t a,
+                                std::uint32_t x, std::uint32_t* m) {
     const bool pcap = env.semantics() == dialect::libpcap;
     // an absolute load: the value, or the end of the run (with 0 or with A)
 #define CTBPF_LOAD_ABS(bytes)                                     \
@@ -278,7 +281,7 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
 #define CTBPF_JUMP_IF(condition)     \
     pc += (condition) ? f.jt : f.jf; \
     break;
-    for (std::size_t pc = 0; pc < n; ++pc) {
+    for (; pc < n; ++pc) {
         const sock_filter& f = prog[pc];
         const std::uint32_t k = f.k;
         if constexpr (Env::seccomp) {
@@ -365,14 +368,169 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
     return 0;  // fell off the end, or jumped past it: the kernel rejects such programs
 }
 
+/// A run from the first instruction, A = X = 0 and zeroed scratch memory.
+template <class Env>
+constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env) {
+    std::array<std::uint32_t, memory_words> m{};
+    return execute(prog, n, env, 0, 0, 0, m.data());
+}
+
+/// The loads' rare cases, out of the verified loop's way (they keep its registers free).
+template <class Byte>
+[[gnu::noinline]] load_result load_abs_slow(packet_env<Byte>& env, std::uint32_t bytes, std::uint32_t k,
+                                            std::uint32_t a, std::uint32_t x) {
+    return env.load_abs(bytes, k, a, x);
+}
+template <class Byte>
+[[gnu::noinline]] load_result load_ind_slow(packet_env<Byte>& env, std::uint32_t bytes, std::uint32_t k,
+                                            std::uint32_t x) {
+    return env.load_ind(bytes, k, x);
+}
+
+/// The run-time loop for a program verify() accepted: no bound on pc, no opcode, index or jump
+/// checks, and scratch memory left uninitialized (the verifier proved each read follows a write).
+/// Same semantics as execute() on such a program; an opcode outside the 49 still returns 0.
+template <class Byte>
+std::uint32_t execute_verified(const sock_filter* f, packet_env<Byte>& env) {
+    std::uint32_t a = 0, x = 0;
+    std::uint32_t m[memory_words];  // NOLINT: written before read, by the verifier's proof
+    const bool pcap = env.semantics() == dialect::libpcap;
+    // clang-format off
+#define CTBPF_LOAD_ABS(bytes)                                               \
+    if (env.in_packet(k, bytes)) [[likely]] {                               \
+        a = env.big_endian(k, bytes);                                       \
+    } else {                                                                \
+        const load_result r = load_abs_slow(env, bytes, k, a, x);           \
+        if (r.status != load_status::value)                                 \
+            return r.status == load_status::exit_with_a ? a : 0u;           \
+        a = r.value;                                                        \
+    }                                                                       \
+    ++f;                                                                    \
+    continue;
+#define CTBPF_LOAD_IND(bytes)                                               \
+    if (x + k >= k && env.in_packet(x + k, bytes)) [[likely]] {            \
+        a = env.big_endian(x + k, bytes);                                   \
+    } else {                                                                \
+        const load_result r = load_ind_slow(env, bytes, k, x);              \
+        if (r.status != load_status::value) return 0;                       \
+        a = r.value;                                                        \
+    }                                                                       \
+    ++f;                                                                    \
+    continue;
+#define CTBPF_NEXT(statement) statement; ++f; continue;
+#define CTBPF_JUMP_IF(condition) f += 1 + ((condition) ? f->jt : f->jf); continue;
+    for (;;) {
+        const std::uint32_t k = f->k;
+        switch (f->code) {
+            case 0x20: CTBPF_LOAD_ABS(4)
+            case 0x28: CTBPF_LOAD_ABS(2)
+            case 0x30: CTBPF_LOAD_ABS(1)
+            case 0x40: CTBPF_LOAD_IND(4)
+            case 0x48: CTBPF_LOAD_IND(2)
+            case 0x50: CTBPF_LOAD_IND(1)
+            case 0xb1:
+                if (env.in_packet(k, 1)) [[likely]] {
+                    x = (env.big_endian(k, 1) & 0xfu) << 2;
+                } else {
+                    const load_result r = env.load_msh(k);
+                    if (r.status != load_status::value) return 0;
+                    x = (r.value & 0xfu) << 2;
+                }
+                ++f;
+                continue;
+            case 0x00: CTBPF_NEXT(a = k)
+            case 0x01: CTBPF_NEXT(x = k)
+            case 0x80: CTBPF_NEXT(a = env.length())
+            case 0x81: CTBPF_NEXT(x = env.length())
+            case 0x60: CTBPF_NEXT(a = m[k])
+            case 0x61: CTBPF_NEXT(x = m[k])
+            case 0x02: CTBPF_NEXT(m[k] = a)
+            case 0x03: CTBPF_NEXT(m[k] = x)
+            case 0x04: CTBPF_NEXT(a += k)
+            case 0x0c: CTBPF_NEXT(a += x)
+            case 0x14: CTBPF_NEXT(a -= k)
+            case 0x1c: CTBPF_NEXT(a -= x)
+            case 0x24: CTBPF_NEXT(a *= k)
+            case 0x2c: CTBPF_NEXT(a *= x)
+            case 0x34: CTBPF_NEXT(a /= k)  // k != 0: verified
+            case 0x3c: if (x == 0) return 0; CTBPF_NEXT(a /= x)
+            case 0x94: CTBPF_NEXT(a %= k)
+            case 0x9c: if (x == 0) return 0; CTBPF_NEXT(a %= x)
+            case 0x54: CTBPF_NEXT(a &= k)
+            case 0x5c: CTBPF_NEXT(a &= x)
+            case 0x44: CTBPF_NEXT(a |= k)
+            case 0x4c: CTBPF_NEXT(a |= x)
+            case 0xa4: CTBPF_NEXT(a ^= k)
+            case 0xac: CTBPF_NEXT(a ^= x)
+            case 0x64: CTBPF_NEXT(a <<= k)  // k < 32: verified
+            case 0x74: CTBPF_NEXT(a >>= k)
+            case 0x6c: CTBPF_NEXT(a = pcap ? (x < 32 ? a << x : 0) : a << (x & 31u))
+            case 0x7c: CTBPF_NEXT(a = pcap ? (x < 32 ? a >> x : 0) : a >> (x & 31u))
+            case 0x84: CTBPF_NEXT(a = 0u - a)
+            case 0x07: CTBPF_NEXT(x = a)
+            case 0x87: CTBPF_NEXT(a = x)
+            case 0x05: f += 1 + k; continue;  // in range: verified
+            case 0x15: CTBPF_JUMP_IF(a == k)
+            case 0x1d: CTBPF_JUMP_IF(a == x)
+            case 0x25: CTBPF_JUMP_IF(a > k)
+            case 0x2d: CTBPF_JUMP_IF(a > x)
+            case 0x35: CTBPF_JUMP_IF(a >= k)
+            case 0x3d: CTBPF_JUMP_IF(a >= x)
+            case 0x45: CTBPF_JUMP_IF((a & k) != 0)
+            case 0x4d: CTBPF_JUMP_IF((a & x) != 0)
+            case 0x06: return k;
+            case 0x16: return a;
+            default: return 0;
+        }
+    }
+#undef CTBPF_LOAD_ABS
+#undef CTBPF_LOAD_IND
+#undef CTBPF_NEXT
+#undef CTBPF_JUMP_IF
+    // clang-format on
+}
+
 }  // namespace detail
 
-/// Runs `program` over `packet` (any contiguous range of bytes) and returns the verdict: the
+/// A program checked once against the kernel's rules (as attaching a filter or pcap_setfilter
+/// does), so that each run() skips the checks: the fast way to filter many packets at run time.
+/// It refers to the image, which must outlive it. A rejected program runs as "drop" (0).
+class verified_program {
+public:
+    constexpr verified_program() noexcept = default;
+    template <detail::program_range Program>
+    constexpr explicit verified_program(const Program& image, profile p = profile::socket_filter)
+        : data_(std::ranges::data(image)), size_(std::ranges::size(image)), result_(verify(image, p)) {}
+
+    constexpr explicit operator bool() const noexcept { return static_cast<bool>(result_); }
+    /// Why the program was rejected (rule and instruction index), or rule::none.
+    constexpr const verify_result& result() const noexcept { return result_; }
+    constexpr const sock_filter* data() const noexcept { return data_; }
+    constexpr std::size_t size() const noexcept { return size_; }
+
+private:
+    const sock_filter* data_ = nullptr;
+    std::size_t size_ = 0;
+    verify_result result_{rule::program_empty, 0};
+};
+
+/// Runs `program` over `packet` (any contiguous range of bytes) and returns the verdict: the (any contiguous range of bytes) and returns the verdict: the
 /// number of bytes to accept, 0 to drop. Same function at compile time and run time.
 template <detail::program_range Program, detail::byte_range Packet>
 constexpr std::uint32_t run(const Program& program, const Packet& packet, const packet_context& ctx = default_context) {
     detail::packet_env env(std::ranges::data(packet), std::ranges::size(packet), ctx);
     return detail::execute(std::ranges::data(program), std::ranges::size(program), env);
+}
+
+/// Runs a verified program over `packet`: the same verdicts as run(image, packet, ctx), with the
+/// verified loop at run time (0 for a rejected program).
+template <detail::byte_range Packet>
+constexpr std::uint32_t run(const verified_program& program, const Packet& packet,
+                            const packet_context& ctx = default_context) {
+    if (!program) return 0;
+    detail::packet_env env(std::ranges::data(packet), std::ranges::size(packet), ctx);
+    if (std::is_constant_evaluated()) return detail::execute(program.data(), program.size(), env);
+    return detail::execute_verified(program.data(), env);
 }
 
 /// Runs a seccomp filter over `data`, as the kernel does for one system call; returns the
@@ -381,6 +539,13 @@ template <detail::program_range Program>
 constexpr std::uint32_t run(const Program& program, const seccomp_data& data) {
     detail::seccomp_env env(data);
     return detail::execute(std::ranges::data(program), std::ranges::size(program), env);
+}
+
+/// Runs a verified seccomp filter (0, SECCOMP_RET_KILL_THREAD, for a rejected program).
+constexpr std::uint32_t run(const verified_program& program, const seccomp_data& data) {
+    if (!program) return 0;
+    detail::seccomp_env env(data);
+    return detail::execute(program.data(), program.size(), env);
 }
 
 }  // namespace ctbpf

@@ -9,6 +9,9 @@ template <std::size_t I>
 struct vm_case_holds {
     static constexpr const cases::vm_case& c = cases::vm_cases[I];
     static_assert(ctbpf::run(c.prog(), c.pkt(), c.context) == c.expected, "VM case failed: see cases::vm_cases[I]");
+    static constexpr ctbpf::verified_program verified{c.prog()};  // a rejected program runs as "drop"
+    static_assert(ctbpf::run(verified, c.pkt(), c.context) == (verified ? c.expected : 0u),
+                  "verified VM case failed: see cases::vm_cases[I]");
     static constexpr bool value = true;
 };
 

@@ -23,6 +23,16 @@ TEST_P(VmCase, VerdictMatches) {
     EXPECT_EQ(ctbpf::run(program, packet, c.context), c.expected) << c.name;
 }
 
+// The verified loop gives the same verdicts; a program the kernel rejects runs as "drop".
+TEST_P(VmCase, VerifiedProgramGivesTheSameVerdict) {
+    const cases::vm_case& c = cases::vm_cases[GetParam()];
+    const std::vector<ctbpf::sock_filter> program(c.prog().begin(), c.prog().end());
+    const std::vector<std::uint8_t> packet(c.pkt().begin(), c.pkt().end());
+    const ctbpf::verified_program verified(program);
+    EXPECT_EQ(static_cast<bool>(verified), static_cast<bool>(ctbpf::verify(program))) << c.name;
+    EXPECT_EQ(ctbpf::run(verified, packet, c.context), verified ? c.expected : 0u) << c.name;
+}
+
 INSTANTIATE_TEST_SUITE_P(Cases, VmCase, ::testing::Range<std::size_t>(0, cases::vm_cases.size()),
                          [](const auto& info) { return test_name(cases::vm_cases[info.param].name); });
 
@@ -75,6 +85,44 @@ TEST(Vm, ArbitraryProgramsNeverMisbehave) {
         (void)ctbpf::verify(program);
         (void)ctbpf::verify(program, ctbpf::profile::seccomp);
     }
+}
+
+// The verified loop against the checked one on random accepted programs (every instruction class,
+// ancillary loads, special offsets, both dialects) and random frames, cut short now and then.
+TEST(Vm, VerifiedLoopAgreesWithTheCheckedOne) {
+    ctbpf_test::program_generator gen(20261128);
+    int programs = 0, accepted = 0;
+    while (programs < 3000) {
+        const auto program = gen.valid(gen.length() % 300 + 2);
+        const ctbpf::verified_program verified(program);
+        if (!verified) continue;
+        ++programs;
+        for (int j = 0; j < 20; ++j) {
+            const auto frame = gen.frame();
+            const std::vector<std::uint8_t> packet(
+                frame.begin(), frame.begin() + gen.pick(static_cast<std::uint32_t>(frame.size() + 1)));
+            ctbpf::packet_context ctx;
+            ctx.dialect = gen.pick(2) ? ctbpf::dialect::kernel : ctbpf::dialect::libpcap;
+            ctx.network_offset = static_cast<std::int32_t>(gen.pick(30));
+            ctx.protocol = static_cast<std::uint16_t>(gen.pick(3) * 0x400);
+            const std::uint32_t expected = ctbpf::run(program, packet, ctx);
+            accepted += expected != 0;
+            ASSERT_EQ(ctbpf::run(verified, packet, ctx), expected) << "program " << programs << ", frame " << j;
+        }
+    }
+    EXPECT_GT(accepted, 1000);
+}
+
+TEST(Vm, VerifiedProgramReportsWhyItWasRejected) {
+    const std::vector<ctbpf::sock_filter> program{{0x34, 0, 0, 0}, {0x06, 0, 0, 1}};  // div #0; ret #1
+    const ctbpf::verified_program verified(program);
+    EXPECT_FALSE(verified);
+    EXPECT_EQ(verified.result().error, ctbpf::rule::division_by_zero);
+    EXPECT_EQ(verified.result().index, 0u);
+    EXPECT_EQ(ctbpf::run(verified, std::vector<std::uint8_t>(20)), 0u);
+    EXPECT_FALSE(ctbpf::verified_program{});
+    const ctbpf::verified_program seccomp_only(program, ctbpf::profile::seccomp);
+    EXPECT_EQ(ctbpf::run(seccomp_only, ctbpf::seccomp_data{}), 0u);
 }
 
 // Loads past the end give 0 whatever follows the packet in memory: the same program over the

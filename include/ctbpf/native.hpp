@@ -1,0 +1,367 @@
+// ctbpf/native.hpp — a socket filter known at compile time becomes a C++ function: no interpreter
+// and no dispatch; loads, ALU operations and jumps are straight-line code for the optimizer. Each
+// basic block is emitted once; a block that several jumps reach is a function of its own, entered by
+// a tail call. Verdicts equal ctbpf::run's (kernel or libpcap dialect) on every packet. Run time only.
+// Usage: static constexpr auto image = ctbpf::compile<filter>();  ...  ctbpf::native<image>(frame)
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <ranges>
+#include <type_traits>
+
+#include "detail/range.hpp"
+#include "detail/report.hpp"
+#include "encoding.hpp"
+#include "verify.hpp"
+#include "vm.hpp"
+
+namespace ctbpf {
+namespace detail::native {
+
+/// The longest run of instructions emitted as one fold expression (Clang folds at most 256 terms);
+/// a longer straight run is cut into blocks that fall through into each other.
+inline constexpr std::size_t longest_block = 64;
+/// The most blocks compiled into one function along a chain of blocks entered once.
+inline constexpr std::size_t longest_chain = 8;
+
+constexpr bool is_jump(std::uint16_t code) noexcept { return bpf::class_of(code) == bpf::jmp; }
+constexpr bool is_return(std::uint16_t code) noexcept { return bpf::class_of(code) == bpf::ret; }
+constexpr bool ends_block(std::uint16_t code) noexcept { return is_jump(code) || is_return(code); }
+
+/// The control-flow graph of a verified program: which instructions start a block, where each
+/// block ends and how many edges enter it.
+template <std::size_t N>
+struct graph {
+    std::array<bool, N> leader{};
+    std::array<std::uint16_t, N> end{};    ///< for a leader: one past its block's last instruction
+    std::array<std::uint16_t, N> edges{};  ///< for a leader: jumps and fall-throughs that enter it
+    std::array<bool, N> inlined{};         ///< for a leader: compiled into the block that enters it
+};
+
+template <std::size_t N>
+constexpr graph<N> analyze(const std::array<sock_filter, N>& p) {
+    graph<N> g{};
+    const auto mark = [&](std::size_t target) {
+        if (target < N) g.leader[target] = true;
+    };
+    g.leader[0] = true;
+    for (std::size_t i = 0; i < N; ++i) {
+        const sock_filter& f = p[i];
+        if (f.code == (bpf::jmp | bpf::ja)) {
+            mark(i + 1 + f.k);
+        } else if (is_jump(f.code)) {
+            mark(i + 1 + f.jt);
+            mark(i + 1 + f.jf);
+        }
+        if (ends_block(f.code)) mark(i + 1);
+    }
+    for (std::size_t i = 0, run = 0; i < N; ++i, ++run) {  // cut long straight runs
+        if (g.leader[i]) run = 0;
+        if (run == longest_block) {
+            g.leader[i] = true;
+            run = 0;
+        }
+    }
+    for (std::size_t i = N; i-- > 0;)
+        g.end[i] = static_cast<std::uint16_t>(i + 1 < N && !g.leader[i + 1] ? g.end[i + 1] : i + 1);
+    std::array<std::uint16_t, N> from{};  // for a block entered once: the block that enters it
+    const auto enter = [&](std::size_t target, std::size_t l) {
+        if (target >= N) return;
+        ++g.edges[target];
+        from[target] = static_cast<std::uint16_t>(l);
+    };
+    for (std::size_t l = 0; l < N; ++l) {
+        if (!g.leader[l]) continue;
+        const std::size_t e = g.end[l];
+        const sock_filter& last = p[e - 1];
+        if (last.code == (bpf::jmp | bpf::ja)) {
+            enter(e + last.k, l);
+        } else if (is_jump(last.code)) {
+            enter(e + last.jt, l);
+            enter(e + last.jf, l);
+        } else if (!is_return(last.code)) {
+            enter(e, l);
+        }
+    }
+    // A block entered once is compiled into the block that enters it (so it is still emitted once);
+    // a lone return is copied into every block that jumps to it (it is smaller than the jump). Every
+    // other block is a function of its own, and so is every longest_chain-th block of a chain of
+    // blocks entered once: GCC's compile time grows much faster than the depth of nested inlining.
+    std::array<std::uint16_t, N> depth{};  // blocks inlined between this one and its function
+    for (std::size_t l = 0; l < N; ++l) {
+        if (!g.leader[l]) continue;
+        if (g.end[l] == l + 1 && is_return(p[l].code)) {
+            g.inlined[l] = true;
+        } else if (l == 0) {
+            g.inlined[l] = true;  // into the entry function
+        } else if (g.edges[l] == 1 && std::size_t{depth[from[l]]} + 1 < longest_chain) {
+            g.inlined[l] = true;
+            depth[l] = static_cast<std::uint16_t>(depth[from[l]] + 1);
+        }
+    }
+    return g;
+}
+
+template <const auto& Program>
+inline constexpr auto graph_v = analyze(Program);
+
+template <std::size_t N>
+constexpr bool uses_memory(const std::array<sock_filter, N>& p) {
+    for (const sock_filter& f : p)
+        if (f.code == bpf::st || f.code == bpf::stx || f.code == (bpf::ld | bpf::mem) ||
+            f.code == (bpf::ldx | bpf::mem))
+            return true;
+    return false;
+}
+
+/// Scratch memory: a local array of the entry function for programs that use it (uninitialized:
+/// the verifier proves every read follows a write), a null pointer for the others.
+using memory = std::uint32_t*;
+
+/// The rare cases (negative offsets, ancillary data, an indexed offset that wraps) go to the
+/// interpreter, which finishes the run from instruction `pc`: both engines agree by construction.
+template <const auto& Program>
+[[gnu::noinline, gnu::cold]] std::uint32_t resume(const std::uint8_t* data, std::size_t size, const packet_context* ctx,
+                                                  std::size_t pc, std::uint32_t a, std::uint32_t x, memory m) {
+    std::uint32_t unused[memory_words];  // for a program that has no use for scratch memory
+    packet_env<std::uint8_t> env(data, size, *ctx);
+    return execute(Program.data(), Program.size(), env, pc, a, x, m != nullptr ? m : unused);
+}
+
+template <std::uint32_t Bytes>
+[[gnu::always_inline]] inline std::uint32_t big_endian(const std::uint8_t* p) noexcept {
+    if constexpr (Bytes == 4)
+        return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+    else if constexpr (Bytes == 2)
+        return (std::uint32_t{p[0]} << 8) | p[1];
+    else
+        return p[0];
+}
+
+/// The arguments every block takes, in registers: the packet, its size (below 2^31), A, X, the
+/// context and the scratch memory.
+#define CTBPF_NATIVE_PARAMS                                                                          \
+    [[maybe_unused]] const std::uint8_t *data, [[maybe_unused]] std::uint32_t size, std::uint32_t a, \
+        [[maybe_unused]] std::uint32_t x, [[maybe_unused]] const packet_context *ctx, [[maybe_unused]] memory m
+#define CTBPF_NATIVE_ARGS data, size, a, x, ctx, m
+
+template <const auto& Program, std::size_t L>
+[[gnu::always_inline]] inline std::uint32_t go(CTBPF_NATIVE_PARAMS);
+
+/// Instruction I, one that neither jumps nor returns. False ends the run with `verdict`.
+template <const auto& Program, std::size_t I>
+[[gnu::always_inline]] inline bool step([[maybe_unused]] const std::uint8_t* data, [[maybe_unused]] std::uint32_t size,
+                                        std::uint32_t& a, std::uint32_t& x, [[maybe_unused]] const packet_context* ctx,
+                                        [[maybe_unused]] memory m, std::uint32_t& verdict) {
+    constexpr sock_filter f = Program[I];
+    constexpr std::uint16_t code = f.code;
+    constexpr std::uint32_t k = f.k;
+    constexpr std::uint32_t bytes = bpf::size_of(code) == bpf::w ? 4 : bpf::size_of(code) == bpf::h ? 2 : 1;
+    if constexpr (bpf::class_of(code) == bpf::ld && bpf::mode_of(code) == bpf::abs) {
+        if constexpr (k < 0x80000000u) {  // packet bytes; packets of 2 GiB or more never get here
+            if (k + bytes > size) return (verdict = 0, false);
+            a = big_endian<bytes>(data + k);
+        } else {
+            return (verdict = resume<Program>(data, size, ctx, I, a, x, m), false);
+        }
+    } else if constexpr (bpf::class_of(code) == bpf::ld && bpf::mode_of(code) == bpf::ind) {
+        const std::uint32_t at = x + k;
+        if (std::uint64_t{at} + bytes <= size && at >= k) [[likely]] {
+            a = big_endian<bytes>(data + at);
+        } else {
+            if (at < 0x80000000u && at >= k) return (verdict = 0, false);  // in neither dialect a special offset
+            return (verdict = resume<Program>(data, size, ctx, I, a, x, m), false);
+        }
+    } else if constexpr (code == (bpf::ldx | bpf::b | bpf::msh)) {
+        if constexpr (k < 0x80000000u) {
+            if (k + 1 > size) return (verdict = 0, false);
+            x = (data[k] & 0xfu) << 2;
+        } else {
+            return (verdict = resume<Program>(data, size, ctx, I, a, x, m), false);
+        }
+    } else if constexpr (code == (bpf::ld | bpf::imm)) {
+        a = k;
+    } else if constexpr (code == (bpf::ldx | bpf::imm)) {
+        x = k;
+    } else if constexpr (code == (bpf::ld | bpf::w | bpf::len) || code == (bpf::ldx | bpf::w | bpf::len)) {
+        const std::uint32_t len = ctx->len ? *ctx->len : size;
+        (code == (bpf::ld | bpf::w | bpf::len) ? a : x) = len;
+    } else if constexpr (code == (bpf::ld | bpf::mem)) {
+        a = m[k];
+    } else if constexpr (code == (bpf::ldx | bpf::mem)) {
+        x = m[k];
+    } else if constexpr (code == bpf::st) {
+        m[k] = a;
+    } else if constexpr (code == bpf::stx) {
+        m[k] = x;
+    } else if constexpr (code == (bpf::misc | bpf::tax)) {
+        x = a;
+    } else if constexpr (code == (bpf::misc | bpf::txa)) {
+        a = x;
+    } else if constexpr (bpf::class_of(code) == bpf::alu) {
+        constexpr bool by_x = bpf::src_of(code) == bpf::x;
+        const std::uint32_t v = by_x ? x : k;
+        constexpr std::uint16_t op = bpf::op_of(code);
+        if constexpr (op == bpf::add)
+            a += v;
+        else if constexpr (op == bpf::sub)
+            a -= v;
+        else if constexpr (op == bpf::mul)
+            a *= v;
+        else if constexpr (op == bpf::and_)
+            a &= v;
+        else if constexpr (op == bpf::or_)
+            a |= v;
+        else if constexpr (op == bpf::xor_)
+            a ^= v;
+        else if constexpr (op == bpf::neg)
+            a = 0u - a;
+        else if constexpr (op == bpf::div || op == bpf::mod) {
+            if constexpr (by_x) {
+                if (x == 0) return (verdict = 0, false);
+            }
+            if constexpr (op == bpf::div)
+                a /= v;
+            else
+                a %= v;
+        } else if constexpr (op == bpf::lsh || op == bpf::rsh) {
+            if constexpr (by_x) {
+                const bool pcap = ctx->dialect == dialect::libpcap;
+                const std::uint32_t n = pcap ? x : x & 31u;
+                if (n >= 32)
+                    a = 0;
+                else
+                    a = op == bpf::lsh ? a << n : a >> n;
+            } else {
+                a = op == bpf::lsh ? a << k : a >> k;  // k < 32: the verifier rejects larger shifts
+            }
+        }
+    }
+    return true;
+}
+
+template <sock_filter F>
+[[gnu::always_inline]] inline bool condition(std::uint32_t a, std::uint32_t x) noexcept {
+    const std::uint32_t v = bpf::src_of(F.code) == bpf::x ? x : F.k;
+    constexpr std::uint16_t op = bpf::op_of(F.code);
+    if constexpr (op == bpf::jeq)
+        return a == v;
+    else if constexpr (op == bpf::jgt)
+        return a > v;
+    else if constexpr (op == bpf::jge)
+        return a >= v;
+    else
+        return (a & v) != 0;
+}
+
+template <const auto& Program, std::size_t L, std::size_t... I>
+[[gnu::always_inline]] inline bool straight([[maybe_unused]] const std::uint8_t* data,
+                                            [[maybe_unused]] std::uint32_t size, std::uint32_t& a, std::uint32_t& x,
+                                            [[maybe_unused]] const packet_context* ctx, [[maybe_unused]] memory m,
+                                            std::uint32_t& verdict, std::index_sequence<I...>) {
+    return (step<Program, L + I>(data, size, a, x, ctx, m, verdict) && ...);
+}
+
+/// Block L: its straight-line instructions, then its last instruction's transfer.
+template <const auto& Program, std::size_t L>
+[[gnu::always_inline]] inline std::uint32_t block(CTBPF_NATIVE_PARAMS) {
+    constexpr std::size_t e = graph_v<Program>.end[L];
+    constexpr sock_filter last = Program[e - 1];
+    constexpr bool transfers = ends_block(last.code);
+    std::uint32_t verdict = 0;
+    if (!straight<Program, L>(data, size, a, x, ctx, m, verdict,
+                              std::make_index_sequence<e - L - (transfers ? 1 : 0)>{}))
+        return verdict;
+    if constexpr (!transfers) {
+        return go<Program, e>(CTBPF_NATIVE_ARGS);
+    } else if constexpr (last.code == (bpf::ret | bpf::k)) {
+        return last.k;
+    } else if constexpr (is_return(last.code)) {
+        return a;  // RET A, the only other return the verifier accepts
+    } else if constexpr (last.code == (bpf::jmp | bpf::ja)) {
+        return go<Program, e + last.k>(CTBPF_NATIVE_ARGS);
+    } else if constexpr (last.jt == last.jf) {
+        return go<Program, e + last.jt>(CTBPF_NATIVE_ARGS);
+    } else {
+        if (condition<last>(a, x)) return go<Program, e + last.jt>(CTBPF_NATIVE_ARGS);
+        return go<Program, e + last.jf>(CTBPF_NATIVE_ARGS);
+    }
+}
+
+/// A block that several edges enter: emitted once, as a function that the edges tail-call.
+template <const auto& Program, std::size_t L>
+[[gnu::noinline]] std::uint32_t shared_block(CTBPF_NATIVE_PARAMS) {
+    return block<Program, L>(CTBPF_NATIVE_ARGS);
+}
+
+template <const auto& Program, std::size_t L>
+[[gnu::always_inline]] inline std::uint32_t go(CTBPF_NATIVE_PARAMS) {
+    if constexpr (graph_v<Program>.inlined[L])
+        return block<Program, L>(CTBPF_NATIVE_ARGS);
+    else
+        return shared_block<Program, L>(CTBPF_NATIVE_ARGS);
+}
+
+#undef CTBPF_NATIVE_PARAMS
+#undef CTBPF_NATIVE_ARGS
+
+/// The program must be one the kernel accepts as a socket filter: a compile error names the rule
+/// and the instruction otherwise (the same errors as ctbpf::assemble).
+template <const auto& Program>
+consteval bool accepted() {
+    constexpr std::size_t n = std::size(Program);
+    const verify_result v = verify(Program, profile::socket_filter);
+    if (!v) detail::report<0, n>(v.error, v.index);
+    return true;
+}
+
+template <class T>
+inline constexpr bool is_image_v = false;
+template <std::size_t N>
+inline constexpr bool is_image_v<std::array<sock_filter, N>> = N > 0 && N <= max_instructions;
+
+/// Instantiates the blocks of [Lo, Hi) from the last to the first. A block refers only to blocks
+/// after it, so each finds its successors done: instantiations nest about log2(N) deep instead of
+/// as deep as the longest path (GCC instantiates these templates where they are first used).
+template <const auto& Program, std::size_t Lo, std::size_t Hi>
+void instantiate_backwards() {
+    if constexpr (Hi - Lo == 1) {
+        if constexpr (graph_v<Program>.leader[Lo] && (Lo == 0 || graph_v<Program>.edges[Lo] > 0))
+            (void)&go<Program, Lo>;
+    } else {
+        constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
+        instantiate_backwards<Program, mid, Hi>();
+        instantiate_backwards<Program, Lo, mid>();
+    }
+}
+
+template <const auto& Program>
+std::uint32_t enter(const std::uint8_t* data, std::size_t size, const packet_context& ctx) {
+    instantiate_backwards<Program, 0, std::size(Program)>();  // emits no code
+    if (size >= 0x80000000u) [[unlikely]]                     // offsets of 2^31 and more are the kernel's negative ones
+        return resume<Program>(data, size, &ctx, 0, 0, 0, nullptr);
+    const auto size32 = static_cast<std::uint32_t>(size);
+    if constexpr (uses_memory(Program)) {
+        std::uint32_t m[memory_words];  // uninitialized: the verifier proves each read follows a write
+        return go<Program, 0>(data, size32, 0, 0, &ctx, m);
+    } else {
+        return go<Program, 0>(data, size32, 0, 0, &ctx, nullptr);
+    }
+}
+
+}  // namespace detail::native
+
+/// Runs the socket filter `Program` (a constexpr std::array<sock_filter, N> with static storage
+/// duration: from ctbpf::compile, ctbpf::assemble or an imported image) as compiled C++ over `packet`.
+/// Returns what ctbpf::run(Program, packet, ctx) returns.
+template <const auto& Program, detail::byte_range Packet>
+requires(detail::native::is_image_v<std::remove_cvref_t<decltype(Program)>>) std::uint32_t
+    native(const Packet& packet, const packet_context& ctx = default_context) {
+    static_assert(detail::native::accepted<Program>());
+    return detail::native::enter<Program>(reinterpret_cast<const std::uint8_t*>(std::ranges::data(packet)),
+                                          std::ranges::size(packet), ctx);
+}
+
+}  // namespace ctbpf

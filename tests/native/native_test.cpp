@@ -1,0 +1,158 @@
+// ctbpf::native against ctbpf::run: the VM cases (with their contexts and dialects), the filter
+// language's versions of the benchmark filters on a generated corpus, random programs the kernel
+// accepts (generated into native_programs.hpp at build time) and a 4096-instruction program full
+// of joins. Every packet is a heap copy, so sanitizers see each access.
+#include <gtest/gtest.h>
+
+#include <ctbpf/native.hpp>
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "../cases/long_programs.hpp"
+#include "../cases/pcap_filters.hpp"
+#include "../cases/vm_cases.hpp"
+#include "../support/corpus.hpp"
+#include "../support/random_programs.hpp"
+#include "native_programs.hpp"
+
+namespace {
+
+using frame = std::vector<std::uint8_t>;
+
+/// The program of vm_cases[I] as an image of its exact size, with static storage duration.
+template <std::size_t I>
+struct case_image {
+    static constexpr auto value = [] {
+        std::array<ctbpf::sock_filter, cases::vm_cases[I].program_size> out{};
+        for (std::size_t i = 0; i < out.size(); ++i) out[i] = cases::vm_cases[I].program[i];
+        return out;
+    }();
+};
+
+template <std::size_t... I>
+int check_vm_cases(std::index_sequence<I...>) {
+    int checked = 0;
+    const auto one = [&]<std::size_t J>() {
+        constexpr const cases::vm_case& c = cases::vm_cases[J];
+        if constexpr (ctbpf::verify(case_image<J>::value)) {  // native takes accepted programs only
+            const frame packet(c.pkt().begin(), c.pkt().end());
+            EXPECT_EQ(ctbpf::native<case_image<J>::value>(packet, c.context), c.expected) << c.name;
+            ++checked;
+        }
+    };
+    (one.template operator()<I>(), ...);
+    return checked;
+}
+
+TEST(Native, VmCasesGiveTheExpectedVerdicts) {
+    const int checked = check_vm_cases(std::make_index_sequence<cases::vm_cases.size()>{});
+    EXPECT_GT(checked, 80);  // all but the deliberately rejected programs
+}
+
+/// Contexts that exercise what the packet bytes alone do not: both dialects, a wire length, the
+/// ancillary values, other header offsets, no device, no link-layer header.
+std::vector<ctbpf::packet_context> contexts() {
+    return {
+        {},
+        {.dialect = ctbpf::dialect::libpcap},
+        {.len = 1500,
+         .protocol = 0x0800,
+         .pkttype = 3,
+         .ifindex = 2,
+         .hatype = 1,
+         .mark = 7,
+         .vlan_tci = 0x2005,
+         .vlan_present = true,
+         .vlan_tpid = 0x8100,
+         .payload_offset = 34,
+         .random_seed = 99},
+        {.has_device = false, .network_offset = 18, .mac_header_set = false},
+        {.len = 40, .network_offset = 0, .mac_offset = 4, .dialect = ctbpf::dialect::libpcap},
+    };
+}
+
+/// Compares the engines on every frame in every context; returns how many runs accepted.
+template <const auto& Image>
+int expect_same_verdicts(const std::vector<frame>& frames, const char* what) {
+    int differ = 0, accepted = 0;
+    for (const ctbpf::packet_context& ctx : contexts()) {
+        for (const frame& f : frames) {
+            const std::uint32_t expected = ctbpf::run(Image, f, ctx);
+            const std::uint32_t got = ctbpf::native<Image>(f, ctx);
+            accepted += expected != 0;
+            if (got != expected && ++differ <= 3)
+                ADD_FAILURE() << what << ": native " << got << ", run " << expected << " on a " << f.size()
+                              << "-byte frame";
+        }
+    }
+    EXPECT_EQ(differ, 0) << what;
+    return accepted;
+}
+
+const std::vector<frame>& corpus() {
+    static const auto frames = ctbpf_test::corpus_generator(20261127).make(20000);
+    return frames;
+}
+
+namespace c = cases::pcap;
+constexpr auto arp = ctbpf::compile<c::arp>();
+constexpr auto ip = ctbpf::compile<c::ip>();
+constexpr auto tcp_dst_port_80 = ctbpf::compile<c::tcp_dst_port_80>();
+constexpr auto udp_and_port_53 = ctbpf::compile<c::udp_and_port_53>();
+constexpr auto ip_host_and_tcp = ctbpf::compile<c::ip_host_and_tcp>();
+constexpr auto vlan_and_tcp_port_443 = ctbpf::compile<c::vlan_and_tcp_port_443>();
+constexpr auto ip6_tcp_syn_raw = ctbpf::compile<c::ip6_tcp_syn_raw>();
+constexpr auto syn_without_ack = ctbpf::compile<c::syn_without_ack>();
+constexpr auto net_and_udp_ports_or_icmp = ctbpf::compile<c::net_and_udp_ports_or_icmp>();
+constexpr auto tcp_ports_1_to_50 = ctbpf::compile<c::tcp_ports_1_to_50>();
+
+TEST(Native, BenchmarkFiltersAgreeWithRunOnTheCorpus) {  // each accepts some frames and drops others
+    const auto some = [](int accepted) { return accepted > 0 && accepted < 5 * 20000; };
+    EXPECT_TRUE(some(expect_same_verdicts<arp>(corpus(), "arp")));
+    EXPECT_TRUE(some(expect_same_verdicts<ip>(corpus(), "ip")));
+    EXPECT_TRUE(some(expect_same_verdicts<tcp_dst_port_80>(corpus(), "tcp dst port 80")));
+    EXPECT_TRUE(some(expect_same_verdicts<udp_and_port_53>(corpus(), "udp and port 53")));
+    EXPECT_TRUE(some(expect_same_verdicts<ip_host_and_tcp>(corpus(), "ip host 10.0.0.1 and tcp")));
+    EXPECT_TRUE(some(expect_same_verdicts<vlan_and_tcp_port_443>(corpus(), "vlan and tcp port 443")));
+    EXPECT_TRUE(
+        some(expect_same_verdicts<ip6_tcp_syn_raw>(corpus(), "ip6 and ip6[6] == 6 and ip6[53] & tcp-syn != 0")));
+    EXPECT_TRUE(some(expect_same_verdicts<syn_without_ack>(corpus(), "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn")));
+    EXPECT_TRUE(some(expect_same_verdicts<net_and_udp_ports_or_icmp>(corpus(), "src net 192.168.0.0/16 and (...)")));
+    EXPECT_TRUE(some(expect_same_verdicts<tcp_ports_1_to_50>(corpus(), "tcp port 1 or ... or tcp port 50")));
+}
+
+TEST(Native, RandomAcceptedProgramsAgreeWithRun) {
+    ctbpf_test::program_generator gen(native_programs::seed);
+    std::vector<frame> frames;
+    for (int i = 0; i < 300; ++i) frames.push_back(gen.frame());
+    for (int i = 0; i < 40; ++i) frames.push_back(frame(gen.pick(14)));  // shorter than a header
+    int programs = 0, accepted = 0;
+    native_programs::for_each([&]<const auto & Image>() {
+        accepted += expect_same_verdicts<Image>(frames, "a generated program");
+        ++programs;
+    });
+    EXPECT_EQ(programs, 150) << "seed " << native_programs::seed;
+    EXPECT_GT(accepted, 0) << "seed " << native_programs::seed;
+}
+
+constexpr auto ladder = cases::join_ladder<ctbpf::max_instructions>();
+
+TEST(Native, FourThousandInstructionsWithJoinsAgreeWithRun) {
+    static_assert(ctbpf::verify(ladder));
+    EXPECT_GT(expect_same_verdicts<ladder>(corpus(), "the 4096-instruction join ladder"), 0);
+    const frame ones(100, 1);
+    EXPECT_EQ(ctbpf::native<ladder>(ones), ctbpf::run(ladder, ones));
+    EXPECT_NE(ctbpf::native<ladder>(ones), 0u);
+}
+
+TEST(Native, TakesAnyByteRange) {
+    const std::vector<char> chars{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 6};
+    const std::vector<std::byte> bytes(14, std::byte{0});
+    EXPECT_EQ(ctbpf::native<arp>(chars), ctbpf::run(arp, chars));
+    EXPECT_EQ(ctbpf::native<arp>(bytes), 0u);
+    EXPECT_EQ(ctbpf::native<arp>(std::vector<std::uint8_t>{}), 0u);
+}
+
+}  // namespace
