@@ -55,6 +55,17 @@ def main(bench):
         cells = [f"{(counts[(f, e)] - counts[(f, 'harness')]) / steps[f][i]:.1f}" for e, i in per]
         print(f"| {f} | {steps[f][0]:.2f} / {steps[f][1]:.2f} | " + " | ".join(cells) + " |")
 
+    # instructions per call = fixed + slope * BPF instructions executed, least squares over the filters
+    print()
+    print("| engine | fixed host instructions per call | host instructions per executed BPF instruction (slope) |")
+    print("|---|---|---|")
+    for e, i in per:
+        xs = [steps[f][i] for f in FILTERS]
+        ys = [counts[(f, e)] - counts[(f, "harness")] for f in FILTERS]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+        print(f"| {e} | {my - slope * mx:.1f} | {slope:.1f} |")
+
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "build/gcc12/bench/ctbpf_filters_bench")

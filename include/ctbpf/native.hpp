@@ -130,16 +130,6 @@ template <const auto& Program>
     return execute(Program.data(), Program.size(), env, pc, a, x, m != nullptr ? m : unused);
 }
 
-template <std::uint32_t Bytes>
-[[gnu::always_inline]] inline std::uint32_t big_endian(const std::uint8_t* p) noexcept {
-    if constexpr (Bytes == 4)
-        return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
-    else if constexpr (Bytes == 2)
-        return (std::uint32_t{p[0]} << 8) | p[1];
-    else
-        return p[0];
-}
-
 /// The arguments every block takes, in registers: the packet, its size (below 2^31), A, X, the
 /// context and the scratch memory.
 #define CTBPF_NATIVE_PARAMS                                                                          \
@@ -162,14 +152,14 @@ template <const auto& Program, std::size_t I>
     if constexpr (bpf::class_of(code) == bpf::ld && bpf::mode_of(code) == bpf::abs) {
         if constexpr (k < 0x80000000u) {  // packet bytes; packets of 2 GiB or more never get here
             if (k + bytes > size) return (verdict = 0, false);
-            a = big_endian<bytes>(data + k);
+            a = read_big_endian<bytes>(data + k);
         } else {
             return (verdict = resume<Program>(data, size, ctx, I, a, x, m), false);
         }
     } else if constexpr (bpf::class_of(code) == bpf::ld && bpf::mode_of(code) == bpf::ind) {
         const std::uint32_t at = x + k;
         if (std::uint64_t{at} + bytes <= size && at >= k) [[likely]] {
-            a = big_endian<bytes>(data + at);
+            a = read_big_endian<bytes>(data + at);
         } else {
             if (at < 0x80000000u && at >= k) return (verdict = 0, false);  // in neither dialect a special offset
             return (verdict = resume<Program>(data, size, ctx, I, a, x, m), false);

@@ -375,48 +375,68 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
     return execute(prog, n, env, 0, 0, 0, m.data());
 }
 
-/// The loads' rare cases, out of the verified loop's way (they keep its registers free).
-template <class Byte>
-[[gnu::noinline]] load_result load_abs_slow(packet_env<Byte>& env, std::uint32_t bytes, std::uint32_t k,
-                                            std::uint32_t a, std::uint32_t x) {
-    return env.load_abs(bytes, k, a, x);
+/// Big-endian value of the `Bytes` bytes at p (the compilers make it one load and a byte swap).
+template <std::uint32_t Bytes, class Byte>
+constexpr std::uint32_t read_big_endian(const Byte* p) noexcept {
+    if constexpr (Bytes == 4)
+        return (std::uint32_t{to_u8(p[0])} << 24) | (std::uint32_t{to_u8(p[1])} << 16) |
+               (std::uint32_t{to_u8(p[2])} << 8) | std::uint32_t{to_u8(p[3])};
+    else if constexpr (Bytes == 2)
+        return (std::uint32_t{to_u8(p[0])} << 8) | std::uint32_t{to_u8(p[1])};
+    else
+        return to_u8(p[0]);
 }
+
+/// What a verified run reads and never changes; it lives in run()'s frame.
 template <class Byte>
-[[gnu::noinline]] load_result load_ind_slow(packet_env<Byte>& env, std::uint32_t bytes, std::uint32_t k,
-                                            std::uint32_t x) {
-    return env.load_ind(bytes, k, x);
+struct verified_run {
+    const sock_filter* program;
+    std::size_t size;  ///< instructions
+    const Byte* data;
+    std::size_t bytes;
+    const packet_context* ctx;
+};
+
+/// The verified loop's rare cases (loads outside the packet or at special offsets, division by
+/// X = 0) hand the rest of the run, from instruction f, to the checked loop.
+template <class Byte>
+[[gnu::noinline, gnu::cold]] std::uint32_t finish_checked(const verified_run<Byte>& r, const sock_filter* f,
+                                                          std::uint32_t a, std::uint32_t x, std::uint32_t* m) {
+    std::uint32_t unused[memory_words] = {};  // for a program with no scratch memory
+    packet_env<Byte> env(r.data, r.bytes, *r.ctx);
+    return execute(r.program, r.size, env, static_cast<std::size_t>(f - r.program), a, x, m != nullptr ? m : unused);
 }
 
 /// The run-time loop for a program verify() accepted: no bound on pc, no opcode, index or jump
-/// checks, and scratch memory left uninitialized (the verifier proved each read follows a write).
-/// Same semantics as execute() on such a program; an opcode outside the 49 still returns 0.
-template <class Byte>
-std::uint32_t execute_verified(const sock_filter* f, packet_env<Byte>& env) {
+/// checks, and scratch memory (only for programs that use it) left uninitialized: the verifier
+/// proved each read follows a write. Whatever is rare goes to finish_checked(), so that without
+/// scratch memory nothing stays live across a call and the loop needs no stack frame. A load
+/// followed by `jeq #k` does both without a second dispatch.
+template <bool Memory, class Byte>
+std::uint32_t execute_verified(const verified_run<Byte>& r) {
+    const sock_filter* f = r.program;
+    const Byte* const data = r.data;
+    const std::uint64_t limit = r.bytes < 0x80000000u ? r.bytes : 0x80000000u;  // as packet_env::in_packet
     std::uint32_t a = 0, x = 0;
-    std::uint32_t m[memory_words];  // NOLINT: written before read, by the verifier's proof
-    const bool pcap = env.semantics() == dialect::libpcap;
+    std::uint32_t memory[Memory ? memory_words : 1];  // NOLINT: written before read, by the verifier's proof
+    std::uint32_t* const m = Memory ? memory : nullptr;
     // clang-format off
-#define CTBPF_LOAD_ABS(bytes)                                               \
-    if (env.in_packet(k, bytes)) [[likely]] {                               \
-        a = env.big_endian(k, bytes);                                       \
-    } else {                                                                \
-        const load_result r = load_abs_slow(env, bytes, k, a, x);           \
-        if (r.status != load_status::value)                                 \
-            return r.status == load_status::exit_with_a ? a : 0u;           \
-        a = r.value;                                                        \
-    }                                                                       \
-    ++f;                                                                    \
+#define CTBPF_THEN_JEQ                                                          \
+    if (f[1].code == (bpf::jmp | bpf::jeq | bpf::k)) {                          \
+        f += 2 + (a == f[1].k ? f[1].jt : f[1].jf);                             \
+        continue;                                                               \
+    }                                                                           \
+    ++f;                                                                        \
     continue;
-#define CTBPF_LOAD_IND(bytes)                                               \
-    if (x + k >= k && env.in_packet(x + k, bytes)) [[likely]] {            \
-        a = env.big_endian(x + k, bytes);                                   \
-    } else {                                                                \
-        const load_result r = load_ind_slow(env, bytes, k, x);              \
-        if (r.status != load_status::value) return 0;                       \
-        a = r.value;                                                        \
-    }                                                                       \
-    ++f;                                                                    \
-    continue;
+#define CTBPF_LOAD_ABS(bytes)                                                   \
+    if (std::uint64_t{k} + bytes > limit) return finish_checked(r, f, a, x, m); \
+    a = read_big_endian<bytes>(data + k);                                       \
+    CTBPF_THEN_JEQ
+#define CTBPF_LOAD_IND(bytes)                                                   \
+    if (x + k < k || std::uint64_t{x + k} + bytes > limit)                      \
+        return finish_checked(r, f, a, x, m);                                   \
+    a = read_big_endian<bytes>(data + (x + k));                                 \
+    CTBPF_THEN_JEQ
 #define CTBPF_NEXT(statement) statement; ++f; continue;
 #define CTBPF_JUMP_IF(condition) f += 1 + ((condition) ? f->jt : f->jf); continue;
     for (;;) {
@@ -429,19 +449,12 @@ std::uint32_t execute_verified(const sock_filter* f, packet_env<Byte>& env) {
             case 0x48: CTBPF_LOAD_IND(2)
             case 0x50: CTBPF_LOAD_IND(1)
             case 0xb1:
-                if (env.in_packet(k, 1)) [[likely]] {
-                    x = (env.big_endian(k, 1) & 0xfu) << 2;
-                } else {
-                    const load_result r = env.load_msh(k);
-                    if (r.status != load_status::value) return 0;
-                    x = (r.value & 0xfu) << 2;
-                }
-                ++f;
-                continue;
+                if (std::uint64_t{k} + 1 > limit) return finish_checked(r, f, a, x, m);
+                CTBPF_NEXT(x = (to_u8(data[k]) & 0xfu) << 2)
             case 0x00: CTBPF_NEXT(a = k)
             case 0x01: CTBPF_NEXT(x = k)
-            case 0x80: CTBPF_NEXT(a = env.length())
-            case 0x81: CTBPF_NEXT(x = env.length())
+            case 0x80: CTBPF_NEXT(a = r.ctx->len ? *r.ctx->len : static_cast<std::uint32_t>(r.bytes))
+            case 0x81: CTBPF_NEXT(x = r.ctx->len ? *r.ctx->len : static_cast<std::uint32_t>(r.bytes))
             case 0x60: CTBPF_NEXT(a = m[k])
             case 0x61: CTBPF_NEXT(x = m[k])
             case 0x02: CTBPF_NEXT(m[k] = a)
@@ -464,8 +477,7 @@ std::uint32_t execute_verified(const sock_filter* f, packet_env<Byte>& env) {
             case 0xac: CTBPF_NEXT(a ^= x)
             case 0x64: CTBPF_NEXT(a <<= k)  // k < 32: verified
             case 0x74: CTBPF_NEXT(a >>= k)
-            case 0x6c: CTBPF_NEXT(a = pcap ? (x < 32 ? a << x : 0) : a << (x & 31u))
-            case 0x7c: CTBPF_NEXT(a = pcap ? (x < 32 ? a >> x : 0) : a >> (x & 31u))
+            case 0x6c: case 0x7c: return finish_checked(r, f, a, x, m);  // by X: depends on the dialect
             case 0x84: CTBPF_NEXT(a = 0u - a)
             case 0x07: CTBPF_NEXT(x = a)
             case 0x87: CTBPF_NEXT(a = x)
@@ -480,9 +492,15 @@ std::uint32_t execute_verified(const sock_filter* f, packet_env<Byte>& env) {
             case 0x4d: CTBPF_JUMP_IF((a & x) != 0)
             case 0x06: return k;
             case 0x16: return a;
-            default: return 0;
+            default:  // the verifier admits only the 49 opcodes above
+#if defined(__GNUC__)
+                __builtin_unreachable();
+#else
+                return 0;
+#endif
         }
     }
+#undef CTBPF_THEN_JEQ
 #undef CTBPF_LOAD_ABS
 #undef CTBPF_LOAD_IND
 #undef CTBPF_NEXT
@@ -500,17 +518,24 @@ public:
     constexpr verified_program() noexcept = default;
     template <detail::program_range Program>
     constexpr explicit verified_program(const Program& image, profile p = profile::socket_filter)
-        : data_(std::ranges::data(image)), size_(std::ranges::size(image)), result_(verify(image, p)) {}
+        : data_(std::ranges::data(image)), size_(std::ranges::size(image)), result_(verify(image, p)) {
+        for (const sock_filter& f : image)
+            uses_memory_ = uses_memory_ || f.code == bpf::st || f.code == bpf::stx ||
+                           f.code == (bpf::ld | bpf::mem) || f.code == (bpf::ldx | bpf::mem);
+    }
 
     constexpr explicit operator bool() const noexcept { return static_cast<bool>(result_); }
     /// Why the program was rejected (rule and instruction index), or rule::none.
     constexpr const verify_result& result() const noexcept { return result_; }
     constexpr const sock_filter* data() const noexcept { return data_; }
     constexpr std::size_t size() const noexcept { return size_; }
+    /// Whether the program reads or writes scratch memory (the verified loop keeps M[] only then).
+    constexpr bool uses_memory() const noexcept { return uses_memory_; }
 
 private:
     const sock_filter* data_ = nullptr;
     std::size_t size_ = 0;
+    bool uses_memory_ = false;
     verify_result result_{rule::program_empty, 0};
 };
 
@@ -528,9 +553,13 @@ template <detail::byte_range Packet>
 constexpr std::uint32_t run(const verified_program& program, const Packet& packet,
                             const packet_context& ctx = default_context) {
     if (!program) return 0;
-    detail::packet_env env(std::ranges::data(packet), std::ranges::size(packet), ctx);
-    if (std::is_constant_evaluated()) return detail::execute(program.data(), program.size(), env);
-    return detail::execute_verified(program.data(), env);
+    if (std::is_constant_evaluated()) {
+        detail::packet_env env(std::ranges::data(packet), std::ranges::size(packet), ctx);
+        return detail::execute(program.data(), program.size(), env);
+    }
+    const detail::verified_run r{program.data(), program.size(), std::ranges::data(packet), std::ranges::size(packet),
+                                 &ctx};
+    return program.uses_memory() ? detail::execute_verified<true>(r) : detail::execute_verified<false>(r);
 }
 
 /// Runs a seccomp filter over `data`, as the kernel does for one system call; returns the

@@ -113,6 +113,38 @@ TEST(Vm, VerifiedLoopAgreesWithTheCheckedOne) {
     EXPECT_GT(accepted, 1000);
 }
 
+// The verified loop has a case for each of the kernel's 49 opcodes (its default is unreachable):
+// each opcode, in a program that sets A, X and M[] first, gives the checked loop's verdict.
+TEST(Vm, VerifiedLoopHandlesEveryAllowedOpcode) {
+    const auto frame = cases::tcp_frame;
+    const std::vector<std::uint8_t> packet(frame.begin(), frame.end());
+    int opcodes = 0;
+    for (std::uint16_t code = 0; code < 0x100; ++code) {
+        if (!ctbpf::detail::kernel_allows(code)) continue;
+        ++opcodes;
+        namespace op = ctbpf::bpf;
+        const std::uint16_t cls = op::class_of(code);
+        const std::uint32_t k = cls == op::jmp && op::op_of(code) == op::ja ? 1
+                                : cls == op::ld || cls == op::ldx ? (op::mode_of(code) == op::mem ? 3 : 14)
+                                                                  : 3;
+        const std::vector<ctbpf::sock_filter> program{
+            {0x00, 0, 0, 0x1234},  // ld #0x1234
+            {0x02, 0, 0, 3},       // st M[3]
+            {0x01, 0, 0, 3},       // ldx #3
+            {0x03, 0, 0, 4},       // stx M[4]
+            {code, 1, 0, k},       // the opcode (a jump's true branch skips one)
+            {0x16, 0, 0, 0},       // ret a
+            {0x06, 0, 0, 2},       // ret #2
+        };
+        const ctbpf::verified_program verified(program);
+        ASSERT_TRUE(verified) << std::hex << code << ": " << verified.result().message();
+        EXPECT_EQ(ctbpf::run(verified, packet), ctbpf::run(program, packet)) << std::hex << code;
+        const ctbpf::packet_context pcap{.dialect = ctbpf::dialect::libpcap};
+        EXPECT_EQ(ctbpf::run(verified, packet, pcap), ctbpf::run(program, packet, pcap)) << std::hex << code;
+    }
+    EXPECT_EQ(opcodes, 49);
+}
+
 TEST(Vm, VerifiedProgramReportsWhyItWasRejected) {
     const std::vector<ctbpf::sock_filter> program{{0x34, 0, 0, 0}, {0x06, 0, 0, 1}};  // div #0; ret #1
     const ctbpf::verified_program verified(program);
