@@ -147,12 +147,21 @@ bool tcp_ports_1_to_50(bytes p) {
 
 }  // namespace hand
 
+/// An engine bound to one filter at compile time (the native function, the hand-written
+/// predicate): measured and counted with direct calls, as the other engines call bpf_filter and
+/// ctbpf::run, so that no engine pays an indirect call the others do not.
+struct direct_engine {
+    void (*walk)(benchmark::State&);
+    std::uint32_t (*count)();
+    std::uint32_t (*verdict)(const frame&);
+};
+
 struct filter {
     std::string name;        // short name for the benchmark
     std::string expression;  // for pcap_compile
     std::vector<ctbpf::sock_filter> dsl;
-    std::uint32_t (*native)(const frame&);  // the language's image as compiled C++
-    bool (*hand)(hand::bytes);
+    direct_engine native;  // the language's image as compiled C++
+    direct_engine hand;    // the hand-written predicate
 };
 
 namespace images_of_the_language {
@@ -169,11 +178,42 @@ constexpr auto net_and_udp_ports_or_icmp = ctbpf::compile<c::net_and_udp_ports_o
 constexpr auto tcp_ports_1_to_50 = ctbpf::compile<c::tcp_ports_1_to_50>();
 }  // namespace images_of_the_language
 
-/// The language's image for the interpreter (through volatile, so nothing folds it) and as native code.
+template <std::uint32_t (*Verdict)(const frame&)>
+void walk_direct(benchmark::State& state) {
+    const auto& frames = corpus();
+    std::size_t i = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(Verdict(frames[i]));
+        if (++i == frames.size()) i = 0;
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
+/// For callgrind (see count_pass): one pass over the corpus.
+template <std::uint32_t (*Verdict)(const frame&)>
+[[gnu::noinline]] std::uint32_t count_pass_direct() {  // NOLINT: named for --toggle-collect='*count_pass*'
+    std::uint32_t accepted = 0;
+    for (const frame& fr : corpus()) accepted += Verdict(fr) != 0;
+    return accepted;
+}
+
+template <std::uint32_t (*Verdict)(const frame&)>
+constexpr direct_engine direct{walk_direct<Verdict>, count_pass_direct<Verdict>, Verdict};
+
 template <const auto& Image>
-filter make(std::string name, std::string expression, bool (*hand)(hand::bytes)) {
-    return {std::move(name), std::move(expression), opaque(Image),
-            [](const frame& f) { return ctbpf::native<Image>(f); }, hand};
+std::uint32_t native_verdict(const frame& f) {
+    return ctbpf::native<Image>(f);
+}
+template <bool (*Predicate)(hand::bytes)>
+std::uint32_t hand_verdict(const frame& f) {
+    return Predicate(f) ? 1u : 0u;
+}
+
+/// The language's image for the interpreter (through volatile, so nothing folds it) and as native code.
+template <const auto& Image, bool (*Hand)(hand::bytes)>
+filter make(std::string name, std::string expression) {
+    return {std::move(name), std::move(expression), opaque(Image), direct<native_verdict<Image>>,
+            direct<hand_verdict<Hand>>};
 }
 
 std::string ports_1_to_50() {
@@ -185,20 +225,19 @@ std::string ports_1_to_50() {
 std::vector<filter> filters() {
     namespace i = images_of_the_language;
     return {
-        make<i::arp>("arp", "arp", hand::arp),
-        make<i::ip>("ip", "ip", hand::ip),
-        make<i::tcp_dst_port_80>("tcp_dst_port_80", "tcp dst port 80", hand::tcp_dst_port_80),
-        make<i::udp_and_port_53>("udp_and_port_53", "udp and port 53", hand::udp_and_port_53),
-        make<i::ip_host_and_tcp>("ip_host_and_tcp", "ip host 10.0.0.1 and tcp", hand::ip_host_and_tcp),
-        make<i::vlan_and_tcp_port_443>("vlan_tcp_443", "vlan and tcp port 443", hand::vlan_and_tcp_port_443),
-        make<i::ip6_tcp_syn_raw>("ip6_syn_raw", "ip6 and ip6[6] == 6 and ip6[53] & tcp-syn != 0",
-                                 hand::ip6_tcp_syn_raw),
-        make<i::syn_without_ack>("syn_without_ack", "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn",
-                                 hand::syn_without_ack),
-        make<i::net_and_udp_ports_or_icmp>("net_udp_range_or_icmp",
-                                           "src net 192.168.0.0/16 and (udp portrange 5000-6000 or icmp)",
-                                           hand::net_and_udp_ports_or_icmp),
-        make<i::tcp_ports_1_to_50>("tcp_ports_1_to_50", ports_1_to_50(), hand::tcp_ports_1_to_50),
+        make<i::arp, hand::arp>("arp", "arp"),
+        make<i::ip, hand::ip>("ip", "ip"),
+        make<i::tcp_dst_port_80, hand::tcp_dst_port_80>("tcp_dst_port_80", "tcp dst port 80"),
+        make<i::udp_and_port_53, hand::udp_and_port_53>("udp_and_port_53", "udp and port 53"),
+        make<i::ip_host_and_tcp, hand::ip_host_and_tcp>("ip_host_and_tcp", "ip host 10.0.0.1 and tcp"),
+        make<i::vlan_and_tcp_port_443, hand::vlan_and_tcp_port_443>("vlan_tcp_443", "vlan and tcp port 443"),
+        make<i::ip6_tcp_syn_raw, hand::ip6_tcp_syn_raw>("ip6_syn_raw",
+                                                        "ip6 and ip6[6] == 6 and ip6[53] & tcp-syn != 0"),
+        make<i::syn_without_ack, hand::syn_without_ack>("syn_without_ack",
+                                                        "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn"),
+        make<i::net_and_udp_ports_or_icmp, hand::net_and_udp_ports_or_icmp>(
+            "net_udp_range_or_icmp", "src net 192.168.0.0/16 and (udp portrange 5000-6000 or icmp)"),
+        make<i::tcp_ports_1_to_50, hand::tcp_ports_1_to_50>("tcp_ports_1_to_50", ports_1_to_50()),
     };
 }
 
@@ -235,8 +274,6 @@ std::uint32_t ctbpf_run_verified_libpcap_image(const images& im, const frame& fr
 std::uint32_t ctbpf_run_verified_dsl_image(const images& im, const frame& fr) {
     return ctbpf::run(im.dsl_verified, fr);
 }
-std::uint32_t ctbpf_native_dsl_image(const images& im, const frame& fr) { return im.source->native(fr); }
-std::uint32_t hand_written(const images& im, const frame& fr) { return im.source->hand(fr) ? 1u : 0u; }
 
 using engine = std::uint32_t (*)(const images&, const frame&);
 constexpr std::pair<const char*, engine> all_engines[] = {
@@ -245,8 +282,6 @@ constexpr std::pair<const char*, engine> all_engines[] = {
     {"ctbpf_run_dsl_image", ctbpf_run_dsl_image},
     {"ctbpf_run_verified_libpcap_image", ctbpf_run_verified_libpcap_image},
     {"ctbpf_run_verified_dsl_image", ctbpf_run_verified_dsl_image},
-    {"ctbpf_native_dsl_image", ctbpf_native_dsl_image},
-    {"hand_written", hand_written},
 };
 
 /// One frame per iteration, walking the corpus in order: time per iteration = time per packet.
@@ -261,10 +296,19 @@ void walk(benchmark::State& state, const std::shared_ptr<const images>& im) {
     state.SetItemsProcessed(state.iterations());
 }
 
-/// A benchmark FILTER/ENGINE for each engine of all_engines.
+/// The engines bound to a filter, by name, after those of all_engines.
+std::pair<const char*, const direct_engine*> direct_engines(const filter& f, int which) {
+    return which == 0 ? std::pair{"ctbpf_native_dsl_image", &f.native} : std::pair{"hand_written", &f.hand};
+}
+
+/// A benchmark FILTER/ENGINE for each engine of all_engines, then the filter's direct engines.
 template <std::size_t... I>
 void register_filter(const filter& f, const std::shared_ptr<const images>& im, std::index_sequence<I...>) {
     (benchmark::RegisterBenchmark((f.name + "/" + all_engines[I].first).c_str(), walk<all_engines[I].second>, im), ...);
+    for (int d = 0; d < 2; ++d) {
+        const auto [name, e] = direct_engines(f, d);
+        benchmark::RegisterBenchmark((f.name + "/" + name).c_str(), e->walk);
+    }
 }
 
 /// Every engine against libpcap on every frame; false (with the first disagreement printed) if any differ.
@@ -273,13 +317,16 @@ bool engines_agree(const filter& f, const images& im) {
     for (const frame& fr : corpus()) {
         const bool expected = libpcap_bpf_filter(im, fr) != 0;
         accepted += expected;
-        for (const auto& [name, run] : all_engines) {
-            if ((run(im, fr) != 0) != expected) {
-                std::fprintf(stderr, "%s: %s says %d, libpcap says %d on a %zu-byte frame\n", f.name.c_str(), name,
-                             !expected, expected, fr.size());
-                return false;
-            }
-        }
+        const auto differ = [&](const char* name, bool verdict) {
+            if (verdict == expected) return false;
+            std::fprintf(stderr, "%s: %s says %d, libpcap says %d on a %zu-byte frame\n", f.name.c_str(), name,
+                         !expected, expected, fr.size());
+            return true;
+        };
+        for (const auto& [name, run] : all_engines)
+            if (differ(name, run(im, fr) != 0)) return false;
+        for (int d = 0; d < 2; ++d)
+            if (differ(direct_engines(f, d).first, direct_engines(f, d).second->verdict(fr) != 0)) return false;
     }
     std::fprintf(stderr, "%s: all engines agree on %zu frames (%d accepted)\n", f.name.c_str(), corpus().size(),
                  accepted);
@@ -396,17 +443,26 @@ int executed_table(const std::vector<filter>& all) {
     return 0;
 }
 
-/// For callgrind: one engine over the whole corpus, once. Run with
+/// For callgrind: one engine over the whole corpus, once, the engine called directly (as in the
+/// timed loop). Run with
 /// `valgrind --tool=callgrind --toggle-collect='*count_pass*' ctbpf_filters_bench --count=FILTER/ENGINE`;
 /// the instructions collected divided by the corpus size are the instructions per packet.
-[[gnu::noinline]] std::uint32_t count_pass(engine e, const images& im) {
+template <engine Engine>
+[[gnu::noinline]] std::uint32_t count_pass(const images& im) {
     std::uint32_t accepted = 0;
-    for (const frame& fr : corpus()) accepted += e(im, fr) != 0;
+    for (const frame& fr : corpus()) accepted += Engine(im, fr) != 0;
     return accepted;
 }
 
-/// The harness alone (the loop over the corpus and the indirect call), for subtracting.
+/// The harness alone (the loop over the corpus), for subtracting: FILTER/harness.
 std::uint32_t harness(const images&, const frame& fr) { return static_cast<std::uint32_t>(fr.size()); }
+
+template <std::size_t... I>
+std::uint32_t count_engine(std::size_t which, const images& im, std::index_sequence<I...>) {
+    std::uint32_t accepted = 0;
+    ((which == I ? (accepted = count_pass<all_engines[I].second>(im), 0) : 0), ...);
+    return accepted;
+}
 
 int count(const std::vector<filter>& all, const std::string& which) {
     const auto slash = which.find('/');
@@ -415,14 +471,22 @@ int count(const std::vector<filter>& all, const std::string& which) {
         if (which.substr(slash + 1) == "harness") {
             const auto im = images_of(f);
             (void)corpus();
-            std::printf("%s: %u\n", which.c_str(), count_pass(harness, *im));
+            std::printf("%s: %u\n", which.c_str(), count_pass<harness>(*im));
             return 0;
         }
-        for (const auto& [name, e] : all_engines) {
-            if (name != which.substr(slash + 1)) continue;
+        for (int d = 0; d < 2; ++d) {
+            if (which.substr(slash + 1) != direct_engines(f, d).first) continue;
+            (void)corpus();
+            std::printf("%s: %u of %zu frames accepted\n", which.c_str(), direct_engines(f, d).second->count(),
+                        corpus().size());
+            return 0;
+        }
+        for (std::size_t e = 0; e < std::size(all_engines); ++e) {
+            if (all_engines[e].first != which.substr(slash + 1)) continue;
             const auto im = images_of(f);
             (void)corpus();  // generated outside the collected function
-            std::printf("%s: %u of %zu frames accepted\n", which.c_str(), count_pass(e, *im), corpus().size());
+            const std::uint32_t accepted = count_engine(e, *im, std::make_index_sequence<std::size(all_engines)>{});
+            std::printf("%s: %u of %zu frames accepted\n", which.c_str(), accepted, corpus().size());
             return 0;
         }
     }

@@ -25,6 +25,7 @@ declare -A fix=(
   [conditional_jump_farther_than_255]="A conditional jump reaches 255 instructions at most; jump to a nearby \`ja\` to the label."
   [program_is_empty]="A program has at least one instruction."
   [program_too_long]="The kernel accepts at most 4096 instructions."
+  [native_program_rejected]="\`ctbpf::native\` takes only programs the kernel accepts; the error names the rule and the instruction as \`assemble\` does (here \`div #0\` in a pasted image)."
   [dsl_shift_by_constant_of_32_or_more]='Classic BPF shifts by a constant below 32 (the argument is the count); shift by a value if it is computed.'
   [dsl_division_by_constant_zero]='A constant divisor folded to 0 (e.g. `x / (4 - 4)`); the kernel rejects `div #0`.'
   [dsl_load_offset_out_of_range]='A load offset (the argument) outside the 64 KiB a packet can have, or the SKF_NET_OFF/SKF_LL_OFF windows; ancillary values have their own names.'

@@ -130,10 +130,10 @@ template <const auto& Program>
     return execute(Program.data(), Program.size(), env, pc, a, x, m != nullptr ? m : unused);
 }
 
-/// The arguments every block takes, in registers: the packet, its size (below 2^31), A, X, the
-/// context and the scratch memory.
-#define CTBPF_NATIVE_PARAMS                                                                          \
-    [[maybe_unused]] const std::uint8_t *data, [[maybe_unused]] std::uint32_t size, std::uint32_t a, \
+/// The arguments every block takes, in registers: the packet, its size, A, X, the context and
+/// the scratch memory.
+#define CTBPF_NATIVE_PARAMS                                                                        \
+    [[maybe_unused]] const std::uint8_t *data, [[maybe_unused]] std::size_t size, std::uint32_t a, \
         [[maybe_unused]] std::uint32_t x, [[maybe_unused]] const packet_context *ctx, [[maybe_unused]] memory m
 #define CTBPF_NATIVE_ARGS data, size, a, x, ctx, m
 
@@ -142,7 +142,7 @@ template <const auto& Program, std::size_t L>
 
 /// Instruction I, one that neither jumps nor returns. False ends the run with `verdict`.
 template <const auto& Program, std::size_t I>
-[[gnu::always_inline]] inline bool step([[maybe_unused]] const std::uint8_t* data, [[maybe_unused]] std::uint32_t size,
+[[gnu::always_inline]] inline bool step([[maybe_unused]] const std::uint8_t* data, [[maybe_unused]] std::size_t size,
                                         std::uint32_t& a, std::uint32_t& x, [[maybe_unused]] const packet_context* ctx,
                                         [[maybe_unused]] memory m, std::uint32_t& verdict) {
     constexpr sock_filter f = Program[I];
@@ -150,15 +150,15 @@ template <const auto& Program, std::size_t I>
     constexpr std::uint32_t k = f.k;
     constexpr std::uint32_t bytes = bpf::size_of(code) == bpf::w ? 4 : bpf::size_of(code) == bpf::h ? 2 : 1;
     if constexpr (bpf::class_of(code) == bpf::ld && bpf::mode_of(code) == bpf::abs) {
-        if constexpr (k < 0x80000000u) {  // packet bytes; packets of 2 GiB or more never get here
-            if (k + bytes > size) return (verdict = 0, false);
+        if constexpr (k < 0x80000000u) {  // packet bytes (2^31 and more are the kernel's negative offsets)
+            if (std::size_t{k} + bytes > size) return (verdict = 0, false);
             a = read_big_endian<bytes>(data + k);
         } else {
             return (verdict = resume<Program>(data, size, ctx, I, a, x, m), false);
         }
     } else if constexpr (bpf::class_of(code) == bpf::ld && bpf::mode_of(code) == bpf::ind) {
         const std::uint32_t at = x + k;
-        if (std::uint64_t{at} + bytes <= size && at >= k) [[likely]] {
+        if (std::size_t{at} + bytes <= size && at >= k && at < 0x80000000u) [[likely]] {
             a = read_big_endian<bytes>(data + at);
         } else {
             if (at < 0x80000000u && at >= k) return (verdict = 0, false);  // in neither dialect a special offset
@@ -166,7 +166,7 @@ template <const auto& Program, std::size_t I>
         }
     } else if constexpr (code == (bpf::ldx | bpf::b | bpf::msh)) {
         if constexpr (k < 0x80000000u) {
-            if (k + 1 > size) return (verdict = 0, false);
+            if (std::size_t{k} + 1 > size) return (verdict = 0, false);
             x = (data[k] & 0xfu) << 2;
         } else {
             return (verdict = resume<Program>(data, size, ctx, I, a, x, m), false);
@@ -176,7 +176,7 @@ template <const auto& Program, std::size_t I>
     } else if constexpr (code == (bpf::ldx | bpf::imm)) {
         x = k;
     } else if constexpr (code == (bpf::ld | bpf::w | bpf::len) || code == (bpf::ldx | bpf::w | bpf::len)) {
-        const std::uint32_t len = ctx->len ? *ctx->len : size;
+        const std::uint32_t len = ctx->len ? *ctx->len : static_cast<std::uint32_t>(size);
         (code == (bpf::ld | bpf::w | bpf::len) ? a : x) = len;
     } else if constexpr (code == (bpf::ld | bpf::mem)) {
         a = m[k];
@@ -248,7 +248,7 @@ template <sock_filter F>
 
 template <const auto& Program, std::size_t L, std::size_t... I>
 [[gnu::always_inline]] inline bool straight([[maybe_unused]] const std::uint8_t* data,
-                                            [[maybe_unused]] std::uint32_t size, std::uint32_t& a, std::uint32_t& x,
+                                            [[maybe_unused]] std::size_t size, std::uint32_t& a, std::uint32_t& x,
                                             [[maybe_unused]] const packet_context* ctx, [[maybe_unused]] memory m,
                                             std::uint32_t& verdict, std::index_sequence<I...>) {
     return (step<Program, L + I>(data, size, a, x, ctx, m, verdict) && ...);
@@ -330,14 +330,11 @@ void instantiate_backwards() {
 template <const auto& Program>
 std::uint32_t enter(const std::uint8_t* data, std::size_t size, const packet_context& ctx) {
     instantiate_backwards<Program, 0, std::size(Program)>();  // emits no code
-    if (size >= 0x80000000u) [[unlikely]]                     // offsets of 2^31 and more are the kernel's negative ones
-        return resume<Program>(data, size, &ctx, 0, 0, 0, nullptr);
-    const auto size32 = static_cast<std::uint32_t>(size);
     if constexpr (uses_memory(Program)) {
         std::uint32_t m[memory_words];  // uninitialized: the verifier proves each read follows a write
-        return go<Program, 0>(data, size32, 0, 0, &ctx, m);
+        return go<Program, 0>(data, size, 0, 0, &ctx, m);
     } else {
-        return go<Program, 0>(data, size32, 0, 0, &ctx, nullptr);
+        return go<Program, 0>(data, size, 0, 0, &ctx, nullptr);
     }
 }
 

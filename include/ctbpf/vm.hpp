@@ -375,6 +375,39 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
     return execute(prog, n, env, 0, 0, 0, m.data());
 }
 
+}  // namespace detail
+
+/// A program checked once against the kernel's rules (as attaching a filter or pcap_setfilter
+/// does), so that each run() skips the checks: the fast way to filter many packets at run time.
+/// It refers to the image, which must outlive it. A rejected program runs as "drop" (0).
+class verified_program {
+public:
+    constexpr verified_program() noexcept = default;
+    template <detail::program_range Program>
+    constexpr explicit verified_program(const Program& image, profile p = profile::socket_filter)
+        : data_(std::ranges::data(image)), size_(std::ranges::size(image)), result_(verify(image, p)) {
+        for (const sock_filter& f : image)
+            uses_memory_ = uses_memory_ || f.code == bpf::st || f.code == bpf::stx || f.code == (bpf::ld | bpf::mem) ||
+                           f.code == (bpf::ldx | bpf::mem);
+    }
+
+    constexpr explicit operator bool() const noexcept { return static_cast<bool>(result_); }
+    /// Why the program was rejected (rule and instruction index), or rule::none.
+    constexpr const verify_result& result() const noexcept { return result_; }
+    constexpr const sock_filter* data() const noexcept { return data_; }
+    constexpr std::size_t size() const noexcept { return size_; }
+    /// Whether the program reads or writes scratch memory (the verified loop keeps M[] only then).
+    constexpr bool uses_memory() const noexcept { return uses_memory_; }
+
+private:
+    const sock_filter* data_ = nullptr;
+    std::size_t size_ = 0;
+    bool uses_memory_ = false;
+    verify_result result_{rule::program_empty, 0};
+};
+
+namespace detail {
+
 /// Big-endian value of the `Bytes` bytes at p (the compilers make it one load and a byte swap).
 template <std::uint32_t Bytes, class Byte>
 constexpr std::uint32_t read_big_endian(const Byte* p) noexcept {
@@ -387,24 +420,25 @@ constexpr std::uint32_t read_big_endian(const Byte* p) noexcept {
         return to_u8(p[0]);
 }
 
-/// What a verified run reads and never changes; it lives in run()'s frame.
+/// The verified loop's rare cases (loads outside the packet or at special offsets, shifts and
+/// division by X) hand the rest of the run, from instruction f, to the checked loop. Six
+/// arguments (A and X in one), so that the call is a jump and the loop keeps no registers.
 template <class Byte>
-struct verified_run {
-    const sock_filter* program;
-    std::size_t size;  ///< instructions
-    const Byte* data;
-    std::size_t bytes;
-    const packet_context* ctx;
-};
-
-/// The verified loop's rare cases (loads outside the packet or at special offsets, division by
-/// X = 0) hand the rest of the run, from instruction f, to the checked loop.
+[[gnu::noinline, gnu::cold]] std::uint32_t finish_checked(const verified_program& program, const Byte* data,
+                                                          std::size_t bytes, const packet_context& ctx,
+                                                          const sock_filter* f, std::uint64_t ax) {
+    std::uint32_t unused[memory_words] = {};  // a program with scratch memory calls the overload below
+    packet_env<Byte> env(data, bytes, ctx);
+    return execute(program.data(), program.size(), env, static_cast<std::size_t>(f - program.data()),
+                   static_cast<std::uint32_t>(ax >> 32), static_cast<std::uint32_t>(ax), unused);
+}
 template <class Byte>
-[[gnu::noinline, gnu::cold]] std::uint32_t finish_checked(const verified_run<Byte>& r, const sock_filter* f,
-                                                          std::uint32_t a, std::uint32_t x, std::uint32_t* m) {
-    std::uint32_t unused[memory_words] = {};  // for a program with no scratch memory
-    packet_env<Byte> env(r.data, r.bytes, *r.ctx);
-    return execute(r.program, r.size, env, static_cast<std::size_t>(f - r.program), a, x, m != nullptr ? m : unused);
+[[gnu::noinline, gnu::cold]] std::uint32_t finish_checked(const verified_program& program, const Byte* data,
+                                                          std::size_t bytes, const packet_context& ctx,
+                                                          const sock_filter* f, std::uint64_t ax, std::uint32_t* m) {
+    packet_env<Byte> env(data, bytes, ctx);
+    return execute(program.data(), program.size(), env, static_cast<std::size_t>(f - program.data()),
+                   static_cast<std::uint32_t>(ax >> 32), static_cast<std::uint32_t>(ax), m);
 }
 
 /// The run-time loop for a program verify() accepted: no bound on pc, no opcode, index or jump
@@ -413,14 +447,19 @@ template <class Byte>
 /// scratch memory nothing stays live across a call and the loop needs no stack frame. A load
 /// followed by `jeq #k` does both without a second dispatch.
 template <bool Memory, class Byte>
-std::uint32_t execute_verified(const verified_run<Byte>& r) {
-    const sock_filter* f = r.program;
-    const Byte* const data = r.data;
-    const std::uint64_t limit = r.bytes < 0x80000000u ? r.bytes : 0x80000000u;  // as packet_env::in_packet
+std::uint32_t execute_verified(const verified_program& program, const Byte* const data, const std::size_t bytes,
+                               const packet_context& ctx) {
+    const sock_filter* f = program.data();
     std::uint32_t a = 0, x = 0;
+    if (bytes >= 0x80000000u) [[unlikely]]  // offsets from 2^31 are the kernel's negative ones
+        return finish_checked(program, data, bytes, ctx, f, 0);
     std::uint32_t memory[Memory ? memory_words : 1];  // NOLINT: written before read, by the verifier's proof
-    std::uint32_t* const m = Memory ? memory : nullptr;
     // clang-format off
+#define CTBPF_FINISH                                                            \
+    if constexpr (Memory)                                                       \
+        return finish_checked(program, data, bytes, ctx, f, (std::uint64_t{a} << 32) | x, memory); \
+    else                                                                        \
+        return finish_checked(program, data, bytes, ctx, f, (std::uint64_t{a} << 32) | x);
 #define CTBPF_THEN_JEQ                                                          \
     if (f[1].code == (bpf::jmp | bpf::jeq | bpf::k)) {                          \
         f += 2 + (a == f[1].k ? f[1].jt : f[1].jf);                             \
@@ -428,16 +467,16 @@ std::uint32_t execute_verified(const verified_run<Byte>& r) {
     }                                                                           \
     ++f;                                                                        \
     continue;
-#define CTBPF_LOAD_ABS(bytes)                                                   \
-    if (std::uint64_t{k} + bytes > limit) return finish_checked(r, f, a, x, m); \
-    a = read_big_endian<bytes>(data + k);                                       \
+#define CTBPF_LOAD_ABS(width)                                                   \
+    if (std::uint64_t{k} + width > bytes) { CTBPF_FINISH }                    \
+    a = read_big_endian<width>(data + k);                                       \
     CTBPF_THEN_JEQ
-#define CTBPF_LOAD_IND(bytes)                                                   \
-    if (x + k < k || std::uint64_t{x + k} + bytes > limit)                      \
-        return finish_checked(r, f, a, x, m);                                   \
-    a = read_big_endian<bytes>(data + (x + k));                                 \
+#define CTBPF_LOAD_IND(width)                                                   \
+    if (x + k < k || std::uint64_t{x + k} + width > bytes) { CTBPF_FINISH }     \
+    a = read_big_endian<width>(data + (x + k));                                 \
     CTBPF_THEN_JEQ
 #define CTBPF_NEXT(statement) statement; ++f; continue;
+#define CTBPF_MEMORY(statement) if constexpr (Memory) { statement; ++f; continue; } else { CTBPF_FINISH }
 #define CTBPF_JUMP_IF(condition) f += 1 + ((condition) ? f->jt : f->jf); continue;
     for (;;) {
         const std::uint32_t k = f->k;
@@ -449,16 +488,16 @@ std::uint32_t execute_verified(const verified_run<Byte>& r) {
             case 0x48: CTBPF_LOAD_IND(2)
             case 0x50: CTBPF_LOAD_IND(1)
             case 0xb1:
-                if (std::uint64_t{k} + 1 > limit) return finish_checked(r, f, a, x, m);
+                if (std::uint64_t{k} + 1 > bytes) { CTBPF_FINISH }
                 CTBPF_NEXT(x = (to_u8(data[k]) & 0xfu) << 2)
             case 0x00: CTBPF_NEXT(a = k)
             case 0x01: CTBPF_NEXT(x = k)
-            case 0x80: CTBPF_NEXT(a = r.ctx->len ? *r.ctx->len : static_cast<std::uint32_t>(r.bytes))
-            case 0x81: CTBPF_NEXT(x = r.ctx->len ? *r.ctx->len : static_cast<std::uint32_t>(r.bytes))
-            case 0x60: CTBPF_NEXT(a = m[k])
-            case 0x61: CTBPF_NEXT(x = m[k])
-            case 0x02: CTBPF_NEXT(m[k] = a)
-            case 0x03: CTBPF_NEXT(m[k] = x)
+            case 0x80: CTBPF_NEXT(a = ctx.len ? *ctx.len : static_cast<std::uint32_t>(bytes))
+            case 0x81: CTBPF_NEXT(x = ctx.len ? *ctx.len : static_cast<std::uint32_t>(bytes))
+            case 0x60: CTBPF_MEMORY(a = memory[k])  // without scratch memory, never reached
+            case 0x61: CTBPF_MEMORY(x = memory[k])
+            case 0x02: CTBPF_MEMORY(memory[k] = a)
+            case 0x03: CTBPF_MEMORY(memory[k] = x)
             case 0x04: CTBPF_NEXT(a += k)
             case 0x0c: CTBPF_NEXT(a += x)
             case 0x14: CTBPF_NEXT(a -= k)
@@ -477,7 +516,7 @@ std::uint32_t execute_verified(const verified_run<Byte>& r) {
             case 0xac: CTBPF_NEXT(a ^= x)
             case 0x64: CTBPF_NEXT(a <<= k)  // k < 32: verified
             case 0x74: CTBPF_NEXT(a >>= k)
-            case 0x6c: case 0x7c: return finish_checked(r, f, a, x, m);  // by X: depends on the dialect
+            case 0x6c: case 0x7c: { CTBPF_FINISH }  // by X: depends on the dialect
             case 0x84: CTBPF_NEXT(a = 0u - a)
             case 0x07: CTBPF_NEXT(x = a)
             case 0x87: CTBPF_NEXT(a = x)
@@ -500,46 +539,19 @@ std::uint32_t execute_verified(const verified_run<Byte>& r) {
 #endif
         }
     }
+#undef CTBPF_FINISH
 #undef CTBPF_THEN_JEQ
 #undef CTBPF_LOAD_ABS
 #undef CTBPF_LOAD_IND
 #undef CTBPF_NEXT
+#undef CTBPF_MEMORY
 #undef CTBPF_JUMP_IF
     // clang-format on
 }
 
 }  // namespace detail
 
-/// A program checked once against the kernel's rules (as attaching a filter or pcap_setfilter
-/// does), so that each run() skips the checks: the fast way to filter many packets at run time.
-/// It refers to the image, which must outlive it. A rejected program runs as "drop" (0).
-class verified_program {
-public:
-    constexpr verified_program() noexcept = default;
-    template <detail::program_range Program>
-    constexpr explicit verified_program(const Program& image, profile p = profile::socket_filter)
-        : data_(std::ranges::data(image)), size_(std::ranges::size(image)), result_(verify(image, p)) {
-        for (const sock_filter& f : image)
-            uses_memory_ = uses_memory_ || f.code == bpf::st || f.code == bpf::stx ||
-                           f.code == (bpf::ld | bpf::mem) || f.code == (bpf::ldx | bpf::mem);
-    }
-
-    constexpr explicit operator bool() const noexcept { return static_cast<bool>(result_); }
-    /// Why the program was rejected (rule and instruction index), or rule::none.
-    constexpr const verify_result& result() const noexcept { return result_; }
-    constexpr const sock_filter* data() const noexcept { return data_; }
-    constexpr std::size_t size() const noexcept { return size_; }
-    /// Whether the program reads or writes scratch memory (the verified loop keeps M[] only then).
-    constexpr bool uses_memory() const noexcept { return uses_memory_; }
-
-private:
-    const sock_filter* data_ = nullptr;
-    std::size_t size_ = 0;
-    bool uses_memory_ = false;
-    verify_result result_{rule::program_empty, 0};
-};
-
-/// Runs `program` over `packet` (any contiguous range of bytes) and returns the verdict: the (any contiguous range of bytes) and returns the verdict: the
+/// Runs `program` over `packet` (any contiguous range of bytes) and returns the verdict: the
 /// number of bytes to accept, 0 to drop. Same function at compile time and run time.
 template <detail::program_range Program, detail::byte_range Packet>
 constexpr std::uint32_t run(const Program& program, const Packet& packet, const packet_context& ctx = default_context) {
@@ -557,9 +569,10 @@ constexpr std::uint32_t run(const verified_program& program, const Packet& packe
         detail::packet_env env(std::ranges::data(packet), std::ranges::size(packet), ctx);
         return detail::execute(program.data(), program.size(), env);
     }
-    const detail::verified_run r{program.data(), program.size(), std::ranges::data(packet), std::ranges::size(packet),
-                                 &ctx};
-    return program.uses_memory() ? detail::execute_verified<true>(r) : detail::execute_verified<false>(r);
+    const auto data = std::ranges::data(packet);
+    const std::size_t bytes = std::ranges::size(packet);
+    return program.uses_memory() ? detail::execute_verified<true>(program, data, bytes, ctx)
+                                 : detail::execute_verified<false>(program, data, bytes, ctx);
 }
 
 /// Runs a seccomp filter over `data`, as the kernel does for one system call; returns the
