@@ -32,7 +32,7 @@ constexpr auto constants = [] {
     return a;
 }();
 constexpr auto tcp4 = u16(12) == 0x0800 && u8(23) == 6 && (u16(20) & 0x1fff) == 0;
-constexpr auto image = ctbpf::compile<tcp4 && in(u16(ip_hlen(14) + 16), constants)>();
+constexpr auto image = ctbpf::compile < tcp4 && in(u16(ip_hlen(14) + 16), constants) > ();
 #else
 template <std::size_t I>
 constexpr ctbpf::instruction group_member() {

@@ -125,8 +125,8 @@ TEST(Vm, VerifiedLoopHandlesEveryAllowedOpcode) {
         namespace op = ctbpf::bpf;
         const std::uint16_t cls = op::class_of(code);
         const std::uint32_t k = cls == op::jmp && op::op_of(code) == op::ja ? 1
-                                : cls == op::ld || cls == op::ldx ? (op::mode_of(code) == op::mem ? 3 : 14)
-                                                                  : 3;
+                                : cls == op::ld || cls == op::ldx           ? (op::mode_of(code) == op::mem ? 3 : 14)
+                                                                            : 3;
         const std::vector<ctbpf::sock_filter> program{
             {0x00, 0, 0, 0x1234},  // ld #0x1234
             {0x02, 0, 0, 3},       // st M[3]
