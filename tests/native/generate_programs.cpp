@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
     std::fprintf(out, "#include <array>\n\n#include <ctbpf/encoding.hpp>\n\nnamespace native_programs {\n\n");
     std::fprintf(out, "inline constexpr unsigned seed = %u;\n\n", seed);
     std::string calls;
-    for (int made = 0, attempts = 0; made < count; ++attempts) {
+    for (int made = 0; made < count;) {
         // three long programs (the native path's compile time grows with them), the rest short
         const std::size_t length = made < 3 ? 1000 + 1000 * made + gen.pick(96) : 2 + gen.pick(gen.pick(4) ? 30 : 200);
         auto p = gen.valid(length);
