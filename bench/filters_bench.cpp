@@ -22,7 +22,7 @@
 #include <utility>
 #include <vector>
 
-#include "../tests/cases/pcap_filters.hpp"
+#include "../tests/cases/pcap_images.hpp"
 #include "../tests/support/corpus.hpp"
 
 namespace {
@@ -164,20 +164,6 @@ struct filter {
     direct_engine hand;    // the hand-written predicate
 };
 
-namespace images_of_the_language {
-namespace c = cases::pcap;
-constexpr auto arp = ctbpf::compile<c::arp>();
-constexpr auto ip = ctbpf::compile<c::ip>();
-constexpr auto tcp_dst_port_80 = ctbpf::compile<c::tcp_dst_port_80>();
-constexpr auto udp_and_port_53 = ctbpf::compile<c::udp_and_port_53>();
-constexpr auto ip_host_and_tcp = ctbpf::compile<c::ip_host_and_tcp>();
-constexpr auto vlan_and_tcp_port_443 = ctbpf::compile<c::vlan_and_tcp_port_443>();
-constexpr auto ip6_tcp_syn_raw = ctbpf::compile<c::ip6_tcp_syn_raw>();
-constexpr auto syn_without_ack = ctbpf::compile<c::syn_without_ack>();
-constexpr auto net_and_udp_ports_or_icmp = ctbpf::compile<c::net_and_udp_ports_or_icmp>();
-constexpr auto tcp_ports_1_to_50 = ctbpf::compile<c::tcp_ports_1_to_50>();
-}  // namespace images_of_the_language
-
 template <std::uint32_t (*Verdict)(const frame&)>
 void walk_direct(benchmark::State& state) {
     const auto& frames = corpus();
@@ -223,7 +209,7 @@ std::string ports_1_to_50() {
 }
 
 std::vector<filter> filters() {
-    namespace i = images_of_the_language;
+    namespace i = cases::pcap::images;
     return {
         make<i::arp, hand::arp>("arp", "arp"),
         make<i::ip, hand::ip>("ip", "ip"),

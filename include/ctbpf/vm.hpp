@@ -248,6 +248,13 @@ private:
     const seccomp_data& d_;
 };
 
+// The eight conditional jumps, opcode and condition on A, X and K, for both loops' switches
+// (each defines JUMP to make a case of them). Undefined at the end of the header.
+#define CTBPF_FOR_EACH_CONDITIONAL_JUMP(JUMP)                                                    \
+    JUMP(0x15, a == k)                                                                           \
+    JUMP(0x1d, a == x) JUMP(0x25, a > k) JUMP(0x2d, a > x) JUMP(0x35, a >= k) JUMP(0x3d, a >= x) \
+        JUMP(0x45, (a & k) != 0) JUMP(0x4d, (a & x) != 0)
+
 /// The interpreter. Anything the kernel would reject at load time makes the run return 0.
 ///
 /// One case per opcode, so that the switch is a single dense jump table with no second dispatch
@@ -278,9 +285,8 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
         a = r.value;                                       \
         break;                                             \
     }
-#define CTBPF_JUMP_IF(condition)     \
-    pc += (condition) ? f.jt : f.jf; \
-    break;
+#define CTBPF_JUMP_IF(code, condition) \
+    case code: pc += (condition) ? f.jt : f.jf; break;
     for (; pc < n; ++pc) {
         const sock_filter& f = prog[pc];
         const std::uint32_t k = f.k;
@@ -345,14 +351,7 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
                 if (k >= n - pc - 1) return 0;
                 pc += k;
                 break;
-            case 0x15: CTBPF_JUMP_IF(a == k)
-            case 0x1d: CTBPF_JUMP_IF(a == x)
-            case 0x25: CTBPF_JUMP_IF(a > k)
-            case 0x2d: CTBPF_JUMP_IF(a > x)
-            case 0x35: CTBPF_JUMP_IF(a >= k)
-            case 0x3d: CTBPF_JUMP_IF(a >= x)
-            case 0x45: CTBPF_JUMP_IF((a & k) != 0)
-            case 0x4d: CTBPF_JUMP_IF((a & x) != 0)
+            CTBPF_FOR_EACH_CONDITIONAL_JUMP(CTBPF_JUMP_IF)
             // ---- return, register moves
             case 0x06: return k;
             case 0x16: return a;
@@ -477,7 +476,7 @@ std::uint32_t execute_verified(const verified_program& program, const Byte* cons
     CTBPF_THEN_JEQ
 #define CTBPF_NEXT(statement) statement; ++f; continue;
 #define CTBPF_MEMORY(statement) if constexpr (Memory) { statement; ++f; continue; } else { CTBPF_FINISH }
-#define CTBPF_JUMP_IF(condition) f += 1 + ((condition) ? f->jt : f->jf); continue;
+#define CTBPF_JUMP_IF(code, condition) case code: f += 1 + ((condition) ? f->jt : f->jf); continue;
     for (;;) {
         const std::uint32_t k = f->k;
         switch (f->code) {
@@ -521,14 +520,7 @@ std::uint32_t execute_verified(const verified_program& program, const Byte* cons
             case 0x07: CTBPF_NEXT(x = a)
             case 0x87: CTBPF_NEXT(a = x)
             case 0x05: f += 1 + k; continue;  // in range: verified
-            case 0x15: CTBPF_JUMP_IF(a == k)
-            case 0x1d: CTBPF_JUMP_IF(a == x)
-            case 0x25: CTBPF_JUMP_IF(a > k)
-            case 0x2d: CTBPF_JUMP_IF(a > x)
-            case 0x35: CTBPF_JUMP_IF(a >= k)
-            case 0x3d: CTBPF_JUMP_IF(a >= x)
-            case 0x45: CTBPF_JUMP_IF((a & k) != 0)
-            case 0x4d: CTBPF_JUMP_IF((a & x) != 0)
+            CTBPF_FOR_EACH_CONDITIONAL_JUMP(CTBPF_JUMP_IF)
             case 0x06: return k;
             case 0x16: return a;
             default:  // the verifier admits only the 49 opcodes above
@@ -591,3 +583,5 @@ constexpr std::uint32_t run(const verified_program& program, const seccomp_data&
 }
 
 }  // namespace ctbpf
+
+#undef CTBPF_FOR_EACH_CONDITIONAL_JUMP

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "../cases/long_programs.hpp"
-#include "../cases/pcap_filters.hpp"
+#include "../cases/pcap_images.hpp"
 #include "../cases/vm_cases.hpp"
 #include "../support/corpus.hpp"
 #include "../support/random_programs.hpp"
@@ -96,17 +96,7 @@ const std::vector<frame>& corpus() {
     return frames;
 }
 
-namespace c = cases::pcap;
-constexpr auto arp = ctbpf::compile<c::arp>();
-constexpr auto ip = ctbpf::compile<c::ip>();
-constexpr auto tcp_dst_port_80 = ctbpf::compile<c::tcp_dst_port_80>();
-constexpr auto udp_and_port_53 = ctbpf::compile<c::udp_and_port_53>();
-constexpr auto ip_host_and_tcp = ctbpf::compile<c::ip_host_and_tcp>();
-constexpr auto vlan_and_tcp_port_443 = ctbpf::compile<c::vlan_and_tcp_port_443>();
-constexpr auto ip6_tcp_syn_raw = ctbpf::compile<c::ip6_tcp_syn_raw>();
-constexpr auto syn_without_ack = ctbpf::compile<c::syn_without_ack>();
-constexpr auto net_and_udp_ports_or_icmp = ctbpf::compile<c::net_and_udp_ports_or_icmp>();
-constexpr auto tcp_ports_1_to_50 = ctbpf::compile<c::tcp_ports_1_to_50>();
+using namespace cases::pcap::images;  // NOLINT: the ten compiled filters
 
 TEST(Native, BenchmarkFiltersAgreeWithRunOnTheCorpus) {  // each accepts some frames and drops others
     const auto some = [](int accepted) { return accepted > 0 && accepted < 5 * 20000; };
