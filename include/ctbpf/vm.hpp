@@ -250,10 +250,11 @@ private:
 
 // The eight conditional jumps, opcode and condition on A, X and K, for both loops' switches
 // (each defines JUMP to make a case of them). Undefined at the end of the header.
-#define CTBPF_FOR_EACH_CONDITIONAL_JUMP(JUMP)                                                    \
-    JUMP(0x15, a == k)                                                                           \
-    JUMP(0x1d, a == x) JUMP(0x25, a > k) JUMP(0x2d, a > x) JUMP(0x35, a >= k) JUMP(0x3d, a >= x) \
-        JUMP(0x45, (a & k) != 0) JUMP(0x4d, (a & x) != 0)
+// clang-format off
+#define CTBPF_FOR_EACH_CONDITIONAL_JUMP(JUMP)                                    \
+    JUMP(0x15, a == k) JUMP(0x1d, a == x) JUMP(0x25, a > k) JUMP(0x2d, a > x)     \
+    JUMP(0x35, a >= k) JUMP(0x3d, a >= x) JUMP(0x45, (a & k) != 0) JUMP(0x4d, (a & x) != 0)
+// clang-format on
 
 /// The interpreter. Anything the kernel would reject at load time makes the run return 0.
 ///
