@@ -107,15 +107,6 @@ constexpr graph<N> analyze(const std::array<sock_filter, N>& p) {
 template <const auto& Program>
 inline constexpr auto graph_v = analyze(Program);
 
-template <std::size_t N>
-constexpr bool uses_memory(const std::array<sock_filter, N>& p) {
-    for (const sock_filter& f : p)
-        if (f.code == bpf::st || f.code == bpf::stx || f.code == (bpf::ld | bpf::mem) ||
-            f.code == (bpf::ldx | bpf::mem))
-            return true;
-    return false;
-}
-
 /// Scratch memory: a local array of the entry function for programs that use it (uninitialized:
 /// the verifier proves every read follows a write), a null pointer for the others.
 using memory = std::uint32_t*;
@@ -125,7 +116,7 @@ using memory = std::uint32_t*;
 template <const auto& Program>
 [[gnu::noinline, gnu::cold]] std::uint32_t resume(const std::uint8_t* data, std::size_t size, const packet_context* ctx,
                                                   std::size_t pc, std::uint32_t a, std::uint32_t x, memory m) {
-    std::uint32_t unused[memory_words];  // for a program that has no use for scratch memory
+    std::uint32_t unused[memory_words] = {};  // for a program that has no use for scratch memory
     packet_env<std::uint8_t> env(data, size, *ctx);
     return execute(Program.data(), Program.size(), env, pc, a, x, m != nullptr ? m : unused);
 }
@@ -330,7 +321,7 @@ void instantiate_backwards() {
 template <const auto& Program>
 std::uint32_t enter(const std::uint8_t* data, std::size_t size, const packet_context& ctx) {
     instantiate_backwards<Program, 0, std::size(Program)>();  // emits no code
-    if constexpr (uses_memory(Program)) {
+    if constexpr (uses_scratch_memory(Program.data(), Program.size())) {
         std::uint32_t m[memory_words];  // uninitialized: the verifier proves each read follows a write
         return go<Program, 0>(data, size, 0, 0, &ctx, m);
     } else {

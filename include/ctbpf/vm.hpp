@@ -62,6 +62,15 @@ struct load_result {
 };
 inline constexpr load_result load_fails{0, load_status::exit_zero};
 
+/// Whether a program reads or writes scratch memory (the fast paths keep M[] only then).
+constexpr bool uses_scratch_memory(const sock_filter* p, std::size_t n) noexcept {
+    for (std::size_t i = 0; i < n; ++i)
+        if (p[i].code == bpf::st || p[i].code == bpf::stx || p[i].code == (bpf::ld | bpf::mem) ||
+            p[i].code == (bpf::ldx | bpf::mem))
+            return true;
+    return false;
+}
+
 /// xorshift32: the deterministic stand-in for get_random_u32().
 constexpr std::uint32_t next_random(std::uint32_t& state) noexcept {
     if (state == 0) state = 0x9e3779b9u;
@@ -385,11 +394,10 @@ public:
     constexpr verified_program() noexcept = default;
     template <detail::program_range Program>
     constexpr explicit verified_program(const Program& image, profile p = profile::socket_filter)
-        : data_(std::ranges::data(image)), size_(std::ranges::size(image)), result_(verify(image, p)) {
-        for (const sock_filter& f : image)
-            uses_memory_ = uses_memory_ || f.code == bpf::st || f.code == bpf::stx || f.code == (bpf::ld | bpf::mem) ||
-                           f.code == (bpf::ldx | bpf::mem);
-    }
+        : data_(std::ranges::data(image)),
+          size_(std::ranges::size(image)),
+          uses_memory_(detail::uses_scratch_memory(data_, size_)),
+          result_(verify(image, p)) {}
 
     constexpr explicit operator bool() const noexcept { return static_cast<bool>(result_); }
     /// Why the program was rejected (rule and instruction index), or rule::none.
@@ -402,7 +410,7 @@ public:
 private:
     const sock_filter* data_ = nullptr;
     std::size_t size_ = 0;
-    bool uses_memory_ = false;
+    bool uses_memory_ = false;  // computed from data_ and size_, declared before it
     verify_result result_{rule::program_empty, 0};
 };
 
