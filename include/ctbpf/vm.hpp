@@ -80,6 +80,18 @@ constexpr std::uint32_t next_random(std::uint32_t& state) noexcept {
     return state;
 }
 
+/// Big-endian value of the `Bytes` bytes at p (the compilers make it one load and a byte swap).
+template <std::uint32_t Bytes, class Byte>
+constexpr std::uint32_t read_big_endian(const Byte* p) noexcept {
+    if constexpr (Bytes == 4)
+        return (std::uint32_t{to_u8(p[0])} << 24) | (std::uint32_t{to_u8(p[1])} << 16) |
+               (std::uint32_t{to_u8(p[2])} << 8) | std::uint32_t{to_u8(p[3])};
+    else if constexpr (Bytes == 2)
+        return (std::uint32_t{to_u8(p[0])} << 8) | std::uint32_t{to_u8(p[1])};
+    else
+        return to_u8(p[0]);
+}
+
 template <class Byte>
 class packet_env {
 public:
@@ -126,15 +138,11 @@ public:
         return std::uint64_t{off} + bytes <= fast_limit_;  // one comparison: fast_limit_ <= 2^31
     }
 
-    /// Spelled out per width so that compilers turn it into one load and a byte swap.
     constexpr std::uint32_t big_endian(std::size_t off, std::uint32_t bytes) const noexcept {
-        const Byte* p = data_ + off;
         switch (bytes) {
-            case 4:
-                return (std::uint32_t{to_u8(p[0])} << 24) | (std::uint32_t{to_u8(p[1])} << 16) |
-                       (std::uint32_t{to_u8(p[2])} << 8) | std::uint32_t{to_u8(p[3])};
-            case 2: return (std::uint32_t{to_u8(p[0])} << 8) | std::uint32_t{to_u8(p[1])};
-            default: return to_u8(p[0]);
+            case 4: return read_big_endian<4>(data_ + off);
+            case 2: return read_big_endian<2>(data_ + off);
+            default: return read_big_endian<1>(data_ + off);
         }
     }
 
@@ -415,18 +423,6 @@ private:
 };
 
 namespace detail {
-
-/// Big-endian value of the `Bytes` bytes at p (the compilers make it one load and a byte swap).
-template <std::uint32_t Bytes, class Byte>
-constexpr std::uint32_t read_big_endian(const Byte* p) noexcept {
-    if constexpr (Bytes == 4)
-        return (std::uint32_t{to_u8(p[0])} << 24) | (std::uint32_t{to_u8(p[1])} << 16) |
-               (std::uint32_t{to_u8(p[2])} << 8) | std::uint32_t{to_u8(p[3])};
-    else if constexpr (Bytes == 2)
-        return (std::uint32_t{to_u8(p[0])} << 8) | std::uint32_t{to_u8(p[1])};
-    else
-        return to_u8(p[0]);
-}
 
 /// The verified loop's rare cases (loads outside the packet or at special offsets, shifts and
 /// division by X) hand the rest of the run, from instruction f, to the checked loop. Six
