@@ -43,19 +43,23 @@ struct graph {
 template <std::size_t N>
 constexpr graph<N> analyze(const std::array<sock_filter, N>& p) {
     graph<N> g{};
+    // Where the jump at i goes: one edge per distinct target (block() emits one transfer when a
+    // conditional's targets coincide).
+    const auto for_each_target = [](const sock_filter& f, std::size_t i, auto&& visit) {
+        if (f.code == (bpf::jmp | bpf::ja)) {
+            visit(i + 1 + f.k);
+        } else if (is_jump(f.code)) {
+            visit(i + 1 + f.jt);
+            if (f.jf != f.jt) visit(i + 1 + f.jf);
+        }
+    };
     const auto mark = [&](std::size_t target) {
         if (target < N) g.leader[target] = true;
     };
     g.leader[0] = true;
     for (std::size_t i = 0; i < N; ++i) {
-        const sock_filter& f = p[i];
-        if (f.code == (bpf::jmp | bpf::ja)) {
-            mark(i + 1 + f.k);
-        } else if (is_jump(f.code)) {
-            mark(i + 1 + f.jt);
-            mark(i + 1 + f.jf);
-        }
-        if (ends_block(f.code)) mark(i + 1);
+        for_each_target(p[i], i, mark);
+        if (ends_block(p[i].code)) mark(i + 1);
     }
     for (std::size_t i = 0, run = 0; i < N; ++i, ++run) {  // cut long straight runs
         if (g.leader[i]) run = 0;
@@ -76,14 +80,10 @@ constexpr graph<N> analyze(const std::array<sock_filter, N>& p) {
         if (!g.leader[l]) continue;
         const std::size_t e = g.end[l];
         const sock_filter& last = p[e - 1];
-        if (last.code == (bpf::jmp | bpf::ja)) {
-            enter(e + last.k, l);
-        } else if (is_jump(last.code)) {
-            enter(e + last.jt, l);
-            enter(e + last.jf, l);
-        } else if (!is_return(last.code)) {
+        if (is_jump(last.code))
+            for_each_target(last, e - 1, [&](std::size_t target) { enter(target, l); });
+        else if (!is_return(last.code))
             enter(e, l);
-        }
     }
     // A block entered once is compiled into the block that enters it (so it is still emitted once);
     // a lone return is copied into every block that jumps to it (it is smaller than the jump). Every

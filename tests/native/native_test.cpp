@@ -137,6 +137,13 @@ TEST(Native, FourThousandInstructionsWithJoinsAgreeWithRun) {
     EXPECT_NE(ctbpf::native<ladder>(ones), 0u);
 }
 
+constexpr auto same_targets =
+    ctbpf::assemble(ctbpf::ldb(14), ctbpf::jeq(0x45, 0, 0), ctbpf::add(1), ctbpf::ret(ctbpf::a));
+
+TEST(Native, ConditionalWithOneTargetAgreesWithRun) {
+    EXPECT_GT(expect_same_verdicts<same_targets>(corpus(), "jeq with jt == jf"), 0);
+}
+
 TEST(Native, TakesAnyByteRange) {
     const std::vector<char> chars{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 6};
     const std::vector<std::byte> bytes(14, std::byte{0});

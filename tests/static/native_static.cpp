@@ -24,6 +24,10 @@ constexpr const auto& diamond_graph = graph_v<diamond>;
 static_assert(diamond_graph.leader[2] && diamond_graph.leader[3] && diamond_graph.edges[3] == 2);
 static_assert(diamond_graph.inlined[2] && !diamond_graph.inlined[3]);
 
+// A conditional whose targets coincide is one edge: its target stays compiled into it.
+constexpr auto same_targets = assemble(ldb(0), jeq(1, 0, 0), add(1), ret(a));
+static_assert(graph_v<same_targets>.edges[2] == 1 && graph_v<same_targets>.inlined[2]);
+
 // A lone return that many jumps reach is copied into each of them.
 constexpr auto shared_return = assemble(ldb(0), jeq(1, 2, 0), jeq(2, 1, 0), ret(0), ret(7));
 static_assert(graph_v<shared_return>.edges[4] == 2 && graph_v<shared_return>.inlined[4]);
