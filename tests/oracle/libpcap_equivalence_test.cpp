@@ -1,7 +1,8 @@
 // The filter language against libpcap: for each tcpdump expression, pcap_compile (DLT_EN10MB,
 // optimizer on) and the ctbpf filter written for it must accept exactly the same frames of a
-// generated corpus of 12,000 frames. Also: ctbpf::run in the libpcap dialect must return
-// bpf_filter()'s exact value for libpcap's own program on every frame.
+// generated corpus of 12,000 frames, through ctbpf::run, a verified_program and ctbpf::native.
+// Also: ctbpf::run in the libpcap dialect, checked and verified, must return bpf_filter()'s exact
+// value for libpcap's own program on every frame.
 #include <gtest/gtest.h>
 
 #include <pcap/pcap.h>
@@ -14,7 +15,7 @@
 #include <ctbpf/ctbpf.hpp>
 #include <ctbpf/text_string.hpp>
 
-#include "../cases/pcap_filters.hpp"
+#include "../cases/pcap_images.hpp"
 #include "../support/corpus.hpp"
 
 namespace {
@@ -52,33 +53,39 @@ const std::vector<std::vector<std::uint8_t>>& corpus() {
     return frames;
 }
 
-template <std::size_t N>
-void expect_equivalent(const char* expression, const std::array<ctbpf::sock_filter, N>& ours) {
+template <const auto& Ours>
+void expect_equivalent(const char* expression) {
     const compiled_pcap theirs = pcap_compile_expression(expression);
     ASSERT_FALSE(theirs.insns.empty()) << expression;
-    EXPECT_TRUE(ctbpf::verify(ours));
+    const ctbpf::verified_program ours_verified(Ours);
+    const ctbpf::verified_program theirs_verified(theirs.image);
+    ASSERT_TRUE(ours_verified && theirs_verified) << expression;
+    ctbpf::packet_context pcap_ctx;
+    pcap_ctx.dialect = ctbpf::dialect::libpcap;
     int accepted = 0, mismatches = 0;
     for (const auto& f : corpus()) {
         const u_int len = static_cast<u_int>(f.size());
         const u_int pcap_verdict = bpf_filter(theirs.insns.data(), f.data(), len, len);
-        const std::uint32_t ctbpf_verdict = ctbpf::run(ours, f);
         accepted += pcap_verdict != 0;
-        if ((pcap_verdict != 0) != (ctbpf_verdict != 0) && ++mismatches <= 5)
-            ADD_FAILURE() << expression << ": libpcap " << pcap_verdict << ", ctbpf " << ctbpf_verdict << " on "
-                          << hex(f);
+        const std::uint32_t verdicts[] = {ctbpf::run(Ours, f), ctbpf::run(ours_verified, f), ctbpf::native<Ours>(f)};
+        for (const std::uint32_t ctbpf_verdict : verdicts)
+            if ((pcap_verdict != 0) != (ctbpf_verdict != 0) && ++mismatches <= 5)
+                ADD_FAILURE() << expression << ": libpcap " << pcap_verdict << ", ctbpf (run, verified, native) "
+                              << verdicts[0] << " " << verdicts[1] << " " << verdicts[2] << " on " << hex(f);
         // libpcap's own program through ctbpf's libpcap dialect: the exact value
-        ctbpf::packet_context pcap_ctx;
-        pcap_ctx.dialect = ctbpf::dialect::libpcap;
-        const std::uint32_t replayed = ctbpf::run(theirs.image, f, pcap_ctx);
-        if (replayed != pcap_verdict && ++mismatches <= 5)
-            ADD_FAILURE() << expression << ": bpf_filter " << pcap_verdict << ", ctbpf::run(libpcap dialect) "
-                          << replayed;
+        const std::uint32_t replayed[] = {ctbpf::run(theirs.image, f, pcap_ctx),
+                                          ctbpf::run(theirs_verified, f, pcap_ctx)};
+        for (const std::uint32_t value : replayed)
+            if (value != pcap_verdict && ++mismatches <= 5)
+                ADD_FAILURE() << expression << ": bpf_filter " << pcap_verdict
+                              << ", ctbpf::run(libpcap dialect, checked and verified) " << replayed[0] << " "
+                              << replayed[1];
     }
     EXPECT_EQ(mismatches, 0) << expression;
     // a corpus that never (or always) matches would prove nothing
     EXPECT_GT(accepted, 20) << expression;
     EXPECT_LT(accepted, static_cast<int>(corpus().size()) - 20) << expression;
-    std::printf("| `%s` | %zu | %zu | %d |\n", expression, N, theirs.insns.size(), accepted);
+    std::printf("| `%s` | %zu | %zu | %d |\n", expression, Ours.size(), theirs.insns.size(), accepted);
 }
 
 TEST(LibpcapEquivalence, CorpusIsVaried) { EXPECT_GE(corpus().size(), 10000u); }
@@ -87,19 +94,19 @@ TEST(LibpcapEquivalence, NineExpressions) {
     std::printf(
         "| expression | ctbpf instructions | libpcap instructions (optimized) | frames accepted of 12000 "
         "|\n|---|---|---|---|\n");
-    expect_equivalent("arp", ctbpf::compile<cases::pcap::arp>());
-    expect_equivalent("ip", ctbpf::compile<cases::pcap::ip>());
-    expect_equivalent("tcp dst port 80", ctbpf::compile<cases::pcap::tcp_dst_port_80>());
-    expect_equivalent("udp and port 53", ctbpf::compile<cases::pcap::udp_and_port_53>());
-    expect_equivalent("ip host 10.0.0.1 and tcp", ctbpf::compile<cases::pcap::ip_host_and_tcp>());
-    expect_equivalent("vlan and tcp port 443", ctbpf::compile<cases::pcap::vlan_and_tcp_port_443>());
-    expect_equivalent("tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn", ctbpf::compile<cases::pcap::syn_without_ack>());
-    expect_equivalent("src net 192.168.0.0/16 and (udp portrange 5000-6000 or icmp)",
-                      ctbpf::compile<cases::pcap::net_and_udp_ports_or_icmp>());
-    expect_equivalent("ip6 and ip6[6] == 6 and ip6[53] & tcp-syn != 0", ctbpf::compile<cases::pcap::ip6_tcp_syn_raw>());
+    namespace i = cases::pcap::images;
+    expect_equivalent<i::arp>("arp");
+    expect_equivalent<i::ip>("ip");
+    expect_equivalent<i::tcp_dst_port_80>("tcp dst port 80");
+    expect_equivalent<i::udp_and_port_53>("udp and port 53");
+    expect_equivalent<i::ip_host_and_tcp>("ip host 10.0.0.1 and tcp");
+    expect_equivalent<i::vlan_and_tcp_port_443>("vlan and tcp port 443");
+    expect_equivalent<i::syn_without_ack>("tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn");
+    expect_equivalent<i::net_and_udp_ports_or_icmp>("src net 192.168.0.0/16 and (udp portrange 5000-6000 or icmp)");
+    expect_equivalent<i::ip6_tcp_syn_raw>("ip6 and ip6[6] == 6 and ip6[53] & tcp-syn != 0");
     std::string ports;
     for (int p = 1; p <= 50; ++p) ports += (p > 1 ? " or tcp port " : "tcp port ") + std::to_string(p);
-    expect_equivalent(ports.c_str(), ctbpf::compile<cases::pcap::tcp_ports_1_to_50>());
+    expect_equivalent<i::tcp_ports_1_to_50>(ports.c_str());
 }
 
 }  // namespace
