@@ -32,29 +32,20 @@ declare -A fix=(
   [dsl_variable_read_outside_its_let]='`var<"name">` is only defined inside the body of `let<"name">(value, body)`.'
   [dsl_switch_case_value_given_twice]='Each `case_` value (the argument) may appear once.'
   [dsl_more_than_16_scratch_values_live_at_once]='The expression needs more than the 16 scratch cells: bind parts with `let`, or put the deeper operand on the right.'
-  [text_unexpected_character]='A character that starts no token of the language.'
-  [text_comment_not_terminated]='A /* comment without its */ (the position is where it starts).'
-  [text_expected_instruction_or_label]='Each statement starts with a mnemonic or a label followed by a colon.'
-  [text_unknown_mnemonic]='Not one of the bpf_asm mnemonics (docs/text-input.md lists them).'
-  [text_operand_does_not_fit]='The operand form does not exist for this instruction (e.g. st takes M[k]).'
-  [text_expected_number]='A number is missing here.'
-  [text_number_out_of_range]='More than 32 bits (or 16 for a code, 8 for jt/jf in images).'
-  [text_expected_label]='bpf_asm jumps name labels, not offsets.'
-  [text_unknown_label]='The label is never defined (labels are case-sensitive).'
-  [text_label_defined_twice]='The second definition is reported.'
-  [text_jump_to_label_not_ahead]='Classic BPF only jumps forward.'
-  [text_label_after_the_last_instruction]='A label must name an instruction.'
-  [text_no_instructions]='The text holds no instruction.'
-  [text_instruction_count_does_not_match]='The count of a -ddd or bytecode image announces more instructions than follow.'
-  [text_after_the_program]='Instructions or text beyond the announced count.'
   [text_program_rejected]='The kernel rejects the program: the rule, then where the instruction was written.'
-  [text_more_than_4096_instructions]='The kernel accepts at most 4096 instructions (after relaxation, for source).'
+  [text_more_than_4096_instructions]='The kernel accepts at most 4096 instructions: the position is where the 4097th starts.'
+  [text_more_than_4096_labels]='At most 4096 label definitions (each names an instruction): the position is the 4097th.'
+  [text_relaxed_past_4096]='The `ja` trampolines of far conditional jumps took the program past 4096 instructions: the position is the instruction that would be the 4097th. Bring far targets closer, or jump to a shared `ja`.'
+  [text_tcpdump_d_is_not_an_input_format]='`tcpdump -d` output is for people; read `-dd`, `-ddd` or bpf_asm instead.'
+  [text_error]='One test per text problem: see the section below.'
+  [verified_program_of_a_temporary]='`verified_program` is a view: keep the program in a variable that outlives it (a `std::span` temporary is fine: it is itself a view).'
+  [bpf_program_of_a_temporary]='`pcap::as_bpf_program` and `os::as_fprog` are views: keep the program in a variable that outlives them.'
   [dsl_program_longer_than_4096_instructions]='The compiled filter exceeds the kernel'\''s 4096 instructions; split it, or use `in()` for sets of constants.'
 )
-pick() {  # compiler file
+pick() {  # compiler file [flags...]
   local text
-  text=$("$1" -std=c++20 -fsyntax-only -I"$root/include" -DCTBPF_COMPILE_FAIL "$2" 2>&1 || true)
-  printf '%s\n' "$text" | grep -E "non-constexpr function|non-‘constexpr’ function|static assertion failed|incomplete type|undefined template" | grep -v "declared here" \
+  text=$("$1" -std=c++20 -fsyntax-only -I"$root/include" -DCTBPF_COMPILE_FAIL "${@:3}" "$2" 2>&1 || true)
+  printf '%s\n' "$text" | grep -E "non-constexpr function|non-‘constexpr’ function|static assertion failed|incomplete type|undefined template|deleted" | grep -v "declared here" \
     | head -n 1 | sed -E 's#^[^ ]*/([^/ ]+):[0-9]+:[0-9]+: #\1: #; s/^ +//'
 }
 {
@@ -76,6 +67,21 @@ pick() {  # compiler file
     echo '```text'
     echo "g++-12:     $(pick g++-12 "$f")"
     echo "clang++-19: $(pick clang++-19 "$f")"
+    echo '```'
+    echo
+  done
+  echo "## Text input errors"
+  echo
+  echo "Each problem of text parsed at compile time (docs/text-input.md lists their messages), from its"
+  echo "case in \`tests/cases/parse_cases.hpp\` through \`tests/compile_fail/text_error.cpp\` (the case's"
+  echo "corrected text is the compiling twin). The numbers are the line and column."
+  echo
+  grep -oP 'ctbpf_text_compile_fail\("\K[^"]+' "$root/tests/CMakeLists.txt" | while read -r case; do
+    echo "### $case"
+    echo
+    echo '```text'
+    echo "g++-12:     $(pick g++-12 "$root/tests/compile_fail/text_error.cpp" "-DCTBPF_TEXT_CASE=\"$case\"")"
+    echo "clang++-19: $(pick clang++-19 "$root/tests/compile_fail/text_error.cpp" "-DCTBPF_TEXT_CASE=\"$case\"")"
     echo '```'
     echo
   done

@@ -294,7 +294,7 @@ template <const auto& Program>
 consteval bool accepted() {
     constexpr std::size_t n = std::size(Program);
     const verify_result v = verify(Program, profile::socket_filter);
-    if (!v) detail::report<0, n>(v.error, v.index);
+    if (!v) detail::report<0, n>({link_error::none, v.error}, v.index);
     return true;
 }
 

@@ -26,21 +26,18 @@ struct parse_result {
     }
 };
 
-/// Parses `text` in `format` (not verified: call ctbpf::verify).
+/// Parses `text` in `format` (not verified: call ctbpf::verify). The same parser and linker as
+/// parse<>() at compile time; never truncates (more than 4096 instructions is an error).
 inline parse_result parse_program(std::string_view text, text_format format) {
-    // The working tables (half a megabyte) are allocated once per thread and reused, and left
-    // uninitialised: they are written before they are read. Allocating and clearing them for
-    // every call would dominate the cost of small inputs.
-    thread_local const std::unique_ptr<detail::assembly> a(new detail::assembly);
-    thread_local const std::unique_ptr<detail::parsed_text_buffers> out(new detail::parsed_text_buffers);
-    a->count = 0;
-    a->label_count = 0;
-    detail::parse_buffers_into(text, format, *a, *out);
+    // The working storage (about 700 KB) is allocated once per thread and reused: allocating
+    // and clearing it for every call would dominate the cost of small inputs.
+    thread_local const std::unique_ptr<text_workspace> ws(new text_workspace);
+    const parse_status s = parse_text(text, format, *ws);
     parse_result r;
-    r.problem = out->problem;
-    r.where = out->where;
-    r.program.assign(out->image, out->image + out->size);
-    r.origin.assign(out->origin, out->origin + out->size);
+    r.problem = s.problem;
+    r.where = s.where;
+    r.program.assign(ws->image, ws->image + s.size);
+    r.origin.assign(ws->origin, ws->origin + s.size);
     return r;
 }
 

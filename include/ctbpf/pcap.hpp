@@ -25,6 +25,11 @@ bpf_program as_bpf_program(const Program& program) noexcept {
                        reinterpret_cast<bpf_insn*>(const_cast<sock_filter*>(std::ranges::data(program)))};
 }
 
+/// A view of a temporary would dangle: keep the program in a variable.
+template <ctbpf::detail::program_range Program>
+requires(!std::ranges::borrowed_range<Program>) bpf_program as_bpf_program(const Program&&)
+= delete;
+
 /// The instructions of a bpf_program (from pcap_compile), copied.
 inline std::vector<sock_filter> from_bpf_program(const bpf_program& prog) {
     std::vector<sock_filter> out;

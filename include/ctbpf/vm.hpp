@@ -400,6 +400,10 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
 class verified_program {
 public:
     constexpr verified_program() noexcept = default;
+    /// A view of a temporary would dangle: keep the program in a variable.
+    template <detail::program_range Program>
+    requires(!std::ranges::borrowed_range<Program>) verified_program(const Program&&, profile = profile::socket_filter)
+    = delete;
     template <detail::program_range Program>
     constexpr explicit verified_program(const Program& image, profile p = profile::socket_filter)
         : data_(std::ranges::data(image)),

@@ -4,9 +4,10 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
+#include <cstdint>
 #include <string_view>
 
-#include <ctbpf/ctbpf.hpp>
 #include <ctbpf/parse.hpp>
 
 namespace cases {
@@ -85,48 +86,99 @@ inline constexpr std::array<ctbpf::sock_filter, 44> every_form_image{{
     {0x1d, 2, 2, 0},          {0x35, 0, 1, 3},          {0x2d, 0, 0, 0},          {0x16, 0, 0, 0},
 }};
 
+/// A wrong text, the problem and position it must report, and the text corrected (which must
+/// parse and verify: the compiling twin of the compile-fail test of the same name).
 struct parse_error_case {
     std::string_view name;
     std::string_view source;
     ctbpf::text_format format;
     ctbpf::parse_problem problem;
     std::uint32_t line, column;
+    std::string_view fixed;
 };
 
 using ctbpf::parse_problem;
 inline constexpr auto asm_fmt = ctbpf::text_format::bpf_asm;
+inline constexpr auto dd_fmt = ctbpf::text_format::tcpdump_dd;
+inline constexpr auto ddd_fmt = ctbpf::text_format::tcpdump_ddd;
+inline constexpr auto bytecode_fmt = ctbpf::text_format::bpf_bytecode;
+// clang-format off
 inline constexpr std::array parse_errors{
-    parse_error_case{"unexpected character", "ldh [12]\n  ret @0", asm_fmt, parse_problem::unexpected_character, 2, 7},
-    parse_error_case{"unterminated comment", "ret #0\n /* oops", asm_fmt, parse_problem::unterminated_comment, 2, 2},
-    parse_error_case{"number where a mnemonic goes", "ret #0\n12", asm_fmt, parse_problem::expected_mnemonic, 2, 1},
-    parse_error_case{"unknown mnemonic", "ldh [12]\n  jump ok\nok: ret #0", asm_fmt, parse_problem::unknown_mnemonic, 2,
-                     3},
-    parse_error_case{"bad operand", "st #5\nret #0", asm_fmt, parse_problem::bad_operand, 1, 4},
-    parse_error_case{"ldxb needs 4 and 0xf", "ldxb 4*([14]&0x7)\nret #0", asm_fmt, parse_problem::bad_operand, 1, 6},
-    parse_error_case{"expected number", "ld #\nret #0", asm_fmt, parse_problem::expected_number, 2, 1},
-    parse_error_case{"number too large", "ld #0x100000000\nret #0", asm_fmt, parse_problem::number_out_of_range, 1, 5},
-    parse_error_case{"bad digit", "ld #09\nret #0", asm_fmt, parse_problem::expected_number, 1, 5},
-    parse_error_case{"expected label", "jeq #1, 5\nret #0", asm_fmt, parse_problem::expected_label, 1, 9},
-    parse_error_case{"unknown label", "jeq #1, yes, no\nyes: ret #1\nret #0", asm_fmt, parse_problem::unknown_label, 1,
-                     14},
-    parse_error_case{"duplicate label", "a1: ld #1\na1: ret a", asm_fmt, parse_problem::duplicate_label, 2, 1},
-    parse_error_case{"backward jump", "top: ld #1\n ja top\n ret a", asm_fmt, parse_problem::backward_jump, 2, 5},
-    parse_error_case{"jump to itself", "ld #1\nself: ja self\nret a", asm_fmt, parse_problem::backward_jump, 2, 10},
-    parse_error_case{"label at the end", "ret #0\nend:", asm_fmt, parse_problem::label_without_instruction, 2, 1},
-    parse_error_case{"empty source", "  ; nothing\n", asm_fmt, parse_problem::empty_program, 2, 1},
-    parse_error_case{"-dd: missing brace", "{ 0x6, 0, 0, 0 },\n 0x6, 0, 0, 0 },", ctbpf::text_format::tcpdump_dd,
-                     parse_problem::unexpected_character, 2, 2},
-    parse_error_case{"-dd: jt over 255", "{ 0x15, 256, 0, 0 },", ctbpf::text_format::tcpdump_dd,
-                     parse_problem::number_out_of_range, 1, 9},
-    parse_error_case{"-ddd: count too small", "1\n6 0 0 0\n6 0 0 1\n", ctbpf::text_format::tcpdump_ddd,
-                     parse_problem::trailing_text, 3, 1},
-    parse_error_case{"-ddd: count too large", "3\n6 0 0 0\n6 0 0 1\n", ctbpf::text_format::tcpdump_ddd,
-                     parse_problem::count_mismatch, 1, 1},
-    parse_error_case{"bytecode: count mismatch", "2,6 0 0 0\n", ctbpf::text_format::bpf_bytecode,
-                     parse_problem::count_mismatch, 1, 1},
-    parse_error_case{"bytecode: trailing text", "1,6 0 0 0,6 0 0 1\n", ctbpf::text_format::bpf_bytecode,
-                     parse_problem::trailing_text, 1, 11},
+    // bpf_asm: the lexer
+    parse_error_case{"unexpected character", "ldh [12]\n  ret @0", asm_fmt, parse_problem::unexpected_character, 2, 7, "ldh [12]\n  ret #0"},
+    parse_error_case{"unterminated comment", "ret #0\n /* oops", asm_fmt, parse_problem::unterminated_comment, 2, 2, "ret #0\n /* oops */"},
+    // statements
+    parse_error_case{"number where a mnemonic goes", "ret #0\n12", asm_fmt, parse_problem::expected_mnemonic, 2, 1, "ret #0\n"},
+    parse_error_case{"unknown mnemonic", "ldh [12]\n  jump ok\nok: ret #0", asm_fmt, parse_problem::unknown_mnemonic, 2, 3, "ldh [12]\n  jmp ok\nok: ret #0"},
+    parse_error_case{"empty source", "  ; nothing\n", asm_fmt, parse_problem::empty_program, 2, 1, "  ; nothing\nret #0"},
+    // operands, one row per operand syntax
+    parse_error_case{"ld with x", "ld x\nret a", asm_fmt, parse_problem::expected_load_operand, 1, 4, "ld #1\nret a"},
+    parse_error_case{"ld with an unknown name", "ld #foo\nret a", asm_fmt, parse_problem::expected_load_operand, 1, 5, "ld #proto\nret a"},
+    parse_error_case{"ld at the end of the text", "ret a\nld", asm_fmt, parse_problem::expected_load_operand, 2, 3, "ret a\nld len\nret a"},
+    parse_error_case{"ld at the end of a line", "ld\nret a", asm_fmt, parse_problem::expected_load_operand, 1, 3, "ld len\nret a"},
+    parse_error_case{"ldh with a constant", "ldh #5\nret a", asm_fmt, parse_problem::expected_packet_operand, 1, 6, "ldh [5]\nret a"},
+    parse_error_case{"ldb with an unknown name", "ldb [foo]\nret a", asm_fmt, parse_problem::expected_packet_operand, 1, 6, "ldb [type]\nret a"},
+    parse_error_case{"ldx with a packet offset", "ldx [1]\nret a", asm_fmt, parse_problem::expected_index_operand, 1, 5, "ldx #1\nret a"},
+    parse_error_case{"st with a constant", "st #5\nret #0", asm_fmt, parse_problem::expected_memory_operand, 1, 4, "st M[5]\nret #0"},
+    parse_error_case{"add without hash", "add 5\nret a", asm_fmt, parse_problem::expected_constant_or_x, 1, 5, "add #5\nret a"},
+    parse_error_case{"add at the end of the text", "ld #1\nadd", asm_fmt, parse_problem::expected_constant_or_x, 2, 4, "ld #1\nadd x\nret a"},
+    parse_error_case{"ret without hash", "ret 5", asm_fmt, parse_problem::expected_return_value, 1, 5, "ret #5"},
+    parse_error_case{"percent before no register", "add %y\nret a", asm_fmt, parse_problem::expected_register, 1, 6, "add %x\nret a"},
+    // numbers
+    parse_error_case{"expected number at the end of a line", "ld #\nret #0", asm_fmt, parse_problem::expected_number, 1, 5, "ld #0\nret #0"},
+    parse_error_case{"bad digit", "ld #09\nret #0", asm_fmt, parse_problem::expected_number, 1, 5, "ld #07\nret #0"},
+    parse_error_case{"number too large", "ld #0x100000000\nret #0", asm_fmt, parse_problem::number_out_of_range, 1, 5, "ld #0xffffffff\nret #0"},
+    // punctuation
+    parse_error_case{"M without open bracket", "st M[5]\nld M 5]\nret a", asm_fmt, parse_problem::expected_open_bracket, 2, 6, "st M[5]\nld M[5]\nret a"},
+    parse_error_case{"close bracket missing at the end of the text", "ldh [12", asm_fmt, parse_problem::expected_close_bracket, 1, 8, "ldh [12]\nret a"},
+    parse_error_case{"close bracket missing at the end of line 3", "ld #1\nld #2\nldb [23\nret a", asm_fmt, parse_problem::expected_close_bracket, 3, 8, "ld #1\nld #2\nldb [23]\nret a"},
+    parse_error_case{"plus missing", "ld [x 4]\nret a", asm_fmt, parse_problem::expected_plus, 1, 7, "ld [x + 4]\nret a"},
+    parse_error_case{"open parenthesis missing", "ldxb 4*[14]&0xf)\nret a", asm_fmt, parse_problem::expected_open_parenthesis, 1, 8, "ldxb 4*([14]&0xf)\nret a"},
+    parse_error_case{"close parenthesis missing at the end of a line", "ldxb 4*([14]&0xf\nret a", asm_fmt, parse_problem::expected_close_parenthesis, 1, 17, "ldxb 4*([14]&0xf)\nret a"},
+    parse_error_case{"star missing", "ldxb 4([14]&0xf)\nret a", asm_fmt, parse_problem::expected_star, 1, 7, "ldxb 4*([14]&0xf)\nret a"},
+    parse_error_case{"ampersand missing", "ldxb 4*([14]0xf)\nret a", asm_fmt, parse_problem::expected_ampersand, 1, 13, "ldxb 4*([14]&0xf)\nret a"},
+    parse_error_case{"ldxb needs 4 and 0xf", "ldxb 4*([14]&0x7)\nret #0", asm_fmt, parse_problem::msh_is_4_times_low_nibble, 1, 6, "ldxb 4*([14]&0xf)\nret #0"},
+    // jumps and labels
+    parse_error_case{"comma missing before the targets", "ldh [12]\njeq #6 ok, drop\nok: ret #1\ndrop: ret #0", asm_fmt, parse_problem::expected_comma_before_target, 2, 8, "ldh [12]\njeq #6, ok, drop\nok: ret #1\ndrop: ret #0"},
+    parse_error_case{"comma missing between the targets", "ldh [12]\njeq #6, ok drop\nok: ret #1\ndrop: ret #0", asm_fmt, parse_problem::expected_comma_between_targets, 2, 12, "ldh [12]\njeq #6, ok, drop\nok: ret #1\ndrop: ret #0"},
+    parse_error_case{"expected label", "jeq #1, 5\nret #0", asm_fmt, parse_problem::expected_label, 1, 9, "jeq #1, five\nfive: ret #0"},
+    parse_error_case{"ja at the end of the text", "ld #1\nja", asm_fmt, parse_problem::expected_label, 2, 3, "ld #1\nja end\nend: ret a"},
+    parse_error_case{"unknown label", "jeq #1, yes, no\nyes: ret #1\nret #0", asm_fmt, parse_problem::unknown_label, 1, 14, "jeq #1, yes, no\nyes: ret #1\nno: ret #0"},
+    parse_error_case{"duplicate label", "a1: ld #1\na1: ret a", asm_fmt, parse_problem::duplicate_label, 2, 1, "a1: ld #1\na2: ret a"},
+    parse_error_case{"backward jump", "top: ld #1\n ja top\n ret a", asm_fmt, parse_problem::backward_jump, 2, 5, "top: ld #1\n ja next\nnext: ret a"},
+    parse_error_case{"jump to itself", "ld #1\nself: ja self\nret a", asm_fmt, parse_problem::backward_jump, 2, 10, "ld #1\nself: ja next\nnext: ret a"},
+    parse_error_case{"label at the end", "ret #0\nend:", asm_fmt, parse_problem::label_without_instruction, 2, 1, "ret #0\nend: ret #1"},
+    // -dd
+    parse_error_case{"-dd: open brace missing", "{ 0x6, 0, 0, 0 },\n 0x6, 0, 0, 0 },", dd_fmt, parse_problem::expected_open_brace, 2, 2, "{ 0x6, 0, 0, 0 },\n{ 0x6, 0, 0, 0 },"},
+    parse_error_case{"-dd: close brace missing at the end", "{ 0x6, 0, 0, 0", dd_fmt, parse_problem::expected_close_brace, 1, 15, "{ 0x6, 0, 0, 0 }"},
+    parse_error_case{"-dd: comma missing", "{ 0x6 0, 0, 0 },", dd_fmt, parse_problem::expected_comma, 1, 7, "{ 0x6, 0, 0, 0 },"},
+    parse_error_case{"-dd: number missing at the end", "{ 0x6, 0, 0,", dd_fmt, parse_problem::expected_number, 1, 13, "{ 0x6, 0, 0, 0 },"},
+    parse_error_case{"-dd: jt over 255", "{ 0x15, 256, 0, 0 },", dd_fmt, parse_problem::number_out_of_range, 1, 9, "{ 0x6, 255, 0, 0 },"},
+    parse_error_case{"-dd: empty", "\n", dd_fmt, parse_problem::empty_program, 2, 1, "{ 0x6, 0, 0, 0 },\n"},
+    // -ddd and bytecode
+    parse_error_case{"-ddd: count too small", "1\n6 0 0 0\n6 0 0 1\n", ddd_fmt, parse_problem::trailing_text, 3, 1, "2\n6 0 0 0\n6 0 0 1\n"},
+    parse_error_case{"-ddd: count too large", "3\n6 0 0 0\n6 0 0 1\n", ddd_fmt, parse_problem::count_mismatch, 1, 1, "2\n6 0 0 0\n6 0 0 1\n"},
+    parse_error_case{"bytecode: count mismatch", "2,6 0 0 0\n", bytecode_fmt, parse_problem::count_mismatch, 1, 1, "1,6 0 0 0\n"},
+    parse_error_case{"bytecode: trailing text", "1,6 0 0 0,6 0 0 1\n", bytecode_fmt, parse_problem::trailing_text, 1, 11, "2,6 0 0 0,6 0 0 1\n"},
+    parse_error_case{"bytecode: comma missing", "2,6 0 0 0 6 0 0 1", bytecode_fmt, parse_problem::expected_comma, 1, 11, "2,6 0 0 0,6 0 0 1"},
 };
+// clang-format on
+
+/// The index of the case called `name` (for the compile-fail tests, which name their case).
+consteval std::size_t parse_error_index(std::string_view name) {
+    for (std::size_t i = 0; i < parse_errors.size(); ++i)
+        if (parse_errors[i].name == name) return i;
+    return parse_errors.size();
+}
+
+/// A case's source (or its fixed twin) as a char array for ctbpf::fixed_string.
+template <std::size_t I, bool Fixed>
+constexpr auto parse_error_text() {
+    constexpr std::string_view s = Fixed ? parse_errors[I].fixed : parse_errors[I].source;
+    std::array<char, s.size() + 1> out{};
+    for (std::size_t i = 0; i < s.size(); ++i) out[i] = s[i];
+    return out;
+}
 
 inline constexpr std::string_view arp_dd =
     "{ 0x28, 0, 0, 0x0000000c },\n{ 0x15, 0, 1, 0x00000806 },\n"

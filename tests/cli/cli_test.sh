@@ -54,6 +54,15 @@ check "verify --seccomp rejects mod" status_is 1 "$ctbpf" verify "$work/seccomp.
 printf 'ldh [12]\n  jump ok\n' >"$work/syntax.bpf"
 check "syntax error" status_is 1 "$ctbpf" asm "$work/syntax.bpf"
 check "syntax error position" grep -q "syntax.bpf:2:3: unknown instruction" "$work/err"
+printf 'ld #1\nld #2\nldb [23\nret a\n' >"$work/bracket.bpf"
+check "syntax error: what was expected" status_is 1 "$ctbpf" verify "$work/bracket.bpf"
+check "syntax error: where it was expected" grep -q 'bracket.bpf:3:8: expected `]`' "$work/err"
+# never truncated: 4097 instructions are an error naming where the 4097th starts
+for i in $(seq 4097); do echo 'ret #0'; done >"$work/long.bpf"
+check "4097 instructions rejected" status_is 1 "$ctbpf" verify "$work/long.bpf"
+check "4097 instructions message" grep -q "long.bpf:4097:1: more than 4096 instructions" "$work/err"
+head -n 4096 "$work/long.bpf" >"$work/longest.bpf"
+check "4096 instructions accepted" status_is 0 "$ctbpf" verify "$work/longest.bpf"
 # usage and I/O errors: exit 2
 check "usage" status_is 2 "$ctbpf" frobnicate "$work/arp.bpf"
 check "missing file" status_is 1 "$ctbpf" verify "$work/nope.bpf"

@@ -1,26 +1,12 @@
-// Compile-fail test of text input: 4097 instructions (`-ddd`, short to write) must not compile;
-// 4096 is the twin.
-#include <ctbpf/parse.hpp>
+// Compile-fail test of text input: a bpf_asm source of 4097 instructions must not compile, and
+// the error names the line where the 4097th starts; 4096 is the twin.
+#include <ctbpf/assemble.hpp>
 
-#include <array>
-#include <cstddef>
+#include "../cases/long_sources.hpp"
 
-template <std::size_t N>
-constexpr auto ddd() {
-    // "N\n" then N lines "6 0 0 0\n"
-    std::array<char, 5 + 8 * N + 1> s{};
-    std::size_t at = 0;
-    for (char c : {static_cast<char>('0' + N / 1000), static_cast<char>('0' + N / 100 % 10),
-                   static_cast<char>('0' + N / 10 % 10), static_cast<char>('0' + N % 10), '\n'})
-        s[at++] = c;
-    for (std::size_t i = 0; i < N; ++i)
-        for (char c : std::string_view("6 0 0 0\n")) s[at++] = c;
-    return s;
-}
 #ifdef CTBPF_COMPILE_FAIL
-constexpr auto source = ddd<4097>();
+constexpr auto source = cases::long_source<cases::long_shape::too_long>();
 #else
-constexpr auto source = ddd<4096>();
+constexpr auto source = cases::long_source<cases::long_shape::rets>();
 #endif
-[[maybe_unused]] constexpr auto image =
-    ctbpf::parse<ctbpf::fixed_string<source.size()>(source), ctbpf::text_format::tcpdump_ddd>();
+[[maybe_unused]] constexpr auto image = ctbpf::assemble<ctbpf::fixed_string<source.size()>(source)>();

@@ -1,4 +1,7 @@
 // Text input at compile time: bpf_asm source, -dd, -ddd and bytecode images.
+#include <ctbpf/assemble.hpp>
+#include <ctbpf/vm.hpp>
+
 #include "../cases/parse_cases.hpp"
 
 #include <utility>
@@ -44,20 +47,31 @@ constexpr auto from_bytecode =
 static_assert(same(from_dd, from_ddd) && same(from_ddd, from_bytecode) && from_dd.size() == 4 &&
               from_dd[2].k == 262144);
 
-// Every parse error, with its line and column.
+// Every parse error, with its line and column: in one evaluation (parse_text) and through the
+// chunked compile-time path (text_v, what parse<>() reports); and each corrected text (the
+// compile-fail tests' twin) parses and verifies with parse<>().
 template <std::size_t I>
 struct error_case_holds {
     static constexpr const cases::parse_error_case& c = cases::parse_errors[I];
-    static constexpr ctbpf::parsed_text r = ctbpf::parse_text(c.source, c.format);
-    static_assert(r.problem == c.problem && r.where.line == c.line && r.where.column == c.column,
-                  "parse error case failed: see cases::parse_errors[I]");
-    static constexpr bool value = true;
+    static constexpr ctbpf::parsed_text one = ctbpf::parse_text(c.source, c.format);
+    static_assert(one.problem == c.problem && one.where.line == c.line && one.where.column == c.column,
+                  "parse error case failed (one evaluation): see cases::parse_errors[I]");
+    static constexpr ctbpf::parse_status chunked =
+        ctbpf::detail::text_v<ctbpf::fixed_string(cases::parse_error_text<I, false>()), c.format>.status;
+    static_assert(chunked.problem == c.problem && chunked.where == one.where && chunked.size == 0,
+                  "parse error case failed (chunked): see cases::parse_errors[I]");
+    static constexpr auto twin = ctbpf::parse<ctbpf::fixed_string(cases::parse_error_text<I, true>()), c.format>();
+    static constexpr bool value = twin.size() > 0;
 };
 template <std::size_t... I>
 constexpr bool all_errors(std::index_sequence<I...>) {
     return (error_case_holds<I>::value && ...);
 }
 static_assert(all_errors(std::make_index_sequence<cases::parse_errors.size()>{}));
+
+// tcpdump -d output is for reading by people, not an input format.
+static_assert(ctbpf::parse_text("(000) ret      #0", text_format::tcpdump_d).problem ==
+              ctbpf::parse_problem::not_an_input_format);
 
 // A label 300 instructions ahead of a conditional jump: a ja trampoline right after it.
 constexpr auto far_source = cases::far_jump_source<300>();

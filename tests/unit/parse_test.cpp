@@ -8,9 +8,12 @@
 #include <vector>
 
 #include <ctbpf/parse_vector.hpp>
+#include <ctbpf/vm.hpp>
 #include <ctbpf/text_string.hpp>
 
+#include "../cases/long_sources.hpp"
 #include "../cases/parse_cases.hpp"
+#include "../support/chunked_parse.hpp"
 #include "../support/random_programs.hpp"
 
 namespace {
@@ -31,10 +34,87 @@ TEST(Parse, ErrorsCarryLineAndColumn) {
         const std::string source(c.source);
         const auto r = ctbpf::parse_program(source, c.format);
         EXPECT_EQ(r.problem, c.problem) << c.name << ": " << r.error_message();
-        EXPECT_EQ(r.where.line, c.line) << c.name;
-        EXPECT_EQ(r.where.column, c.column) << c.name;
+        EXPECT_EQ(r.where.line, c.line) << c.name << ": " << r.error_message();
+        EXPECT_EQ(r.where.column, c.column) << c.name << ": " << r.error_message();
         EXPECT_TRUE(r.program.empty()) << c.name;
+        // the corrected text (the compile-fail test's twin) parses and verifies
+        const auto fixed = ctbpf::parse_program(std::string(c.fixed), c.format);
+        ASSERT_TRUE(fixed) << c.name << ": " << fixed.error_message();
+        EXPECT_TRUE(ctbpf::verify(fixed.program)) << c.name;
     }
+    const auto d = ctbpf::parse_program("(000) ret      #0", text_format::tcpdump_d);
+    EXPECT_EQ(d.problem, ctbpf::parse_problem::not_an_input_format);
+}
+
+TEST(Parse, MessagesSayWhatWasExpected) {
+    const auto r = ctbpf::parse_program("ld #1\nld #2\nldb [23\nret a", text_format::bpf_asm);
+    EXPECT_EQ(r.error_message(), "3:8: expected `]`");
+    EXPECT_EQ(ctbpf::parse_program("ldh [12]\njeq #6 ok, drop\nok: ret #1\ndrop: ret #0", text_format::bpf_asm)
+                  .error_message(),
+              "2:8: expected `,` before the jump target");
+}
+
+// More than 4096 instructions is an error, never a truncated program: at the line where the
+// 4097th starts, whether written (4097 lines) or made by relaxing far jumps.
+TEST(Parse, NeverTruncates) {
+    using cases::long_shape;
+    const auto text = [](auto source) { return std::string(source.data()); };
+    const auto too_long = ctbpf::parse_program(text(cases::long_source<long_shape::too_long>()), text_format::bpf_asm);
+    EXPECT_EQ(too_long.error_message(), "4097:1: more than 4096 instructions: the 4097th starts here");
+    const auto labels =
+        ctbpf::parse_program(text(cases::long_source<long_shape::too_many_labels>()), text_format::bpf_asm);
+    EXPECT_EQ(labels.error_message(), "4096:8: more than 4096 labels");
+    const auto relaxed =
+        ctbpf::parse_program(text(cases::long_source<long_shape::far_jumps_too_many>()), text_format::bpf_asm);
+    EXPECT_EQ(relaxed.problem, ctbpf::parse_problem::too_many_instructions) << relaxed.error_message();
+    EXPECT_EQ(relaxed.where.line, 2049u);  // the jeq that lands at output index 4096
+    EXPECT_EQ(relaxed.where.column, 1u);
+    std::string dd, ddd = "4097\n", bytecode = "4097";
+    for (int i = 0; i < 4097; ++i) {
+        dd += "{ 0x6, 0, 0, 0x00000000 },\n";
+        ddd += "6 0 0 0\n";
+        bytecode += ",6 0 0 0";
+    }
+    EXPECT_EQ(ctbpf::parse_program(dd, text_format::tcpdump_dd).error_message(),
+              "4097:1: more than 4096 instructions: the 4097th starts here");
+    EXPECT_EQ(ctbpf::parse_program(ddd, text_format::tcpdump_ddd).error_message(),
+              "1:1: more than 4096 instructions: the 4097th starts here");
+    EXPECT_EQ(ctbpf::parse_program(bytecode, text_format::bpf_bytecode).error_message(),
+              "1:1: more than 4096 instructions: the 4097th starts here");
+    // exactly 4096 is fine, in every shape
+    for (const auto& [name, source] :
+         {std::pair{"rets", text(cases::long_source<long_shape::rets>())},
+          std::pair{"labelled", text(cases::long_source<long_shape::labelled>())},
+          std::pair{"label lines", text(cases::long_source<long_shape::label_lines>())},
+          std::pair{"every labelled", text(cases::long_source<long_shape::every_labelled>())},
+          std::pair{"far jumps", text(cases::long_source<long_shape::far_jumps>())}}) {
+        const auto r = ctbpf::parse_program(source, text_format::bpf_asm);
+        ASSERT_TRUE(r) << name << ": " << r.error_message();
+        EXPECT_TRUE(ctbpf::verify(r.program)) << name;
+    }
+}
+
+// The compile-time path (chunks, each resuming where the previous stopped) and the one-pass
+// parse agree on everything the tests have, with chunks so small that every statement resumes.
+TEST(Parse, ChunkedAndOnePassAgree) {
+    std::vector<std::pair<std::string, text_format>> texts;
+    for (const auto& c : cases::parse_errors) {
+        texts.emplace_back(c.source, c.format);
+        texts.emplace_back(c.fixed, c.format);
+    }
+    texts.emplace_back(cases::every_form, text_format::bpf_asm);
+    texts.emplace_back(cases::arp_dd, text_format::tcpdump_dd);
+    texts.emplace_back(cases::arp_ddd, text_format::tcpdump_ddd);
+    texts.emplace_back(cases::arp_bytecode, text_format::bpf_bytecode);
+    for (const auto& [text, format] : texts) {
+        const auto whole = ctbpf::parse_program(text, format);
+        EXPECT_TRUE(ctbpf_test::same_outcome(ctbpf_test::parse_in_chunks<1>(text, format), whole)) << text;
+        EXPECT_TRUE(ctbpf_test::same_outcome(ctbpf_test::parse_in_chunks<2>(text, format), whole)) << text;
+        EXPECT_TRUE(ctbpf_test::same_outcome(ctbpf_test::parse_in_chunks<512>(text, format), whole)) << text;
+    }
+    const std::string far(cases::long_source<cases::long_shape::far_jumps_too_many>().data());
+    EXPECT_TRUE(ctbpf_test::same_outcome(ctbpf_test::parse_in_chunks<3>(far, text_format::bpf_asm),
+                                         ctbpf::parse_program(far, text_format::bpf_asm)));
 }
 
 TEST(Parse, ImageFormats) {
@@ -111,6 +191,9 @@ TEST(Parse, ArbitraryBytesNeverMisbehave) {
             const auto r = ctbpf::parse_program(s, f);
             if (!r) {
                 EXPECT_GE(r.where.line, 1u);
+            }
+            if (i % 8 == 0) {
+                EXPECT_TRUE(ctbpf_test::same_outcome(ctbpf_test::parse_in_chunks<1>(s, f), r)) << s;
             }
         }
     }

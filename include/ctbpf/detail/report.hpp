@@ -4,34 +4,12 @@
 #pragma once
 
 #include <cstddef>
+#include <utility>
 
+#include "../compiler/link.hpp"
 #include "../verify.hpp"
 
 namespace ctbpf {
-
-/// Problems the label resolver of assemble() finds before verification.
-enum class link_error : std::uint8_t {
-    none = 0,
-    unknown_label,        ///< a jump names a label that is never defined
-    duplicate_label,      ///< the same label is defined twice
-    backward_jump,        ///< a jump names a label at or before the jumping instruction
-    conditional_too_far,  ///< a conditional jump target more than 255 instructions ahead
-    negative_skip,        ///< a relative jump skip below zero
-    skip_too_large,       ///< a relative skip that does not fit its field
-};
-
-constexpr std::string_view describe(link_error e) noexcept {
-    switch (e) {
-        case link_error::none: return "linked";
-        case link_error::unknown_label: return "jump to a label that is not defined";
-        case link_error::duplicate_label: return "the label is defined twice";
-        case link_error::backward_jump: return "jump to a label that is not ahead of the jump";
-        case link_error::conditional_too_far: return "conditional jump target is more than 255 instructions ahead";
-        case link_error::negative_skip: return "negative jump offset";
-        case link_error::skip_too_large: return "jump offset does not fit the instruction";
-    }
-    return "unknown link error";
-}
 
 // Each of these is declared and never defined: reaching one in a constant expression is the
 // compile error, and its name is the message.
@@ -76,9 +54,25 @@ void jump_offset_too_large_at_instruction();
 
 namespace detail {
 
+/// What is wrong at one instruction of an assembled program: a link error or a broken rule.
+struct instruction_problem {
+    link_error link = link_error::none;
+    rule verify = rule::none;
+};
+
 template <std::size_t I>
-constexpr void fail_at(rule r) {
-    switch (r) {
+constexpr void fail_at(instruction_problem p) {
+    switch (p.link) {
+        case link_error::none: break;
+        case link_error::unknown_label: error::jump_to_undefined_label_at_instruction<I>(); break;
+        case link_error::duplicate_label: error::label_defined_twice_at_instruction<I>(); break;
+        case link_error::backward_jump: error::jump_to_label_not_ahead_at_instruction<I>(); break;
+        case link_error::conditional_too_far: error::conditional_jump_farther_than_255_at_instruction<I>(); break;
+        case link_error::negative_skip: error::negative_jump_offset_at_instruction<I>(); break;
+        case link_error::skip_too_large: error::jump_offset_too_large_at_instruction<I>(); break;
+        case link_error::too_many_instructions: break;  // builders: one instruction each, counted statically
+    }
+    switch (p.verify) {
         case rule::none:
         case rule::program_empty:
         case rule::program_too_long: break;
@@ -97,31 +91,22 @@ constexpr void fail_at(rule r) {
     }
 }
 
-template <std::size_t I>
-constexpr void fail_at(link_error e) {
-    switch (e) {
-        case link_error::none: break;
-        case link_error::unknown_label: error::jump_to_undefined_label_at_instruction<I>(); break;
-        case link_error::duplicate_label: error::label_defined_twice_at_instruction<I>(); break;
-        case link_error::backward_jump: error::jump_to_label_not_ahead_at_instruction<I>(); break;
-        case link_error::conditional_too_far: error::conditional_jump_farther_than_255_at_instruction<I>(); break;
-        case link_error::negative_skip: error::negative_jump_offset_at_instruction<I>(); break;
-        case link_error::skip_too_large: error::jump_offset_too_large_at_instruction<I>(); break;
-    }
-}
-
-/// Calls fail_at<index>(kind) for Lo <= index < Hi by bisection: a dozen nested calls for a
-/// 4096-instruction program, no fold expressions (Clang limits them to 256 terms).
-template <std::size_t Lo, std::size_t Hi, class Kind>
-constexpr void report(Kind kind, std::size_t index) {
-    if constexpr (Hi - Lo <= 1) {
-        if (index == Lo) fail_at<Lo>(kind);
+/// Calls fail_at<index>(p) for Lo <= index < Hi through a 16-way tree: three levels for a
+/// 4096-instruction program, and folds of at most 16 terms (Clang refuses more than 256).
+template <std::size_t Lo, std::size_t Hi>
+constexpr void report(instruction_problem p, std::size_t index) {
+    if constexpr (Hi - Lo <= 16) {
+        [&]<std::size_t... K>(std::index_sequence<K...>) { ((index == Lo + K ? fail_at<Lo + K>(p) : void()), ...); }
+        (std::make_index_sequence<Hi - Lo>{});
     } else {
-        constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
-        if (index < mid)
-            report<Lo, mid>(kind, index);
-        else
-            report<mid, Hi>(kind, index);
+        constexpr std::size_t step = (Hi - Lo + 15) / 16;
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            ((index >= Lo + K * step && index < Lo + (K + 1) * step
+                  ? report<Lo + K * step, (Lo + (K + 1) * step < Hi ? Lo + (K + 1) * step : Hi)>(p, index)
+                  : void()),
+             ...);
+        }
+        (std::make_index_sequence<(Hi - Lo + step - 1) / step>{});
     }
 }
 

@@ -63,7 +63,7 @@ requires(dsl::statement<decltype(Filter)> || dsl::predicate<decltype(Filter)>) c
     for (std::size_t i = 0; i < g.size; ++i) out[i] = g.rev[g.size - 1 - i];
     if constexpr (g.error == dsl::detail::problem::none) {
         const verify_result v = verify(out, Profile);
-        if (!v) detail::report<0, g.size>(v.error, v.index);
+        if (!v) detail::report<0, g.size>({link_error::none, v.error}, v.index);
     }
     return out;
 }

@@ -50,6 +50,10 @@ template <ctbpf::detail::program_range Program>
     return ::sock_fprog{static_cast<unsigned short>(std::ranges::size(program)),
                         const_cast<::sock_filter*>(std::ranges::data(program))};
 }
+/// A view of a temporary would dangle: keep the program in a variable.
+template <ctbpf::detail::program_range Program>
+requires(!std::ranges::borrowed_range<Program>)::sock_fprog as_fprog(const Program&&)
+= delete;
 
 /// SO_ATTACH_FILTER: the socket sees only what `program` accepts (truncated to the verdict).
 template <ctbpf::detail::program_range Program>

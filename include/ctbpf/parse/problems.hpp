@@ -1,0 +1,201 @@
+// ctbpf/parse/problems.hpp — what can be wrong with a text, where it is (line and column, from
+// 1), the message for each problem, and the compile error that names it
+// (ctbpf::error::<problem>_at<Line, Column>).
+// Usage: if (!r) std::cout << r.where.line << ':' << r.where.column << ": " << describe(r.problem);
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "../verify.hpp"
+
+namespace ctbpf {
+
+/// What is wrong with a text.
+enum class parse_problem : std::uint8_t {
+    none,
+    unexpected_character,            ///< a character that starts no token
+    unterminated_comment,            ///< /* without */
+    expected_mnemonic,               ///< a line does not start with an instruction or a label
+    unknown_mnemonic,                ///< an identifier that is no instruction
+    expected_load_operand,           ///< ld: not #k, [k], [x + k], M[k], len or an extension
+    expected_packet_operand,         ///< ldh/ldb: not [k], [x + k] or an extension
+    expected_index_operand,          ///< ldx: not #k, M[k], len or 4*([k]&0xf)
+    expected_memory_operand,         ///< st/stx: not M[k]
+    expected_constant_or_x,          ///< ALU and jumps: not #k or x
+    expected_return_value,           ///< ret: not #k, a or x
+    expected_register,               ///< `%` not followed by a register name
+    expected_number,                 ///< a number was expected here
+    number_out_of_range,             ///< more than 32 bits (or 16/8 for code/jt/jf)
+    expected_open_bracket,           ///< `[` missing
+    expected_close_bracket,          ///< `]` missing
+    expected_plus,                   ///< `+` missing in [x + k]
+    expected_open_parenthesis,       ///< `(` missing in 4*([k]&0xf)
+    expected_close_parenthesis,      ///< `)` missing in 4*([k]&0xf)
+    expected_star,                   ///< `*` missing in 4*([k]&0xf)
+    expected_ampersand,              ///< `&` missing in 4*([k]&0xf)
+    msh_is_4_times_low_nibble,       ///< 4*([k]&0xf) written with another factor or mask
+    expected_comma_before_target,    ///< `,` missing between the compared value and the targets
+    expected_comma_between_targets,  ///< `,` missing between two jump targets
+    expected_label,                  ///< a jump needs a label here
+    unknown_label,                   ///< a jump names a label that is not defined
+    duplicate_label,                 ///< a label defined twice
+    backward_jump,                   ///< a jump to a label at or before the jump
+    label_without_instruction,       ///< a label after the last instruction
+    too_many_labels,                 ///< more than 4096 label definitions
+    too_many_instructions,           ///< more than 4096 (after relaxation): where the 4097th starts
+    empty_program,                   ///< no instruction at all
+    expected_open_brace,             ///< -dd: `{` missing
+    expected_close_brace,            ///< -dd: `}` missing
+    expected_comma,                  ///< -dd, bytecode: `,` missing
+    count_mismatch,                  ///< -ddd / bytecode: fewer instructions than the count says
+    trailing_text,                   ///< text after the end of the image
+    not_an_input_format,             ///< tcpdump -d output is not read back
+};
+
+constexpr std::string_view describe(parse_problem p) noexcept {
+    using enum parse_problem;
+    switch (p) {
+        case none: return "parsed";
+        case unexpected_character: return "unexpected character";
+        case unterminated_comment: return "comment not terminated";
+        case expected_mnemonic: return "expected an instruction or a label";
+        case unknown_mnemonic: return "unknown instruction";
+        case expected_load_operand: return "expected `#k`, `[k]`, `[x + k]`, `M[k]`, `len` or an extension name";
+        case expected_packet_operand: return "expected `[k]`, `[x + k]` or an extension name";
+        case expected_index_operand: return "expected `#k`, `M[k]`, `len` or `4*([k]&0xf)`";
+        case expected_memory_operand: return "expected `M[k]`";
+        case expected_constant_or_x: return "expected `#k` or `x`";
+        case expected_return_value: return "expected `#k`, `a` or `x`";
+        case expected_register: return "expected `a` or `x` after `%`";
+        case expected_number: return "expected a number";
+        case number_out_of_range: return "number out of range";
+        case expected_open_bracket: return "expected `[`";
+        case expected_close_bracket: return "expected `]`";
+        case expected_plus: return "expected `+` after `x`";
+        case expected_open_parenthesis: return "expected `(`";
+        case expected_close_parenthesis: return "expected `)`";
+        case expected_star: return "expected `*`";
+        case expected_ampersand: return "expected `&`";
+        case msh_is_4_times_low_nibble: return "only `4*([k]&0xf)` exists: factor 4, mask 0xf";
+        case expected_comma_before_target: return "expected `,` before the jump target";
+        case expected_comma_between_targets: return "expected `,` between jump targets";
+        case expected_label: return "expected a label";
+        case unknown_label: return "no such label";
+        case duplicate_label: return "label defined twice";
+        case backward_jump: return "jump to a label that is not ahead of the jump";
+        case label_without_instruction: return "label after the last instruction";
+        case too_many_labels: return "more than 4096 labels";
+        case too_many_instructions: return "more than 4096 instructions: the 4097th starts here";
+        case empty_program: return "no instructions";
+        case expected_open_brace: return "expected `{`";
+        case expected_close_brace: return "expected `}`";
+        case expected_comma: return "expected `,`";
+        case count_mismatch: return "the instruction count does not match";
+        case trailing_text: return "text after the end of the program";
+        case not_an_input_format: return "tcpdump -d output is not an input format";
+    }
+    return "unknown problem";
+}
+
+/// A position in the text, from 1.
+struct text_position {
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+    friend constexpr bool operator==(const text_position&, const text_position&) = default;
+};
+
+namespace error {
+/// Compile errors of text parsed at compile time: the problem, then line and column.
+// clang-format off
+template <std::uint32_t Line, std::uint32_t Column> struct unexpected_character_at;
+template <std::uint32_t Line, std::uint32_t Column> struct comment_not_terminated_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_instruction_or_label_at;
+template <std::uint32_t Line, std::uint32_t Column> struct unknown_mnemonic_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_load_operand_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_packet_operand_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_index_register_operand_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_scratch_memory_operand_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_constant_or_x_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_return_value_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_register_after_percent_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_number_at;
+template <std::uint32_t Line, std::uint32_t Column> struct number_out_of_range_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_open_bracket_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_close_bracket_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_plus_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_open_parenthesis_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_close_parenthesis_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_star_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_ampersand_at;
+template <std::uint32_t Line, std::uint32_t Column> struct only_4_times_low_nibble_exists_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_comma_before_the_jump_target_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_comma_between_jump_targets_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_label_at;
+template <std::uint32_t Line, std::uint32_t Column> struct unknown_label_at;
+template <std::uint32_t Line, std::uint32_t Column> struct label_defined_twice_at;
+template <std::uint32_t Line, std::uint32_t Column> struct jump_to_label_not_ahead_at;
+template <std::uint32_t Line, std::uint32_t Column> struct label_after_the_last_instruction_at;
+template <std::uint32_t Line, std::uint32_t Column> struct more_than_4096_instructions_at;
+template <std::uint32_t Line, std::uint32_t Column> struct more_than_4096_labels_at;
+template <std::uint32_t Line, std::uint32_t Column> struct no_instructions_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_open_brace_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_close_brace_at;
+template <std::uint32_t Line, std::uint32_t Column> struct expected_comma_at;
+template <std::uint32_t Line, std::uint32_t Column> struct instruction_count_does_not_match_at;
+template <std::uint32_t Line, std::uint32_t Column> struct text_after_the_program_at;
+template <std::uint32_t Line, std::uint32_t Column> struct tcpdump_d_is_not_an_input_format_at;
+/// The kernel's verifier rejects the program: the rule, then where the instruction was written.
+template <rule Rule, std::uint32_t Line, std::uint32_t Column> struct program_rejected_at;
+// clang-format on
+}  // namespace error
+
+namespace detail {
+
+/// The compile error for problem P at line L, column C: the incomplete type's name is the message.
+template <parse_problem P, std::uint32_t L, std::uint32_t C>
+consteval void report_parse_problem() {
+    using enum parse_problem;
+    // clang-format off
+    if constexpr (P == unexpected_character) (void)sizeof(error::unexpected_character_at<L, C>);
+    else if constexpr (P == unterminated_comment) (void)sizeof(error::comment_not_terminated_at<L, C>);
+    else if constexpr (P == expected_mnemonic) (void)sizeof(error::expected_instruction_or_label_at<L, C>);
+    else if constexpr (P == unknown_mnemonic) (void)sizeof(error::unknown_mnemonic_at<L, C>);
+    else if constexpr (P == expected_load_operand) (void)sizeof(error::expected_load_operand_at<L, C>);
+    else if constexpr (P == expected_packet_operand) (void)sizeof(error::expected_packet_operand_at<L, C>);
+    else if constexpr (P == expected_index_operand) (void)sizeof(error::expected_index_register_operand_at<L, C>);
+    else if constexpr (P == expected_memory_operand) (void)sizeof(error::expected_scratch_memory_operand_at<L, C>);
+    else if constexpr (P == expected_constant_or_x) (void)sizeof(error::expected_constant_or_x_at<L, C>);
+    else if constexpr (P == expected_return_value) (void)sizeof(error::expected_return_value_at<L, C>);
+    else if constexpr (P == expected_register) (void)sizeof(error::expected_register_after_percent_at<L, C>);
+    else if constexpr (P == expected_number) (void)sizeof(error::expected_number_at<L, C>);
+    else if constexpr (P == number_out_of_range) (void)sizeof(error::number_out_of_range_at<L, C>);
+    else if constexpr (P == expected_open_bracket) (void)sizeof(error::expected_open_bracket_at<L, C>);
+    else if constexpr (P == expected_close_bracket) (void)sizeof(error::expected_close_bracket_at<L, C>);
+    else if constexpr (P == expected_plus) (void)sizeof(error::expected_plus_at<L, C>);
+    else if constexpr (P == expected_open_parenthesis) (void)sizeof(error::expected_open_parenthesis_at<L, C>);
+    else if constexpr (P == expected_close_parenthesis) (void)sizeof(error::expected_close_parenthesis_at<L, C>);
+    else if constexpr (P == expected_star) (void)sizeof(error::expected_star_at<L, C>);
+    else if constexpr (P == expected_ampersand) (void)sizeof(error::expected_ampersand_at<L, C>);
+    else if constexpr (P == msh_is_4_times_low_nibble) (void)sizeof(error::only_4_times_low_nibble_exists_at<L, C>);
+    else if constexpr (P == expected_comma_before_target) (void)sizeof(error::expected_comma_before_the_jump_target_at<L, C>);
+    else if constexpr (P == expected_comma_between_targets) (void)sizeof(error::expected_comma_between_jump_targets_at<L, C>);
+    else if constexpr (P == expected_label) (void)sizeof(error::expected_label_at<L, C>);
+    else if constexpr (P == unknown_label) (void)sizeof(error::unknown_label_at<L, C>);
+    else if constexpr (P == duplicate_label) (void)sizeof(error::label_defined_twice_at<L, C>);
+    else if constexpr (P == backward_jump) (void)sizeof(error::jump_to_label_not_ahead_at<L, C>);
+    else if constexpr (P == label_without_instruction) (void)sizeof(error::label_after_the_last_instruction_at<L, C>);
+    else if constexpr (P == too_many_instructions) (void)sizeof(error::more_than_4096_instructions_at<L, C>);
+    else if constexpr (P == too_many_labels) (void)sizeof(error::more_than_4096_labels_at<L, C>);
+    else if constexpr (P == empty_program) (void)sizeof(error::no_instructions_at<L, C>);
+    else if constexpr (P == expected_open_brace) (void)sizeof(error::expected_open_brace_at<L, C>);
+    else if constexpr (P == expected_close_brace) (void)sizeof(error::expected_close_brace_at<L, C>);
+    else if constexpr (P == expected_comma) (void)sizeof(error::expected_comma_at<L, C>);
+    else if constexpr (P == count_mismatch) (void)sizeof(error::instruction_count_does_not_match_at<L, C>);
+    else if constexpr (P == trailing_text) (void)sizeof(error::text_after_the_program_at<L, C>);
+    else if constexpr (P == not_an_input_format) (void)sizeof(error::tcpdump_d_is_not_an_input_format_at<L, C>);
+    // clang-format on
+}
+
+}  // namespace detail
+}  // namespace ctbpf
