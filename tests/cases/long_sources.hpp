@@ -1,119 +1,91 @@
 // Long bpf_asm sources and builder programs at the kernel's limit, for the compile-time budget
 // tests (tests/static/long_text_static.cpp, long_builders_static.cpp), the run-time tests and
-// the compile-time measurements (scripts/measure-compile-time.sh).
+// the compile-time measurements (scripts/measure-text-limits.sh).
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include <ctbpf/builders.hpp>
 
 namespace cases {
 
-/// The shapes of long source: each is exactly 4096 lines unless said otherwise.
+/// The shapes of long source (the numbers name the generated files, see below): each is exactly
+/// 4096 lines unless said otherwise.
 enum class long_shape {
-    rets,                ///< 4096 × `ret #0`
-    labelled,            ///< groups `ld [1]`, `jeq #7, Lg_1, Lg_2`, `Lg_1: ldx #5`, `Lg_2: txa`; 4096 instructions
-    label_lines,         ///< 2048 lines `Lnnnn:` each before an instruction line of its own
-    every_labelled,      ///< `Lnnnn: jeq #n, Lnnnn+1, Lnnnn+2` on every line: 4096 labels, 8188 label uses
-    far_jumps,           ///< 1300 `jeq #n, far`, most relaxed through a trampoline, then `ret`s
-    too_long,            ///< 4097 × `ret #0`: the 4097th is the error
-    too_many_labels,     ///< every_labelled with one more label on the last line
-    far_jumps_too_many,  ///< 2200 `jeq #n, far`: with their trampolines more than 4096
+    rets = 0,                ///< 4096 × `ret #0`
+    labelled = 1,            ///< groups `ld [1]`, `jeq #7, Lg_1, Lg_2`, `Lg_1: ldx #5`, `Lg_2: txa`
+    label_lines = 2,         ///< 2048 lines `Lnnnn:` each before an instruction line of its own
+    every_labelled = 3,      ///< `Lnnnn: jeq #n, Lnnnn+1, Lnnnn+2` on every line: 4096 labels
+    far_jumps = 4,           ///< 1300 `jeq #n, far`, each relaxed through a trampoline, then `ret`s
+    too_long = 5,            ///< 4097 × `ret #0`: the 4097th is the error
+    too_many_labels = 6,     ///< every_labelled with one more label on the last line
+    far_jumps_too_many = 7,  ///< 2200 `jeq #n, far`: with their trampolines more than 4096
 };
+inline constexpr int long_shapes = 8;
 
-/// Writes text into an array, or only counts it (Out = nullptr_t).
-template <std::size_t N>
-struct text_sink {
-    std::array<char, N + 1> s{};
-    std::size_t at = 0;
-    constexpr void put(std::string_view t) {
-        for (char c : t) s[at++] = c;
-    }
-    /// Four digits, for label names (a leading 0 would make an operand octal).
-    constexpr void number(std::size_t v) {
-        for (std::size_t d = 1000; d > 0; d /= 10) s[at++] = static_cast<char>('0' + v / d % 10);
-    }
-    constexpr void decimal(std::size_t v) {
-        std::size_t d = 1;
-        while (d * 10 <= v) d *= 10;
-        for (; d > 0; d /= 10) s[at++] = static_cast<char>('0' + v / d % 10);
-    }
-};
-struct text_counter {
-    std::size_t at = 0;
-    constexpr void put(std::string_view t) { at += t.size(); }
-    constexpr void number(std::size_t) { at += 4; }
-    constexpr void decimal(std::size_t v) {
-        for (++at; v >= 10; v /= 10) ++at;
-    }
-};
-
-template <long_shape Shape, class Sink>
-constexpr void write_long_source(Sink& out) {
-    const auto label = [&](std::string_view prefix, std::size_t n) {
-        out.put(prefix);
-        out.number(n);
+/// The source of a shape. Generated at run time: tests/static/generate_long_sources.cpp writes
+/// each as a string literal (long_source_<shape>.inc, `long_source_<shape>`) for the compile-time
+/// tests, since generating 100 KB of text in a constant evaluation costs more than parsing it.
+inline std::string long_source(long_shape shape) {
+    std::string out;
+    const auto label = [&](std::size_t n) {
+        char digits[5] = {'L', static_cast<char>('0' + n / 1000 % 10), static_cast<char>('0' + n / 100 % 10),
+                          static_cast<char>('0' + n / 10 % 10), static_cast<char>('0' + n % 10)};
+        out.append(digits, 5);
     };
-    if constexpr (Shape == long_shape::rets || Shape == long_shape::too_long) {
-        for (std::size_t i = 0; i < (Shape == long_shape::rets ? 4096 : 4097); ++i) out.put("ret #0\n");
-    } else if constexpr (Shape == long_shape::labelled) {
-        for (std::size_t g = 0; g < 1024; ++g) {
-            out.put("ld [1]\njeq #7, ");
-            label("L", g);
-            out.put("_1, ");
-            label("L", g);
-            out.put("_2\n");
-            label("L", g);
-            out.put("_1: ldx #5\n");
-            label("L", g);
-            out.put(g == 1023 ? "_2: ret a\n" : "_2: txa\n");
-        }
-    } else if constexpr (Shape == long_shape::label_lines) {
-        for (std::size_t i = 0; i < 2048; ++i) {
-            label("L", i);
-            out.put(":\n");
-            out.put(i + 1 == 2048 ? "ret a\n" : "add #1\n");
-        }
-    } else if constexpr (Shape == long_shape::every_labelled || Shape == long_shape::too_many_labels) {
-        for (std::size_t i = 0; i < 4096; ++i) {
-            label("L", i);
-            if (Shape == long_shape::too_many_labels && i == 4095) out.put(": extra");
-            if (i + 2 < 4096) {
-                out.put(": jeq #");
-                out.decimal(i);
-                out.put(", ");
-                label("L", i + 1);
-                out.put(", ");
-                label("L", i + 2);
-                out.put("\n");
-            } else {
-                out.put(": ret a\n");
+    switch (shape) {
+        case long_shape::rets:
+        case long_shape::too_long:
+            for (int i = 0; i < (shape == long_shape::rets ? 4096 : 4097); ++i) out += "ret #0\n";
+            break;
+        case long_shape::labelled:
+            for (std::size_t g = 0; g < 1024; ++g) {
+                out += "ld [1]\njeq #7, ";
+                label(g);
+                out += "_1, ";
+                label(g);
+                out += "_2\n";
+                label(g);
+                out += "_1: ldx #5\n";
+                label(g);
+                out += g == 1023 ? "_2: ret a\n" : "_2: txa\n";
             }
-        }
-    } else if constexpr (Shape == long_shape::far_jumps || Shape == long_shape::far_jumps_too_many) {
-        for (std::size_t i = 0; i < (Shape == long_shape::far_jumps ? 1300 : 2200); ++i) {
-            out.put("jeq #");
-            out.decimal(i);
-            out.put(", far\n");
-        }
-        for (std::size_t i = 0; i < 300; ++i) out.put("ret #1\n");
-        out.put("far: ret #2\n");
+            break;
+        case long_shape::label_lines:
+            for (std::size_t i = 0; i < 2048; ++i) {
+                label(i);
+                out += i + 1 == 2048 ? ":\nret a\n" : ":\nadd #1\n";
+            }
+            break;
+        case long_shape::every_labelled:
+        case long_shape::too_many_labels:
+            for (std::size_t i = 0; i < 4096; ++i) {
+                label(i);
+                if (shape == long_shape::too_many_labels && i == 4095) out += ": extra";
+                if (i + 2 < 4096) {
+                    out += ": jeq #" + std::to_string(i) + ", ";
+                    label(i + 1);
+                    out += ", ";
+                    label(i + 2);
+                    out += "\n";
+                } else {
+                    out += ": ret a\n";
+                }
+            }
+            break;
+        case long_shape::far_jumps:
+        case long_shape::far_jumps_too_many:
+            for (int i = 0; i < (shape == long_shape::far_jumps ? 1300 : 2200); ++i)
+                out += "jeq #" + std::to_string(i) + ", far\n";
+            for (int i = 0; i < 300; ++i) out += "ret #1\n";
+            out += "far: ret #2\n";
+            break;
     }
-}
-
-template <long_shape Shape>
-constexpr auto long_source() {
-    constexpr std::size_t size = [] {
-        text_counter c;
-        write_long_source<Shape>(c);
-        return c.at;
-    }();
-    text_sink<size> out;
-    write_long_source<Shape>(out);
-    return out.s;
+    return out;
 }
 
 // ---- builders ------------------------------------------------------------------------------

@@ -2,11 +2,11 @@
 // the error names the line where the 4097th starts; 4096 is the twin.
 #include <ctbpf/assemble.hpp>
 
-#include "../cases/long_sources.hpp"
-
+// (The sources are generated as string literals at build time: tests/static/generate_long_sources.cpp.)
 #ifdef CTBPF_COMPILE_FAIL
-constexpr auto source = cases::long_source<cases::long_shape::too_long>();
+#include "long_source_5.inc"
+[[maybe_unused]] constexpr auto image = ctbpf::assemble<long_source_5>();
 #else
-constexpr auto source = cases::long_source<cases::long_shape::rets>();
+#include "long_source_0.inc"
+[[maybe_unused]] constexpr auto image = ctbpf::assemble<long_source_0>();
 #endif
-[[maybe_unused]] constexpr auto image = ctbpf::assemble<ctbpf::fixed_string<source.size()>(source)>();

@@ -2,11 +2,11 @@
 // the 4097th is defined); 4096 is the twin.
 #include <ctbpf/assemble.hpp>
 
-#include "../cases/long_sources.hpp"
-
+// (The sources are generated as string literals at build time: tests/static/generate_long_sources.cpp.)
 #ifdef CTBPF_COMPILE_FAIL
-constexpr auto source = cases::long_source<cases::long_shape::too_many_labels>();
+#include "long_source_6.inc"
+[[maybe_unused]] constexpr auto image = ctbpf::assemble<long_source_6>();
 #else
-constexpr auto source = cases::long_source<cases::long_shape::every_labelled>();
+#include "long_source_3.inc"
+[[maybe_unused]] constexpr auto image = ctbpf::assemble<long_source_3>();
 #endif
-[[maybe_unused]] constexpr auto image = ctbpf::assemble<ctbpf::fixed_string<source.size()>(source)>();

@@ -3,11 +3,11 @@
 // would be the 4097th); 1300 such jumps are the twin.
 #include <ctbpf/assemble.hpp>
 
-#include "../cases/long_sources.hpp"
-
+// (The sources are generated as string literals at build time: tests/static/generate_long_sources.cpp.)
 #ifdef CTBPF_COMPILE_FAIL
-constexpr auto source = cases::long_source<cases::long_shape::far_jumps_too_many>();
+#include "long_source_7.inc"
+[[maybe_unused]] constexpr auto image = ctbpf::assemble<long_source_7>();
 #else
-constexpr auto source = cases::long_source<cases::long_shape::far_jumps>();
+#include "long_source_4.inc"
+[[maybe_unused]] constexpr auto image = ctbpf::assemble<long_source_4>();
 #endif
-[[maybe_unused]] constexpr auto image = ctbpf::assemble<ctbpf::fixed_string<source.size()>(source)>();

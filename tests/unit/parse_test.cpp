@@ -58,14 +58,12 @@ TEST(Parse, MessagesSayWhatWasExpected) {
 // 4097th starts, whether written (4097 lines) or made by relaxing far jumps.
 TEST(Parse, NeverTruncates) {
     using cases::long_shape;
-    const auto text = [](auto source) { return std::string(source.data()); };
-    const auto too_long = ctbpf::parse_program(text(cases::long_source<long_shape::too_long>()), text_format::bpf_asm);
+    const auto text = [](long_shape shape) { return cases::long_source(shape); };
+    const auto too_long = ctbpf::parse_program(text(long_shape::too_long), text_format::bpf_asm);
     EXPECT_EQ(too_long.error_message(), "4097:1: more than 4096 instructions: the 4097th starts here");
-    const auto labels =
-        ctbpf::parse_program(text(cases::long_source<long_shape::too_many_labels>()), text_format::bpf_asm);
+    const auto labels = ctbpf::parse_program(text(long_shape::too_many_labels), text_format::bpf_asm);
     EXPECT_EQ(labels.error_message(), "4096:8: more than 4096 labels");
-    const auto relaxed =
-        ctbpf::parse_program(text(cases::long_source<long_shape::far_jumps_too_many>()), text_format::bpf_asm);
+    const auto relaxed = ctbpf::parse_program(text(long_shape::far_jumps_too_many), text_format::bpf_asm);
     EXPECT_EQ(relaxed.problem, ctbpf::parse_problem::too_many_instructions) << relaxed.error_message();
     EXPECT_EQ(relaxed.where.line, 2049u);  // the jeq that lands at output index 4096
     EXPECT_EQ(relaxed.where.column, 1u);
@@ -83,11 +81,10 @@ TEST(Parse, NeverTruncates) {
               "1:1: more than 4096 instructions: the 4097th starts here");
     // exactly 4096 is fine, in every shape
     for (const auto& [name, source] :
-         {std::pair{"rets", text(cases::long_source<long_shape::rets>())},
-          std::pair{"labelled", text(cases::long_source<long_shape::labelled>())},
-          std::pair{"label lines", text(cases::long_source<long_shape::label_lines>())},
-          std::pair{"every labelled", text(cases::long_source<long_shape::every_labelled>())},
-          std::pair{"far jumps", text(cases::long_source<long_shape::far_jumps>())}}) {
+         {std::pair{"rets", text(long_shape::rets)}, std::pair{"labelled", text(long_shape::labelled)},
+          std::pair{"label lines", text(long_shape::label_lines)},
+          std::pair{"every labelled", text(long_shape::every_labelled)},
+          std::pair{"far jumps", text(long_shape::far_jumps)}}) {
         const auto r = ctbpf::parse_program(source, text_format::bpf_asm);
         ASSERT_TRUE(r) << name << ": " << r.error_message();
         EXPECT_TRUE(ctbpf::verify(r.program)) << name;
@@ -112,7 +109,7 @@ TEST(Parse, ChunkedAndOnePassAgree) {
         EXPECT_TRUE(ctbpf_test::same_outcome(ctbpf_test::parse_in_chunks<2>(text, format), whole)) << text;
         EXPECT_TRUE(ctbpf_test::same_outcome(ctbpf_test::parse_in_chunks<512>(text, format), whole)) << text;
     }
-    const std::string far(cases::long_source<cases::long_shape::far_jumps_too_many>().data());
+    const std::string far = cases::long_source(cases::long_shape::far_jumps_too_many);
     EXPECT_TRUE(ctbpf_test::same_outcome(ctbpf_test::parse_in_chunks<3>(far, text_format::bpf_asm),
                                          ctbpf::parse_program(far, text_format::bpf_asm)));
 }
