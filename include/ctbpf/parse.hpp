@@ -72,7 +72,7 @@ namespace detail {
 /// A chunk holds up to 512 instructions and 512 labels, fewer for a short text (a label or an
 /// instruction takes at least two characters): parsing is cheaper with small tables.
 constexpr std::size_t chunk_capacity(std::size_t text_size) {
-    return text_size / 2 + 1 < 1024 ? text_size / 2 + 1 : 1024;
+    return text_size / 2 + 1 < 512 ? text_size / 2 + 1 : 512;
 }
 /// A chunk stops when its instructions or its labels are full: at most this many chunks.
 constexpr std::size_t max_chunks(std::size_t text_size) { return 2 * max_instructions / chunk_capacity(text_size) + 2; }
