@@ -39,15 +39,13 @@ struct asm_sink {
 };
 
 /// How far parsing got: enough to go on in the next chunk.
-struct asm_progress {
+struct asm_progress : first_problem {
     lex_state lex{};
     std::uint32_t instructions = 0;    ///< in all chunks so far
     std::uint32_t labels = 0;          ///< likewise
     std::uint32_t pending_labels = 0;  ///< labels not yet followed by an instruction
     text_position last_label_at{};
     bool done = false;  ///< the text ended (rather than the chunk)
-    parse_problem problem = parse_problem::none;
-    text_position where{};
 };
 
 /// The operand syntax of each mnemonic (the grammar, one row per form):
@@ -212,14 +210,8 @@ private:
     asm_progress& pr_;
     token cur_{}, prev_{};
 
-    constexpr bool ok() const { return pr_.problem == parse_problem::none; }
-    constexpr bool fail(parse_problem p, text_position at) {
-        if (ok()) {
-            pr_.problem = p;
-            pr_.where = at;
-        }
-        return false;
-    }
+    constexpr bool ok() const { return pr_.ok(); }
+    constexpr bool fail(parse_problem p, text_position at) { return pr_.fail(p, at); }
     /// Something else was needed here: at the offending token if it is on the same line,
     /// otherwise (a new line or the end of the text) just after the token before it.
     constexpr bool fail_expected(parse_problem p) {

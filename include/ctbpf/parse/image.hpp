@@ -24,15 +24,13 @@ struct image_sink {
 };
 
 /// How far reading got: enough to go on in the next chunk.
-struct image_progress {
+struct image_progress : first_problem {
     lex_state lex{};
     std::uint32_t instructions = 0;  ///< in all chunks so far
     bool counted = false;            ///< -ddd/bytecode: the count has been read
     std::uint32_t expected = 0;      ///< that count
     text_position count_at{};
     bool done = false;
-    parse_problem problem = parse_problem::none;
-    text_position where{};
 };
 
 class image_reader {
@@ -55,16 +53,10 @@ private:
     lex_state st_;
     text_position after_last_{1, 1};  ///< just past the last thing read
 
-    constexpr bool ok() const { return pr_.problem == parse_problem::none; }
+    constexpr bool ok() const { return pr_.ok(); }
+    constexpr bool fail(parse_problem p, text_position at) { return pr_.fail(p, at); }
     constexpr text_position here() const {
         return {st_.line, static_cast<std::uint32_t>(st_.pos - st_.line_start + 1)};
-    }
-    constexpr bool fail(parse_problem p, text_position at) {
-        if (ok()) {
-            pr_.problem = p;
-            pr_.where = at;
-        }
-        return false;
     }
     /// Something was needed here: where the next thing stands if it is on the same line,
     /// otherwise just past the last thing read.

@@ -105,6 +105,23 @@ struct text_position {
     friend constexpr bool operator==(const text_position&, const text_position&) = default;
 };
 
+namespace detail {
+/// The first problem a reader meets, and where (later ones are consequences and are dropped).
+struct first_problem {
+    parse_problem problem = parse_problem::none;
+    text_position where{};
+    constexpr bool ok() const { return problem == parse_problem::none; }
+    /// Records `p` at `at` unless a problem is recorded already; always false (to return it).
+    constexpr bool fail(parse_problem p, text_position at) {
+        if (ok()) {
+            problem = p;
+            where = at;
+        }
+        return false;
+    }
+};
+}  // namespace detail
+
 namespace error {
 /// Compile errors of text parsed at compile time: the problem, then line and column.
 // clang-format off
