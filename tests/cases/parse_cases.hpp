@@ -157,6 +157,7 @@ inline constexpr std::array parse_errors{
     parse_error_case{"-dd: empty", "\n", dd_fmt, parse_problem::empty_program, 2, 1, "{ 0x6, 0, 0, 0 },\n"},
     // -ddd and bytecode
     parse_error_case{"-ddd: count too small", "1\n6 0 0 0\n6 0 0 1\n", ddd_fmt, parse_problem::trailing_text, 3, 1, "2\n6 0 0 0\n6 0 0 1\n"},
+    parse_error_case{"-ddd: not a number where an instruction starts", "2\n6 0 0 0\n@ 0 0 0\n", ddd_fmt, parse_problem::expected_number, 3, 1, "2\n6 0 0 0\n6 0 0 0\n"},
     parse_error_case{"-ddd: count too large", "3\n6 0 0 0\n6 0 0 1\n", ddd_fmt, parse_problem::count_mismatch, 1, 1, "2\n6 0 0 0\n6 0 0 1\n"},
     parse_error_case{"bytecode: count mismatch", "2,6 0 0 0\n", bytecode_fmt, parse_problem::count_mismatch, 1, 1, "1,6 0 0 0\n"},
     parse_error_case{"bytecode: trailing text", "1,6 0 0 0,6 0 0 1\n", bytecode_fmt, parse_problem::trailing_text, 1, 11, "2,6 0 0 0,6 0 0 1\n"},

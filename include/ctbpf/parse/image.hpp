@@ -30,6 +30,7 @@ struct image_progress : first_problem {
     bool counted = false;            ///< -ddd/bytecode: the count has been read
     std::uint32_t expected = 0;      ///< that count
     text_position count_at{};
+    text_position after_last{1, 1};  ///< just past the last thing read (where a missing one belongs)
     bool done = false;
 };
 
@@ -51,7 +52,6 @@ private:
     image_sink& out_;
     image_progress& pr_;
     lex_state st_;
-    text_position after_last_{1, 1};  ///< just past the last thing read
 
     constexpr bool ok() const { return pr_.ok(); }
     constexpr bool fail(parse_problem p, text_position at) { return pr_.fail(p, at); }
@@ -62,7 +62,7 @@ private:
     /// otherwise just past the last thing read.
     constexpr bool fail_missing(parse_problem p) {
         skip();
-        return fail(p, st_.pos < n_ && st_.line == after_last_.line ? here() : after_last_);
+        return fail(p, st_.pos < n_ && st_.line == pr_.after_last.line ? here() : pr_.after_last);
     }
     /// The sink is full (below the program's limit, which add() reports): remember where the
     /// next instruction starts.
@@ -89,7 +89,7 @@ private:
     constexpr bool punct(char c, parse_problem missing) {
         if (!at(c)) return fail_missing(missing);
         ++st_.pos;
-        after_last_ = here();
+        pr_.after_last = here();
         return true;
     }
     constexpr bool value(std::uint32_t& out, std::uint64_t limit) {
@@ -102,7 +102,7 @@ private:
         if (!number_value(std::string_view(s_ + start, st_.pos - start), v))
             return fail(parse_problem::expected_number, start_at);
         if (v > limit) return fail(parse_problem::number_out_of_range, start_at);
-        after_last_ = here();
+        pr_.after_last = here();
         out = static_cast<std::uint32_t>(v);
         return true;
     }
@@ -136,7 +136,7 @@ private:
             const text_position start = here();
             if (s_[st_.pos] != '{') return (void)fail(parse_problem::expected_open_brace, start);
             ++st_.pos;
-            after_last_ = here();
+            pr_.after_last = here();
             std::uint32_t v[4]{};
             if (!quadruple(true, v) || !punct('}', parse_problem::expected_close_brace)) return;
             if (at(',')) ++st_.pos;
@@ -161,6 +161,7 @@ private:
             if (commas && !punct(',', parse_problem::expected_comma)) return;
             skip();
             const text_position start = here();
+            pr_.after_last = start;  // an instruction starts here: a wrong first value is reported where it stands
             std::uint32_t v[4]{};
             if (!quadruple(false, v) || !add(v, start)) return;
         }
