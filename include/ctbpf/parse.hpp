@@ -134,9 +134,7 @@ consteval auto text_from_chunks() {
     parsed_text_of<room, Origins> out{};
     link_storage<assembly ? totals[0] : 0, totals[1]> a;
     std::uint32_t link_origin[assembly && Origins ? room : 1];
-    const parse_status s =
-        finish_chunks(chunks.data(), n, Format, a, {out.image, Origins ? out.origin : nullptr}, link_origin);
-    out.status = s ? s : parse_status{0, s.problem, s.where};
+    out.status = finish_chunks(chunks.data(), n, Format, a, {out.image, Origins ? out.origin : nullptr}, link_origin);
     return out;
 }
 template <fixed_string Source, text_format Format>
