@@ -46,6 +46,15 @@ inline int kernel_socket_errno(std::span<const sock_filter> program) {
     return err;
 }
 
+/// The kernel's internal ENOTSUPP (524, not in <cerrno>): with the JIT always on, x86-64's JIT
+/// sometimes fails to converge on a jump layout ("bpf_jit: fatal error" in dmesg) and the attach
+/// fails after bpf_check_classic has accepted the program.
+inline constexpr int enotsupp = 524;
+
+/// Whether an attach's errno means that the classic verifier accepted the program: ENOMEM
+/// (optmem_max) and a JIT failure both come after it.
+inline bool verifier_accepted(int err) { return err == 0 || err == ENOMEM || err == enotsupp; }
+
 /// Number of seccomp filters attached to process `pid` (Seccomp_filters in /proc/PID/status).
 inline int seccomp_filter_count(pid_t pid) {
     const std::string path = "/proc/" + std::to_string(pid) + "/status";
