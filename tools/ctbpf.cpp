@@ -1,25 +1,24 @@
 // ctbpf — the command-line tool: assemble, disassemble, verify and run classic BPF programs.
-//   ctbpf asm FILE [--dd|--ddd|--bytecode|--c|--raw] [--seccomp]
-//   ctbpf disasm FILE [--asm|--dd|--ddd|--bytecode] [--raw]      FILE may be - (stdin)
-//   ctbpf verify FILE [--seccomp]
-//   ctbpf run FILE CAPTURE.pcap [--quiet]
-//   ctbpf run FILE --seccomp nr=N [arch=A] [ip=P] [args=a0,a1,...]
-//   ctbpf dot FILE
+// `ctbpf --help` and `ctbpf COMMAND --help` say how; docs/cli.md is the reference.
 // FILE is bpf_asm source, a tcpdump -dd/-ddd image, a bpf_asm bytecode line, or raw binary
-// (struct sock_filter records). Exit codes: 0 ok, 1 rejected program or failed run, 2 usage
-// or I/O error. Errors go to stderr as FILE:line:column: message.
+// (struct sock_filter records), recognised from the content unless --from says. Exit codes: 0 ok,
+// 1 the program was rejected (or does not parse) or, with --exit-code, the filter said no;
+// 2 a usage or I/O error. Errors go to stderr as FILE:line:column: message.
 #include <ctbpf/ctbpf.hpp>
 #include <ctbpf/parse_vector.hpp>
 #include <ctbpf/text_string.hpp>
 
+#include <CLI/CLI.hpp>
 #include <pcap/pcap.h>
 
+#include <array>
+#include <cerrno>
+#include <charconv>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -27,36 +26,69 @@
 #include <string_view>
 #include <vector>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace {
 
 constexpr int ok = 0, rejected = 1, usage_error = 2;
 
-int usage() {
-    std::cerr << "usage: ctbpf asm FILE [--dd|--ddd|--bytecode|--c|--raw] [--seccomp]\n"
-                 "       ctbpf disasm FILE [--asm|--dd|--ddd|--bytecode] [--raw]\n"
-                 "       ctbpf verify FILE [--seccomp]\n"
-                 "       ctbpf run FILE CAPTURE.pcap [--quiet]\n"
-                 "       ctbpf run FILE --seccomp nr=N [arch=A] [ip=P] [args=a0,a1,...]\n"
-                 "       ctbpf dot FILE\n"
-                 "FILE: bpf_asm source, tcpdump -dd/-ddd, bytecode (N,code jt jf k,...) or raw; - is stdin\n";
+/// A usage error found after the command line parsed: the reason, exit 2.
+int usage(std::string_view command, std::string_view reason) {
+    std::cerr << "ctbpf " << command << ": " << reason << "\n(ctbpf " << command << " --help says how)\n";
     return usage_error;
 }
 
-struct loaded {
-    std::vector<ctbpf::sock_filter> program;
-    std::vector<ctbpf::text_position> origin;  // empty for raw images
+/// What a command reads: FILE and its format (--from).
+struct input {
+    std::string file;
+    std::string from = "auto";
 };
 
-std::optional<std::string> read_all(const std::string& path) {
-    std::ostringstream s;
-    if (path == "-") {
-        s << std::cin.rdbuf();
-    } else {
-        std::ifstream f(path, std::ios::binary);
-        if (!f) return std::nullopt;
-        s << f.rdbuf();
+/// The input formats --from names, and what each reads.
+const std::vector<std::pair<std::string, std::string>> input_formats{
+    {"auto", "recognised from the content (the default)"},
+    {"asm", "bpf_asm source"},
+    {"dd", "tcpdump -dd"},
+    {"ddd", "tcpdump -ddd"},
+    {"bytecode", "bpf_asm bytecode (N,code jt jf k,...)"},
+    {"raw", "binary struct sock_filter records"}};
+
+std::string format_help() {
+    std::string h = "FORMAT of FILE:";
+    for (const auto& [name, what] : input_formats) h += "\n  " + name + ": " + what;
+    return h;
+}
+
+struct loaded {
+    int status = 0;  // ok, rejected (does not parse) or usage_error (cannot read)
+    std::vector<ctbpf::sock_filter> program;
+    std::vector<ctbpf::text_position> origin;  // empty for raw images
+    bool good() const { return status == ok; }
+};
+
+/// The whole of FILE (or standard input for -), or the reason it cannot be read.
+std::optional<std::string> read_all(const std::string& path, std::string& error) {
+    const int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = std::strerror(errno);
+        return std::nullopt;
     }
-    return s.str();
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        error = "is a directory, not a program";
+        if (fd != STDIN_FILENO) ::close(fd);
+        return std::nullopt;
+    }
+    std::string data;
+    std::array<char, 65536> buffer;
+    ssize_t n = 0;
+    while ((n = ::read(fd, buffer.data(), buffer.size())) > 0) data.append(buffer.data(), static_cast<std::size_t>(n));
+    if (n < 0) error = std::strerror(errno);
+    if (fd != STDIN_FILENO) ::close(fd);
+    if (n < 0) return std::nullopt;
+    return data;
 }
 
 bool looks_binary(std::string_view data) {
@@ -66,33 +98,38 @@ bool looks_binary(std::string_view data) {
     return false;
 }
 
-/// Reads FILE in whatever format it is in; prints errors; nullopt on failure.
-std::optional<loaded> load(const std::string& path, bool force_raw, std::optional<ctbpf::text_format> format = {}) {
-    const auto data = read_all(path);
-    if (!data) {
-        std::cerr << path << ": cannot read: " << std::strerror(errno) << '\n';
-        return std::nullopt;
-    }
+loaded load_raw(const std::string& path, const std::string& data) {
     loaded out;
-    if (force_raw || (!format && looks_binary(*data))) {
-        if (data->size() % sizeof(ctbpf::sock_filter) != 0 || data->empty()) {
-            std::cerr << path << ": a raw image is a whole number of 8-byte instructions (" << data->size()
-                      << " bytes)\n";
-            return std::nullopt;
-        }
-        out.program.resize(data->size() / sizeof(ctbpf::sock_filter));
-        std::memcpy(out.program.data(), data->data(), data->size());
+    if (data.size() % sizeof(ctbpf::sock_filter) != 0 || data.empty()) {
+        std::cerr << path << ": a raw image is a whole number of 8-byte instructions (" << data.size() << " bytes)\n";
+        out.status = rejected;
         return out;
     }
-    const ctbpf::text_format f = format ? *format : ctbpf::guess_format(*data);
+    out.program.resize(data.size() / sizeof(ctbpf::sock_filter));
+    std::memcpy(out.program.data(), data.data(), data.size());
+    return out;
+}
+
+/// Reads FILE in the format --from names (or the one its content shows); prints errors.
+loaded load(const input& in) {
+    std::string error;
+    const auto data = read_all(in.file, error);
+    if (!data) {
+        std::cerr << in.file << ": cannot read: " << error << '\n';
+        return {usage_error, {}, {}};
+    }
+    if (in.from == "raw" || (in.from == "auto" && looks_binary(*data))) return load_raw(in.file, *data);
+    ctbpf::text_format f = ctbpf::guess_format(*data);
+    if (in.from == "asm") f = ctbpf::text_format::bpf_asm;
+    if (in.from == "dd") f = ctbpf::text_format::tcpdump_dd;
+    if (in.from == "ddd") f = ctbpf::text_format::tcpdump_ddd;
+    if (in.from == "bytecode") f = ctbpf::text_format::bpf_bytecode;
     const auto r = ctbpf::parse_program(*data, f);
     if (!r) {
-        std::cerr << path << ":" << r.error_message() << '\n';
-        return std::nullopt;
+        std::cerr << in.file << ":" << r.error_message() << '\n';
+        return {rejected, {}, {}};
     }
-    out.program = r.program;
-    out.origin = r.origin;
-    return out;
+    return {ok, r.program, r.origin};
 }
 
 std::string where(const std::string& path, const loaded& l, std::size_t index) {
@@ -102,151 +139,238 @@ std::string where(const std::string& path, const loaded& l, std::size_t index) {
     return s.str();
 }
 
-/// Verifies; prints the rule, index and message on rejection.
+/// Verifies; prints the instruction index, where it came from and the rule's message on rejection.
 bool check(const std::string& path, const loaded& l, ctbpf::profile profile) {
     const ctbpf::verify_result v = ctbpf::verify(l.program, profile);
     if (v) return true;
-    std::cerr << where(path, l, v.index) << ": rejected: instruction " << v.index << ": " << v.message() << " ("
-              << static_cast<int>(v.error) << ")\n";
+    std::cerr << where(path, l, v.index) << ": rejected: instruction " << v.index << ": " << v.message() << '\n';
     return false;
 }
 
-bool has(const std::vector<std::string>& args, std::string_view flag) {
-    for (const auto& a : args)
-        if (a == flag) return true;
-    return false;
-}
+ctbpf::profile profile_of(bool seccomp) { return seccomp ? ctbpf::profile::seccomp : ctbpf::profile::socket_filter; }
 
-int cmd_asm(const std::string& path, const std::vector<std::string>& args) {
-    const auto profile = has(args, "--seccomp") ? ctbpf::profile::seccomp : ctbpf::profile::socket_filter;
-    const auto l = load(path, false, ctbpf::text_format::bpf_asm);
-    if (!l) return rejected;
-    if (!check(path, *l, profile)) return rejected;
-    if (has(args, "--raw")) {
-        std::cout.write(reinterpret_cast<const char*>(l->program.data()),
-                        static_cast<std::streamsize>(l->program.size() * sizeof(ctbpf::sock_filter)));
-    } else if (has(args, "--c")) {
-        std::cout << "#include <linux/filter.h>\n\nstatic struct sock_filter filter[] = {\n";
-        for (const auto& f : l->program) {
-            char line[64];
-            std::snprintf(line, sizeof line, "    { 0x%02x, %3u, %3u, 0x%08x },\n", f.code, f.jt, f.jf, f.k);
-            std::cout << line;
-        }
-        std::cout << "};\n\nstatic const struct sock_fprog program = {\n    .len = " << l->program.size()
-                  << ",\n    .filter = filter,\n};\n";
-    } else if (has(args, "--ddd")) {
-        std::cout << ctbpf::to_string(l->program, ctbpf::text_format::tcpdump_ddd);
-    } else if (has(args, "--bytecode")) {
-        std::cout << ctbpf::to_string(l->program, ctbpf::text_format::bpf_bytecode);
-    } else {
-        std::cout << ctbpf::to_string(l->program, ctbpf::text_format::tcpdump_dd);
+// ---- asm, disasm, verify -------------------------------------------------------------------
+
+enum class output { dd, ddd, bytecode, c, binary, asm_text, d };
+
+void print_c(const std::vector<ctbpf::sock_filter>& program) {
+    std::cout << "#include <linux/filter.h>\n\nstatic struct sock_filter filter[] = {\n";
+    for (const auto& f : program) {
+        char line[64];
+        std::snprintf(line, sizeof line, "    { 0x%02x, %3u, %3u, 0x%08x },\n", f.code, f.jt, f.jf, f.k);
+        std::cout << line;
     }
+    std::cout << "};\n\nstatic const struct sock_fprog program = {\n    .len = " << program.size()
+              << ",\n    .filter = filter,\n};\n";
+}
+
+void print(const std::vector<ctbpf::sock_filter>& program, output out) {
+    switch (out) {
+        case output::binary:
+            std::cout.write(reinterpret_cast<const char*>(program.data()),
+                            static_cast<std::streamsize>(program.size() * sizeof(ctbpf::sock_filter)));
+            return;
+        case output::c: print_c(program); return;
+        case output::dd: std::cout << ctbpf::to_string(program, ctbpf::text_format::tcpdump_dd); return;
+        case output::ddd: std::cout << ctbpf::to_string(program, ctbpf::text_format::tcpdump_ddd); return;
+        case output::bytecode: std::cout << ctbpf::to_string(program, ctbpf::text_format::bpf_bytecode); return;
+        case output::asm_text: std::cout << ctbpf::to_string(program, ctbpf::text_format::bpf_asm); return;
+        case output::d: std::cout << ctbpf::to_string(program, ctbpf::text_format::tcpdump_d); return;
+    }
+}
+
+int cmd_asm(const input& in, bool seccomp, output out) {
+    const auto l = load(in);
+    if (!l.good()) return l.status;
+    if (!check(in.file, l, profile_of(seccomp))) return rejected;
+    print(l.program, out);
     return ok;
 }
 
-int cmd_disasm(const std::string& path, const std::vector<std::string>& args) {
-    const auto l = load(path, has(args, "--raw"));
-    if (!l) return rejected;
-    ctbpf::text_format f = ctbpf::text_format::tcpdump_d;
-    if (has(args, "--asm")) f = ctbpf::text_format::bpf_asm;
-    if (has(args, "--dd")) f = ctbpf::text_format::tcpdump_dd;
-    if (has(args, "--ddd")) f = ctbpf::text_format::tcpdump_ddd;
-    if (has(args, "--bytecode")) f = ctbpf::text_format::bpf_bytecode;
-    std::cout << ctbpf::to_string(l->program, f);
+int cmd_disasm(const input& in, output out) {
+    const auto l = load(in);
+    if (!l.good()) return l.status;
+    print(l.program, out);
     return ok;
 }
 
-int cmd_verify(const std::string& path, const std::vector<std::string>& args) {
-    const auto profile = has(args, "--seccomp") ? ctbpf::profile::seccomp : ctbpf::profile::socket_filter;
-    const auto l = load(path, has(args, "--raw"));
-    if (!l) return rejected;
-    if (!check(path, *l, profile)) return rejected;
-    std::cout << path << ": accepted (" << l->program.size() << " instructions, "
-              << (profile == ctbpf::profile::seccomp ? "seccomp" : "socket filter") << ")\n";
+int cmd_verify(const input& in, bool seccomp) {
+    const auto l = load(in);
+    if (!l.good()) return l.status;
+    if (!check(in.file, l, profile_of(seccomp))) return rejected;
+    std::cout << in.file << ": accepted (" << l.program.size() << " instructions, "
+              << (seccomp ? "seccomp" : "socket filter") << ")\n";
     return ok;
 }
 
-std::optional<std::uint64_t> number(std::string_view s) {
-    if (s.empty()) return std::nullopt;
-    char* end = nullptr;
-    const std::string str(s);
-    errno = 0;
-    const bool negative = str[0] == '-';
-    const unsigned long long v = negative ? static_cast<unsigned long long>(std::strtoll(str.c_str(), &end, 0))
-                                          : std::strtoull(str.c_str(), &end, 0);
-    if (errno != 0 || end == nullptr || *end != '\0') return std::nullopt;
-    return v;
+// ---- run -----------------------------------------------------------------------------------
+
+/// A decimal (optionally negative) or 0x-hexadecimal number within [min, max]; nullopt otherwise,
+/// with magnitude_out 0 when the text is not a number at all.
+std::optional<std::int64_t> parse_integer(std::string_view s, std::int64_t min, std::uint64_t max,
+                                          std::uint64_t& magnitude_out) {
+    const bool negative = s.starts_with('-');
+    if (negative) s.remove_prefix(1);
+    int base = 10;
+    if (s.starts_with("0x") || s.starts_with("0X")) {
+        base = 16;
+        s.remove_prefix(2);
+    }
+    std::uint64_t magnitude = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), magnitude, base);
+    if (s.empty() || end != s.data() + s.size()) return std::nullopt;
+    magnitude_out = ec == std::errc::result_out_of_range ? std::numeric_limits<std::uint64_t>::max() : magnitude;
+    if (ec != std::errc{}) return std::nullopt;
+    if (negative) {
+        if (magnitude > static_cast<std::uint64_t>(-(min + 1)) + 1) return std::nullopt;
+        return static_cast<std::int64_t>(0 - magnitude);
+    }
+    if (magnitude > max) return std::nullopt;
+    return static_cast<std::int64_t>(magnitude);  // two's complement for values above INT64_MAX
 }
 
-int cmd_run_seccomp(const std::string& path, const std::vector<std::string>& args) {
-    const auto l = load(path, has(args, "--raw"));
-    if (!l || !check(path, *l, ctbpf::profile::seccomp)) return rejected;
+/// One value of KEY=VALUE as an unsigned number of `bits` bits (negative values wrap, as in C).
+std::optional<std::uint64_t> number(std::string_view key, std::string_view text, int bits, std::string& error) {
+    const std::uint64_t max = bits == 64 ? std::numeric_limits<std::uint64_t>::max() : (std::uint64_t{1} << bits) - 1;
+    const std::int64_t min = bits == 64 ? std::numeric_limits<std::int64_t>::min() : -(std::int64_t{1} << (bits - 1));
+    std::uint64_t magnitude = 0;
+    const auto v = parse_integer(text, min, max, magnitude);
+    if (v) return static_cast<std::uint64_t>(*v) & max;
+    std::ostringstream s;
+    s << key << "=" << text << ": ";
+    if (text.empty())
+        s << "no value";
+    else if (magnitude == 0 && text != "0" && text != "-0")
+        s << "not a number (decimal, or hexadecimal with 0x)";
+    else
+        s << "out of range: " << key << " is " << bits << " bits (" << min << " to " << max << ")";
+    error = s.str();
+    return std::nullopt;
+}
+
+struct arch_name {
+    std::string_view name;
+    std::uint32_t value;
+};
+constexpr std::array<arch_name, 6> arch_names{{{"x86_64", ctbpf::seccomp::audit_arch_x86_64},
+                                               {"i386", ctbpf::seccomp::audit_arch_i386},
+                                               {"aarch64", ctbpf::seccomp::audit_arch_aarch64},
+                                               {"arm", ctbpf::seccomp::audit_arch_arm},
+                                               {"riscv64", ctbpf::seccomp::audit_arch_riscv64},
+                                               {"s390x", ctbpf::seccomp::audit_arch_s390x}}};
+
+std::optional<std::uint32_t> architecture(std::string_view text, std::string& error) {
+    for (const auto& a : arch_names)
+        if (a.name == text) return a.value;
+    if (!text.empty() && (text[0] == '-' || (text[0] >= '0' && text[0] <= '9'))) {
+        const auto v = number("arch", text, 32, error);
+        if (v) return static_cast<std::uint32_t>(*v);
+        return std::nullopt;
+    }
+    error = "arch=" + std::string(text) + ": unknown architecture (x86_64, i386, aarch64, arm, riscv64, s390x, "
+            "or an AUDIT_ARCH_* number)";
+    return std::nullopt;
+}
+
+/// The system call `run --seccomp` tests, from nr=N arch=A ip=P args=a0,...: nullopt and the
+/// reason when a value is malformed, out of range, given twice or unknown.
+std::optional<ctbpf::seccomp_data> system_call(const std::vector<std::string>& items, std::string& error) {
     ctbpf::seccomp_data d{};
     d.arch = ctbpf::seccomp::audit_arch_x86_64;
-    bool have_nr = false;
-    for (const auto& a : args) {
-        const auto eq = a.find('=');
-        if (eq == std::string::npos) continue;
-        const std::string key = a.substr(0, eq), value = a.substr(eq + 1);
-        if (key == "args") {
+    std::set<std::string> seen;
+    for (const auto& item : items) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos) {
+            error = "`" + item + "`: expected KEY=VALUE (nr, arch, ip, args)";
+            return std::nullopt;
+        }
+        const std::string key = item.substr(0, eq);
+        const std::string_view value = std::string_view(item).substr(eq + 1);
+        if (!seen.insert(key).second) {
+            error = key + " is given twice";
+            return std::nullopt;
+        }
+        if (key == "nr") {
+            const auto v = number("nr", value, 32, error);
+            if (!v) return std::nullopt;
+            d.nr = static_cast<std::int32_t>(static_cast<std::uint32_t>(*v));
+        } else if (key == "arch") {
+            const auto v = architecture(value, error);
+            if (!v) return std::nullopt;
+            d.arch = *v;
+        } else if (key == "ip") {
+            const auto v = number("ip", value, 64, error);
+            if (!v) return std::nullopt;
+            d.instruction_pointer = *v;
+        } else if (key == "args") {
             std::size_t i = 0, start = 0;
-            while (start <= value.size() && i < 6) {
+            for (;;) {
                 const std::size_t comma = value.find(',', start);
-                const auto v = number(std::string_view(value).substr(
-                    start, comma == std::string::npos ? std::string::npos : comma - start));
-                if (!v) return usage();
+                if (i == 6) {
+                    error = "args=" + std::string(value) + ": at most 6 values (seccomp_data has 6 arguments)";
+                    return std::nullopt;
+                }
+                const auto v = number("args", value.substr(start, comma == value.npos ? value.npos : comma - start), 64,
+                                      error);
+                if (!v) return std::nullopt;
                 d.args[i++] = *v;
-                if (comma == std::string::npos) break;
+                if (comma == value.npos) break;
                 start = comma + 1;
             }
-            continue;
-        }
-        const auto v = number(value);
-        if (!v) return usage();
-        if (key == "nr") {
-            d.nr = static_cast<std::int32_t>(*v);
-            have_nr = true;
-        } else if (key == "arch") {
-            d.arch = static_cast<std::uint32_t>(*v);
-        } else if (key == "ip") {
-            d.instruction_pointer = *v;
         } else {
-            return usage();
+            error = "unknown key `" + key + "` (nr, arch, ip, args)";
+            return std::nullopt;
         }
     }
-    if (!have_nr) return usage();
-    const std::uint32_t action = ctbpf::run(l->program, d);
-    char line[96];
-    std::snprintf(line, sizeof line, "nr %d arch 0x%08x -> 0x%08x", d.nr, d.arch, action);
-    std::cout << line;
-    switch (action & ctbpf::seccomp::ret_action_full) {
-        case ctbpf::seccomp::ret_kill_process: std::cout << " (KILL_PROCESS)"; break;
-        case ctbpf::seccomp::ret_kill_thread: std::cout << " (KILL_THREAD)"; break;
-        case ctbpf::seccomp::ret_trap: std::cout << " (TRAP)"; break;
-        case ctbpf::seccomp::ret_errno: std::cout << " (ERRNO " << (action & ctbpf::seccomp::ret_data) << ")"; break;
-        case ctbpf::seccomp::ret_user_notif: std::cout << " (USER_NOTIF)"; break;
-        case ctbpf::seccomp::ret_trace: std::cout << " (TRACE)"; break;
-        case ctbpf::seccomp::ret_log: std::cout << " (LOG)"; break;
-        case ctbpf::seccomp::ret_allow: std::cout << " (ALLOW)"; break;
-        default: std::cout << " (unknown action: kill)"; break;
+    if (!seen.contains("nr")) {
+        error = "which system call? give nr=N";
+        return std::nullopt;
     }
-    std::cout << '\n';
-    return ok;
+    return d;
 }
 
-int cmd_run(const std::string& path, const std::vector<std::string>& args) {
-    if (has(args, "--seccomp")) return cmd_run_seccomp(path, args);
-    if (args.empty() || args[0].starts_with("--")) return usage();
-    const auto l = load(path, has(args, "--raw"));
-    if (!l || !check(path, *l, ctbpf::profile::socket_filter)) return rejected;
+std::string_view action_name(std::uint32_t action) {
+    switch (action & ctbpf::seccomp::ret_action_full) {
+        case ctbpf::seccomp::ret_kill_process: return "KILL_PROCESS";
+        case ctbpf::seccomp::ret_kill_thread: return "KILL_THREAD";
+        case ctbpf::seccomp::ret_trap: return "TRAP";
+        case ctbpf::seccomp::ret_errno: return "ERRNO";
+        case ctbpf::seccomp::ret_user_notif: return "USER_NOTIF";
+        case ctbpf::seccomp::ret_trace: return "TRACE";
+        case ctbpf::seccomp::ret_log: return "LOG";
+        case ctbpf::seccomp::ret_allow: return "ALLOW";
+        default: return "unknown action: kill";
+    }
+}
+
+int cmd_run_seccomp(const input& in, const std::vector<std::string>& items, bool exit_code) {
+    std::string error;
+    const auto d = system_call(items, error);
+    if (!d) return usage("run", error);
+    const auto l = load(in);
+    if (!l.good()) return l.status;
+    if (!check(in.file, l, ctbpf::profile::seccomp)) return rejected;
+    const std::uint32_t action = ctbpf::run(l.program, *d);
+    char line[96];
+    std::snprintf(line, sizeof line, "nr %d arch 0x%08x -> 0x%08x", d->nr, d->arch, action);
+    std::cout << line << " (" << action_name(action);
+    if ((action & ctbpf::seccomp::ret_action_full) == ctbpf::seccomp::ret_errno)
+        std::cout << ' ' << (action & ctbpf::seccomp::ret_data);
+    std::cout << ")\n";
+    return exit_code && (action & ctbpf::seccomp::ret_action_full) != ctbpf::seccomp::ret_allow ? rejected : ok;
+}
+
+int cmd_run_capture(const input& in, const std::string& capture_path, bool quiet, bool exit_code) {
+    const auto l = load(in);
+    if (!l.good()) return l.status;
+    if (!check(in.file, l, ctbpf::profile::socket_filter)) return rejected;
     char error[PCAP_ERRBUF_SIZE] = {};
-    pcap_t* capture = pcap_open_offline(args[0].c_str(), error);
+    pcap_t* capture = pcap_open_offline(capture_path.c_str(), error);
     if (capture == nullptr) {
-        std::cerr << args[0] << ": " << error << '\n';
+        std::cerr << error << '\n';  // libpcap's message starts with the path
         return usage_error;
     }
-    const bool quiet = has(args, "--quiet");
-    const ctbpf::verified_program verified(l->program);  // checked once: the fast loop for every packet
+    const ctbpf::verified_program verified(l.program);  // checked once: the fast loop for every packet
     std::size_t packets = 0, accepted = 0;
     pcap_pkthdr* header = nullptr;
     const u_char* data = nullptr;
@@ -255,25 +379,35 @@ int cmd_run(const std::string& path, const std::vector<std::string>& args) {
         ctbpf::packet_context ctx;
         ctx.len = header->len;  // the wire length, as the kernel's skb->len
         const std::span<const u_char> packet(data, header->caplen);
-        const std::uint32_t verdict =
-            verified ? ctbpf::run(verified, packet, ctx) : ctbpf::run(l->program, packet, ctx);
+        const std::uint32_t verdict = ctbpf::run(verified, packet, ctx);
         ++packets;
         accepted += verdict != 0;
         if (!quiet)
             std::cout << packets << ": " << header->caplen << " bytes -> " << verdict
                       << (verdict ? " accept\n" : " drop\n");
     }
-    if (status == PCAP_ERROR) std::cerr << args[0] << ": " << pcap_geterr(capture) << '\n';
+    if (status == PCAP_ERROR) std::cerr << capture_path << ": " << pcap_geterr(capture) << '\n';
     pcap_close(capture);
     std::cout << packets << " packets: " << accepted << " accepted, " << packets - accepted << " dropped\n";
-    return status == PCAP_ERROR ? usage_error : ok;
+    if (status == PCAP_ERROR) return usage_error;
+    return exit_code && accepted == 0 ? rejected : ok;
+}
+
+int cmd_run(const input& in, const std::vector<std::string>& rest, bool seccomp, bool quiet, bool exit_code) {
+    if (seccomp) return cmd_run_seccomp(in, rest, exit_code);
+    if (rest.empty()) return usage("run", "which capture? give CAPTURE.pcap (or --seccomp and nr=N)");
+    if (rest[0].find('=') != std::string::npos && rest[0].find('/') == std::string::npos)
+        return usage("run", "`" + rest[0] + "` describes a system call: add --seccomp");
+    if (rest.size() > 1) return usage("run", "one capture file at a time (`" + rest[1] + "` is one too many)");
+    return cmd_run_capture(in, rest[0], quiet, exit_code);
 }
 
 /// Graphviz DOT of the control-flow graph: basic blocks, true/false edges, return values.
-int cmd_dot(const std::string& path, const std::vector<std::string>& args) {
-    const auto l = load(path, has(args, "--raw"));
-    if (!l || !check(path, *l, ctbpf::profile::socket_filter)) return rejected;
-    const auto& p = l->program;
+int cmd_dot(const input& in) {
+    const auto l = load(in);
+    if (!l.good()) return l.status;
+    if (!check(in.file, l, ctbpf::profile::socket_filter)) return rejected;
+    const auto& p = l.program;
     const std::size_t n = p.size();
     const auto is_jump = [](const ctbpf::sock_filter& f) { return ctbpf::bpf::class_of(f.code) == ctbpf::bpf::jmp; };
     const auto is_ret = [](const ctbpf::sock_filter& f) { return ctbpf::bpf::class_of(f.code) == ctbpf::bpf::ret; };
@@ -328,16 +462,105 @@ int cmd_dot(const std::string& path, const std::vector<std::string>& args) {
     return ok;
 }
 
+
+/// The input options every command that reads FILE shares.
+void add_input(CLI::App* command, input& in, const std::string& default_format = "auto") {
+    command->add_option("FILE", in.file, "the program; - reads standard input")->required();
+    std::vector<std::string> names;
+    for (const auto& f : input_formats) names.push_back(f.first);
+    command->add_option("--from", in.from, "FILE's format: " + CLI::detail::join(names, ", ") + " (default: " + default_format + ")")
+        ->check(CLI::IsMember(names))
+        ->type_name("FORMAT");
+    command->footer(format_help());
+}
+
+/// Output flags: at most one of them; `out` is the one given (or stays the default).
+void add_outputs(CLI::App* command, output& out, const std::vector<std::tuple<std::string, output, std::string>>& flags) {
+    std::vector<CLI::Option*> options;
+    for (const auto& [name, value, what] : flags) {
+        const output v = value;
+        options.push_back(command->add_flag_callback(name, [&out, v] { out = v; }, what));
+    }
+    for (auto* a : options)
+        for (auto* b : options)
+            if (a != b) a->excludes(b);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 3) return usage();
-    const std::string command = argv[1], path = argv[2];
-    const std::vector<std::string> args(argv + 3, argv + argc);
-    if (command == "asm") return cmd_asm(path, args);
-    if (command == "disasm") return cmd_disasm(path, args);
-    if (command == "verify") return cmd_verify(path, args);
-    if (command == "run") return cmd_run(path, args);
-    if (command == "dot") return cmd_dot(path, args);
-    return usage();
+    CLI::App app{"ctbpf: assemble, disassemble, verify and run classic BPF programs (docs/cli.md)", "ctbpf"};
+    app.require_subcommand(1);
+    app.footer("Exit status: 0 ok; 1 the program was rejected or does not parse (or, with --exit-code, the\n"
+               "filter said no); 2 a usage or I/O error. `ctbpf COMMAND --help` for each command.");
+    input in;
+    output out = output::dd;
+    bool seccomp = false, quiet = false, exit_code = false;
+    std::vector<std::string> rest;
+
+    auto* asm_cmd = app.add_subcommand("asm", "assemble bpf_asm source, verify it, print the image (-dd by default)");
+    add_input(asm_cmd, in, "asm");
+    add_outputs(asm_cmd, out,
+                {{"--dd", output::dd, "tcpdump -dd (the default)"},
+                 {"--ddd", output::ddd, "tcpdump -ddd"},
+                 {"--bytecode", output::bytecode, "bpf_asm bytecode"},
+                 {"--c", output::c, "a C array and its struct sock_fprog"},
+                 {"--binary", output::binary, "binary struct sock_filter records (what --from raw reads)"}});
+    asm_cmd->add_flag("--seccomp", seccomp, "verify with the seccomp rules");
+
+    auto* disasm_cmd = app.add_subcommand("disasm", "print a program (by default exactly as tcpdump -d)");
+    add_input(disasm_cmd, in);
+    add_outputs(disasm_cmd, out,
+                {{"--asm", output::asm_text, "bpf_asm source"},
+                 {"--dd", output::dd, "tcpdump -dd"},
+                 {"--ddd", output::ddd, "tcpdump -ddd"},
+                 {"--bytecode", output::bytecode, "bpf_asm bytecode"},
+                 {"--binary", output::binary, "binary struct sock_filter records"}});
+
+    auto* verify_cmd = app.add_subcommand("verify", "check a program with the kernel's rules");
+    add_input(verify_cmd, in);
+    verify_cmd->add_flag("--seccomp", seccomp, "the seccomp rules (default: a socket filter's)");
+
+    auto* run_cmd = app.add_subcommand(
+        "run", "run a program on each packet of a capture, or (--seccomp) on one system call");
+    add_input(run_cmd, in);
+    run_cmd->add_option("CAPTURE|KEY=VALUE", rest,
+                        "a capture file (read with libpcap), or with --seccomp: nr=N [arch=A] [ip=P] "
+                        "[args=a0,...,a5]; numbers are decimal or 0x hexadecimal, arch a name (x86_64, i386, "
+                        "aarch64, arm, riscv64, s390x) or a number, x86_64 by default");
+    run_cmd->add_flag("--seccomp", seccomp, "FILE is a seccomp filter; run it on the system call given");
+    run_cmd->add_flag("--quiet", quiet, "only the summary line, not a line per packet");
+    run_cmd->add_flag("--exit-code", exit_code,
+                      "exit 1 when no packet is accepted (seccomp: when the action is not ALLOW)");
+
+    auto* dot_cmd = app.add_subcommand("dot", "the control-flow graph in Graphviz DOT");
+    add_input(dot_cmd, in);
+
+    if (argc > 1 && argv[1][0] != '-') {
+        bool known = false;
+        for (const auto* sub : app.get_subcommands({})) known = known || sub->get_name() == argv[1];
+        if (!known) {
+            std::cerr << "ctbpf: unknown command `" << argv[1] << "` (asm, disasm, verify, run, dot)\n"
+                      << "(ctbpf --help says how)\n";
+            return usage_error;
+        }
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help
+        std::string command;
+        for (const auto* sub : app.get_subcommands()) command = sub->get_name();
+        std::cerr << "ctbpf" << (command.empty() ? "" : " " + command) << ": " << e.what() << "\n(ctbpf "
+                  << (command.empty() ? "" : command + " ") << "--help says how)\n";
+        return usage_error;
+    }
+    if (asm_cmd->parsed()) {
+        if (in.from == "auto") in.from = "asm";
+        return cmd_asm(in, seccomp, out);
+    }
+    if (disasm_cmd->parsed()) return cmd_disasm(in, out == output::dd && !disasm_cmd->count("--dd") ? output::d : out);
+    if (verify_cmd->parsed()) return cmd_verify(in, seccomp);
+    if (run_cmd->parsed()) return cmd_run(in, rest, seccomp, quiet, exit_code);
+    return cmd_dot(in);
 }

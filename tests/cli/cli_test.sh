@@ -32,13 +32,16 @@ check "asm -dd" bash -c "'$ctbpf' asm '$work/arp.bpf' | grep -q '{ 0x15, 0, 1, 0
 check "asm --ddd" bash -c "'$ctbpf' asm '$work/arp.bpf' --ddd | head -1 | grep -qx 4"
 check "asm --bytecode" bash -c "'$ctbpf' asm '$work/arp.bpf' --bytecode | grep -qx '4,40 0 0 12,21 0 1 2054,6 0 0 4096,6 0 0 0'"
 check "asm --c" bash -c "'$ctbpf' asm '$work/arp.bpf' --c | grep -q 'struct sock_fprog'"
-"$ctbpf" asm "$work/arp.bpf" --raw >"$work/arp.raw"
-check "asm --raw size" test "$(stat -c %s "$work/arp.raw")" = 32
+"$ctbpf" asm "$work/arp.bpf" --binary >"$work/arp.raw"
+check "asm --binary size" test "$(stat -c %s "$work/arp.raw")" = 32
 # disasm: default is exactly tcpdump -d; raw and stdin inputs; bpf_asm back to the same image
 tcpdump -y EN10MB -d arp 2>/dev/null >"$work/tcpdump-d.txt"
 tcpdump -y EN10MB -dd arp 2>/dev/null >"$work/arp.dd"
 check "disasm = tcpdump -d" bash -c "'$ctbpf' disasm '$work/arp.dd' | diff -q - '$work/tcpdump-d.txt'"
 check "disasm raw" bash -c "'$ctbpf' disasm '$work/arp.raw' | grep -q 'ret      #4096'"
+check "disasm --from raw" bash -c "'$ctbpf' disasm --from raw - < '$work/arp.raw' | grep -q 'ret      #4096'"
+check "disasm --binary round trip" bash -c "'$ctbpf' disasm '$work/arp.raw' --binary | cmp -s - '$work/arp.raw'"
+check "--from dd on a raw image" status_is 1 "$ctbpf" disasm --from dd "$work/arp.raw"
 check "disasm stdin" bash -c "'$ctbpf' disasm - < '$work/arp.dd' | diff -q - '$work/tcpdump-d.txt'"
 "$ctbpf" disasm "$work/arp.dd" --asm >"$work/back.bpf"
 check "disasm --asm round trip" bash -c "'$ctbpf' asm '$work/back.bpf' | diff -q - '$work/arp.dd'"
@@ -46,7 +49,7 @@ check "disasm --asm round trip" bash -c "'$ctbpf' asm '$work/back.bpf' | diff -q
 check "verify ok" status_is 0 "$ctbpf" verify "$work/arp.bpf"
 printf 'ld #1\n  div #0\n  ret a\n' >"$work/bad.bpf"
 check "verify rejects" status_is 1 "$ctbpf" verify "$work/bad.bpf"
-check "verify message" grep -q "bad.bpf:2:3: rejected: instruction 1: division or modulo by constant zero" "$work/err"
+check "verify message" grep -qx "$work/bad.bpf:2:3: rejected: instruction 1: division or modulo by constant zero" "$work/err"
 printf 'ld [0]\n mod #3\n ret a\n' >"$work/seccomp.bpf"
 check "verify socket ok" status_is 0 "$ctbpf" verify "$work/seccomp.bpf"
 check "verify --seccomp rejects mod" status_is 1 "$ctbpf" verify "$work/seccomp.bpf" --seccomp
@@ -63,14 +66,52 @@ check "4097 instructions rejected" status_is 1 "$ctbpf" verify "$work/long.bpf"
 check "4097 instructions message" grep -q "long.bpf:4097:1: more than 4096 instructions" "$work/err"
 head -n 4096 "$work/long.bpf" >"$work/longest.bpf"
 check "4096 instructions accepted" status_is 0 "$ctbpf" verify "$work/longest.bpf"
-# usage and I/O errors: exit 2
-check "usage" status_is 2 "$ctbpf" frobnicate "$work/arp.bpf"
-check "missing file" status_is 1 "$ctbpf" verify "$work/nope.bpf"
-check "missing capture" status_is 2 "$ctbpf" run "$work/arp.bpf" "$work/nope.pcap"
-# run --seccomp on seccomp_data from the command line
+# usage and I/O errors: exit 2, with the reason on standard error
+usage_is() {  # usage_is REASON COMMAND... : exit 2 and REASON (a fixed string) on standard error
+  local reason=$1; shift
+  status_is 2 "$@" && grep -qF -- "$reason" "$work/err" || { echo "  stderr was:"; cat "$work/err"; return 1; }
+}
+check "unknown command" usage_is "unknown command \`frobnicate\`" "$ctbpf" frobnicate "$work/arp.bpf"
+check "no command" usage_is "A subcommand is required" "$ctbpf"
+check "unknown flag" usage_is "not expected: --bogus" "$ctbpf" asm "$work/arp.bpf" --bogus
+check "two output formats" usage_is "excludes" "$ctbpf" asm "$work/arp.bpf" --dd --c
+check "unknown input format" usage_is "xyz not in" "$ctbpf" verify --from xyz "$work/arp.bpf"
+check "missing FILE" usage_is "FILE is required" "$ctbpf" verify
+check "missing file" usage_is "nope.bpf: cannot read: No such file or directory" "$ctbpf" verify "$work/nope.bpf"
+check "directory as FILE" usage_is "cannot read: is a directory" "$ctbpf" verify "$work"
+check "missing capture" usage_is "nope.pcap: No such file" "$ctbpf" run "$work/arp.bpf" "$work/nope.pcap"
+check "missing capture: its path once" test "$(grep -o nope.pcap "$work/err" | wc -l)" = 1
+check "run without a capture" usage_is "which capture?" "$ctbpf" run "$work/arp.bpf"
+check "run with two captures" usage_is "one capture file at a time" "$ctbpf" run "$work/arp.bpf" a.pcap b.pcap
+check "nr= without --seccomp" usage_is "add --seccomp" "$ctbpf" run "$work/arp.bpf" nr=1
 printf 'ld [0]\njeq #39, allow\nret #0x50001\nallow: ret #0x7fff0000\n' >"$work/getpid.bpf"
+check "nr out of range" usage_is "nr=99999999999: out of range" "$ctbpf" run "$work/getpid.bpf" --seccomp nr=99999999999
+check "nr not a number" usage_is "nr=abc: not a number" "$ctbpf" run "$work/getpid.bpf" --seccomp nr=abc
+check "nr empty" usage_is "nr=: no value" "$ctbpf" run "$work/getpid.bpf" --seccomp nr=
+check "nr missing" usage_is "give nr=N" "$ctbpf" run "$work/getpid.bpf" --seccomp arch=i386
+check "nr twice" usage_is "nr is given twice" "$ctbpf" run "$work/getpid.bpf" --seccomp nr=1 nr=2
+check "seven args" usage_is "at most 6 values" "$ctbpf" run "$work/getpid.bpf" --seccomp nr=1 args=1,2,3,4,5,6,7
+check "arg out of range" usage_is "out of range: args is 64 bits" "$ctbpf" run "$work/getpid.bpf" --seccomp nr=1 args=18446744073709551616
+check "unknown key" usage_is "unknown key \`foo\`" "$ctbpf" run "$work/getpid.bpf" --seccomp nr=1 foo=2
+check "not KEY=VALUE" usage_is "expected KEY=VALUE" "$ctbpf" run "$work/getpid.bpf" --seccomp 39
+check "unknown arch" usage_is "arch=sparc: unknown architecture" "$ctbpf" run "$work/getpid.bpf" --seccomp nr=1 arch=sparc
+# help: per command, exit 0, on standard output
+check "--help" bash -c "'$ctbpf' --help | grep -q 'Exit status'"
+for command in asm disasm verify run dot; do
+  check "$command --help" bash -c "'$ctbpf' $command --help | grep -q 'Usage: ctbpf $command'"
+done
+# run --seccomp on seccomp_data from the command line: architectures by name or number
 check "run --seccomp allow" bash -c "'$ctbpf' run '$work/getpid.bpf' --seccomp nr=39 | grep -q '(ALLOW)'"
 check "run --seccomp errno" bash -c "'$ctbpf' run '$work/getpid.bpf' --seccomp nr=2 args=1,2 | grep -q '(ERRNO 1)'"
+check "run --seccomp hexadecimal" bash -c "'$ctbpf' run '$work/getpid.bpf' --seccomp nr=0x27 | grep -q '(ALLOW)'"
+check "nr=-1 is 0xffffffff" bash -c "'$ctbpf' run '$work/getpid.bpf' --seccomp nr=-1 | grep -q 'nr -1 arch'"
+for arch in x86_64:0xc000003e i386:0x40000003 aarch64:0xc00000b7 arm:0x40000028 riscv64:0xc00000f3 0x40000003:0x40000003; do
+  check "arch=${arch%%:*}" bash -c "'$ctbpf' run '$work/getpid.bpf' --seccomp nr=39 arch=${arch%%:*} | grep -q 'arch ${arch#*:}'"
+done
+# --exit-code: 1 when the filter says no
+check "--exit-code allow" status_is 0 "$ctbpf" run "$work/getpid.bpf" --seccomp nr=39 --exit-code
+check "--exit-code errno" status_is 1 "$ctbpf" run "$work/getpid.bpf" --seccomp nr=2 --exit-code
+check "without --exit-code" status_is 0 "$ctbpf" run "$work/getpid.bpf" --seccomp nr=2
 # dot
 check "dot" bash -c "'$ctbpf' dot '$work/arp.bpf' | grep -q 'label=\"true\"'"
 
@@ -97,6 +138,10 @@ CAP
     check "run '$expr' on a tcpdump capture ($line; tcpdump -r: $expected of $total)" \
       test "$line" = "$total packets: $expected accepted, $((total - expected)) dropped"
   done
+  echo 'ret #0' >"$work/none.bpf"
+  check "run --exit-code, nothing accepted" status_is 1 "$ctbpf" run "$work/none.bpf" "$work/capture.pcap" --quiet --exit-code
+  echo 'ret #-1' >"$work/all.bpf"
+  check "run --exit-code, something accepted" status_is 0 "$ctbpf" run "$work/all.bpf" "$work/capture.pcap" --quiet --exit-code
   check "capture has packets" test "$(tcpdump -r "$work/capture.pcap" -n 2>/dev/null | wc -l)" -ge 12
 elif [ "${CTBPF_REQUIRE_KERNEL:-0}" = 1 ]; then
   echo "FAIL: capture test needs root, unshare and ip"; failures=$((failures + 1))

@@ -1,0 +1,3 @@
+export PKG_CONFIG_PATH="$PREFIX/share/pkgconfig"
+${CXX:-g++} $(pkg-config --cflags ctbpf) app.cpp -o app
+./app
