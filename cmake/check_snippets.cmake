@@ -1,10 +1,18 @@
 # cmake -DROOT=<source dir> -P check_snippets.cmake
 # Every code block in README.md and docs/*.md preceded by `<!-- snippet: FILE -->` must equal
 # FILE (a compiled example), so documentation snippets cannot drift from code that builds.
+# Every ```cpp block is one of those, or is marked `<!-- fragment -->` (a declaration or a few
+# lines that need their surroundings): no C++ in the docs goes unchecked by accident.
 file(GLOB docs ${ROOT}/README.md ${ROOT}/docs/*.md)
 set(checked 0)
 foreach(doc IN LISTS docs)
   file(READ ${doc} text)
+  string(REGEX MATCHALL "[^\n]*\n```cpp\n" openings "${text}")
+  foreach(opening IN LISTS openings)
+    if(NOT opening MATCHES "^<!-- (snippet: [^ ]+|fragment) -->")
+      message(FATAL_ERROR "${doc}: a ```cpp block without <!-- snippet: FILE --> or <!-- fragment --> before it")
+    endif()
+  endforeach()
   while(text MATCHES "<!-- snippet: ([^ ]+) -->\n```[a-z]*\n")
     set(path ${CMAKE_MATCH_1})
     string(FIND "${text}" "${CMAKE_MATCH_0}" at)

@@ -15,7 +15,7 @@
 //               | vlan_tci | vlan_present | vlan_tpid | payload_offset | random
 //                                                  the Linux ancillary values
 //               | netlink_attr(from, type) | netlink_nested_attr(from, type)
-//               | ip_header_length(k)              4*([k]&0xf)
+//               | ip_hlen(k)                       4*([k]&0xf): the IPv4 header's length
 //               | var<"name">                      a value bound by let<"name">
 //               | value op value                   op: + - * / % & | ^ << >> (constants fold)
 //               | -value
