@@ -267,7 +267,8 @@ std::optional<std::uint32_t> architecture(std::string_view text, std::string& er
         if (v) return static_cast<std::uint32_t>(*v);
         return std::nullopt;
     }
-    error = "arch=" + std::string(text) + ": unknown architecture (x86_64, i386, aarch64, arm, riscv64, s390x, "
+    error = "arch=" + std::string(text) +
+            ": unknown architecture (x86_64, i386, aarch64, arm, riscv64, s390x, "
             "or an AUDIT_ARCH_* number)";
     return std::nullopt;
 }
@@ -310,8 +311,8 @@ std::optional<ctbpf::seccomp_data> system_call(const std::vector<std::string>& i
                     error = "args=" + std::string(value) + ": at most 6 values (seccomp_data has 6 arguments)";
                     return std::nullopt;
                 }
-                const auto v = number("args", value.substr(start, comma == value.npos ? value.npos : comma - start), 64,
-                                      error);
+                const auto v =
+                    number("args", value.substr(start, comma == value.npos ? value.npos : comma - start), 64, error);
                 if (!v) return std::nullopt;
                 d.args[i++] = *v;
                 if (comma == value.npos) break;
@@ -462,24 +463,27 @@ int cmd_dot(const input& in) {
     return ok;
 }
 
-
 /// The input options every command that reads FILE shares.
 void add_input(CLI::App* command, input& in, const std::string& default_format = "auto") {
     command->add_option("FILE", in.file, "the program; - reads standard input")->required();
     std::vector<std::string> names;
     for (const auto& f : input_formats) names.push_back(f.first);
-    command->add_option("--from", in.from, "FILE's format: " + CLI::detail::join(names, ", ") + " (default: " + default_format + ")")
+    command
+        ->add_option("--from", in.from,
+                     "FILE's format: " + CLI::detail::join(names, ", ") + " (default: " + default_format + ")")
         ->check(CLI::IsMember(names))
         ->type_name("FORMAT");
     command->footer(format_help());
 }
 
 /// Output flags: at most one of them; `out` is the one given (or stays the default).
-void add_outputs(CLI::App* command, output& out, const std::vector<std::tuple<std::string, output, std::string>>& flags) {
+void add_outputs(CLI::App* command, output& out,
+                 const std::vector<std::tuple<std::string, output, std::string>>& flags) {
     std::vector<CLI::Option*> options;
     for (const auto& [name, value, what] : flags) {
         const output v = value;
-        options.push_back(command->add_flag_callback(name, [&out, v] { out = v; }, what));
+        options.push_back(command->add_flag_callback(
+            name, [&out, v] { out = v; }, what));
     }
     for (auto* a : options)
         for (auto* b : options)
@@ -491,8 +495,9 @@ void add_outputs(CLI::App* command, output& out, const std::vector<std::tuple<st
 int main(int argc, char** argv) {
     CLI::App app{"ctbpf: assemble, disassemble, verify and run classic BPF programs (docs/cli.md)", "ctbpf"};
     app.require_subcommand(1);
-    app.footer("Exit status: 0 ok; 1 the program was rejected or does not parse (or, with --exit-code, the\n"
-               "filter said no); 2 a usage or I/O error. `ctbpf COMMAND --help` for each command.");
+    app.footer(
+        "Exit status: 0 ok; 1 the program was rejected or does not parse (or, with --exit-code, the\n"
+        "filter said no); 2 a usage or I/O error. `ctbpf COMMAND --help` for each command.");
     input in;
     output out = output::dd;
     bool seccomp = false, quiet = false, exit_code = false;
@@ -521,8 +526,8 @@ int main(int argc, char** argv) {
     add_input(verify_cmd, in);
     verify_cmd->add_flag("--seccomp", seccomp, "the seccomp rules (default: a socket filter's)");
 
-    auto* run_cmd = app.add_subcommand(
-        "run", "run a program on each packet of a capture, or (--seccomp) on one system call");
+    auto* run_cmd =
+        app.add_subcommand("run", "run a program on each packet of a capture, or (--seccomp) on one system call");
     add_input(run_cmd, in);
     run_cmd->add_option("CAPTURE|KEY=VALUE", rest,
                         "a capture file (read with libpcap), or with --seccomp: nr=N [arch=A] [ip=P] "

@@ -86,7 +86,8 @@ void socket_oracle(const options& o) {
                        " at " + std::to_string(ours.index));
     }
     ::close(fd);
-    std::printf("socket verifier: seed %" PRIu32 ", %ld programs (%ld accepted by the kernel, %ld of them then "
+    std::printf("socket verifier: seed %" PRIu32
+                ", %ld programs (%ld accepted by the kernel, %ld of them then "
                 "failed in its JIT), %.1f s\n",
                 o.seed, o.socket, accepted, jit_failures, seconds_since(start));
 }

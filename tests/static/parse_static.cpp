@@ -50,17 +50,24 @@ static_assert(same(from_dd, from_ddd) && same(from_ddd, from_bytecode) && from_d
 // Every parse error, with its line and column: in one evaluation (parse_text) and through the
 // chunked compile-time path (text_v, what parse<>() reports); and each corrected text (the
 // compile-fail tests' twin) parses and verifies with parse<>().
+// (A function, not parse_text(parse_errors[I]...) in the initializer below: clang 14 does not
+// evaluate that immediate call in a class template's static member.)
+template <std::size_t I>
+consteval ctbpf::parsed_text parse_case() {
+    return ctbpf::parse_text(cases::parse_errors[I].source, cases::parse_errors[I].format);
+}
 template <std::size_t I>
 struct error_case_holds {
-    static constexpr const cases::parse_error_case& c = cases::parse_errors[I];
-    static constexpr ctbpf::parsed_text one = ctbpf::parse_text(c.source, c.format);
-    static_assert(one.problem == c.problem && one.where.line == c.line && one.where.column == c.column,
+    static constexpr ctbpf::parsed_text one = parse_case<I>();
+    static_assert(one.problem == cases::parse_errors[I].problem && one.where.line == cases::parse_errors[I].line &&
+                      one.where.column == cases::parse_errors[I].column,
                   "parse error case failed (one evaluation): see cases::parse_errors[I]");
     static constexpr ctbpf::parse_status chunked =
-        ctbpf::detail::text_v<ctbpf::fixed_string(cases::parse_error_text<I, false>()), c.format>.status;
-    static_assert(chunked.problem == c.problem && chunked.where == one.where && chunked.size == 0,
+        ctbpf::detail::text_v<ctbpf::fixed_string(cases::parse_error_text<I, false>()), cases::parse_errors[I].format>.status;
+    static_assert(chunked.problem == cases::parse_errors[I].problem && chunked.where == one.where && chunked.size == 0,
                   "parse error case failed (chunked): see cases::parse_errors[I]");
-    static constexpr auto twin = ctbpf::parse<ctbpf::fixed_string(cases::parse_error_text<I, true>()), c.format>();
+    static constexpr auto twin =
+        ctbpf::parse<ctbpf::fixed_string(cases::parse_error_text<I, true>()), cases::parse_errors[I].format>();
     static constexpr bool value = twin.size() > 0;
 };
 template <std::size_t... I>
