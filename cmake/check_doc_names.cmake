@@ -3,7 +3,7 @@
 # - every constant of ethertype::, ip_proto:: and tcp_flags:: (ctbpf/headers/protocols.hpp)
 #   appears in docs/headers.md as `name` (value) in its namespace's row;
 # - every function the grammar of ctbpf/dsl.hpp writes as `name(` is declared in ctbpf/dsl.hpp
-#   or ctbpf/dsl/*.hpp (the grammar once said ip_header_length(k) for ip_hlen(k)).
+#   or ctbpf/dsl/*.hpp (the grammar once said ip_header_length(k) for ip_hlen(k));
 set(problems "")
 file(READ ${ROOT}/include/ctbpf/headers/protocols.hpp protocols)
 file(READ ${ROOT}/docs/headers.md headers_doc)
@@ -46,6 +46,25 @@ foreach(call IN LISTS calls)
   # declared as a constexpr function or member (every function of the language is constexpr)
   if(NOT code MATCHES "constexpr [^;{}()]* ${name} *\\(")
     list(APPEND problems "ctbpf/dsl.hpp grammar: `${name}(` is not declared in ctbpf/dsl.hpp or ctbpf/dsl/")
+  endif()
+  math(EXPR checked "${checked} + 1")
+endforeach()
+
+# - every error of ctbpf/errors.hpp has its section in docs/diagnostics.md (scripts/gen-diagnostics.py)
+#   and a compile-fail test in tests/CMakeLists.txt.
+file(READ ${ROOT}/include/ctbpf/errors.hpp errors)
+file(READ ${ROOT}/docs/diagnostics.md diagnostics)
+file(READ ${ROOT}/tests/CMakeLists.txt tests)
+string(REGEX MATCHALL "> struct [a-z0-9_]+" declarations "${errors}")
+foreach(declaration IN LISTS declarations)
+  string(REGEX REPLACE "> struct " "" name "${declaration}")
+  string(FIND "${diagnostics}" "### `${name}`" at)
+  if(at EQUAL -1)
+    list(APPEND problems "docs/diagnostics.md has no section for error::${name} (scripts/gen-diagnostics.py)")
+  endif()
+  string(FIND "${tests}" "${name}" at)
+  if(at EQUAL -1)
+    list(APPEND problems "tests/CMakeLists.txt has no compile-fail test naming error::${name}")
   endif()
   math(EXPR checked "${checked} + 1")
 endforeach()

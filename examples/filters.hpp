@@ -14,32 +14,33 @@ namespace examples {
 using namespace ctbpf::dsl;      // NOLINT
 using namespace ctbpf::headers;  // NOLINT
 
-inline constexpr auto eth = at<ethernet>(0);
+inline constexpr auto eth = at<ethernet_header>(0);
 
 // ---- HTTP and HTTPS over IPv4 and IPv6 --------------------------------------------------
 inline constexpr auto web_port = [](auto t) { return in(t.dport, {80, 443}) || in(t.sport, {80, 443}); };
-inline constexpr auto web =
-    (eth.type == ethertype::ipv4 && at<ipv4>(14).proto == ip_proto::tcp && at<ipv4>(14).fragment_offset() == 0 &&
-     web_port(after_ipv4<tcp>(14))) ||
-    (eth.type == ethertype::ipv6 && at<ipv6>(14).next_header == ip_proto::tcp && web_port(after_ipv6<tcp>(14)));
+inline constexpr auto web = (eth.type == ethertype::ipv4 && at<ipv4_header>(14).proto == ip_proto::tcp &&
+                             at<ipv4_header>(14).fragment_offset() == 0 && web_port(after_ipv4<tcp_header>(14))) ||
+                            (eth.type == ethertype::ipv6 && at<ipv6_header>(14).next_header == ip_proto::tcp &&
+                             web_port(after_ipv6<tcp_header>(14)));
 
 // ---- the same, whether or not the frame carries an 802.1Q/802.1ad tag (capture files) -------
 inline constexpr auto web_any_vlan = untagged_or_tagged([](auto l3, auto type) {
-    return type == ethertype::ipv4 && at<ipv4>(l3).proto == ip_proto::tcp && at<ipv4>(l3).fragment_offset() == 0 &&
-           web_port(after_ipv4<tcp>(l3));
+    return type == ethertype::ipv4 && at<ipv4_header>(l3).proto == ip_proto::tcp &&
+           at<ipv4_header>(l3).fragment_offset() == 0 && web_port(after_ipv4<tcp_header>(l3));
 });
 // ... and on a live socket, where the kernel moved the tag into metadata: VLAN 100 only.
 inline constexpr auto web_on_vlan_100 =
     vlan_present == 1 && (vlan_tci & 0x0fff) == 100 && kernel_untagged([](auto l3, auto type) {
-        return type == ethertype::ipv4 && at<ipv4>(l3).proto == ip_proto::tcp && web_port(after_ipv4<tcp>(l3));
+        return type == ethertype::ipv4 && at<ipv4_header>(l3).proto == ip_proto::tcp &&
+               web_port(after_ipv4<tcp_header>(l3));
     });
 
 // ---- DNS over UDP ---------------------------------------------------------------------------
-inline constexpr auto dns =
-    (eth.type == ethertype::ipv4 && at<ipv4>(14).proto == ip_proto::udp && at<ipv4>(14).fragment_offset() == 0 &&
-     (after_ipv4<udp>(14).dport == 53 || after_ipv4<udp>(14).sport == 53)) ||
-    (eth.type == ethertype::ipv6 && at<ipv6>(14).next_header == ip_proto::udp &&
-     (after_ipv6<udp>(14).dport == 53 || after_ipv6<udp>(14).sport == 53));
+inline constexpr auto dns = (eth.type == ethertype::ipv4 && at<ipv4_header>(14).proto == ip_proto::udp &&
+                             at<ipv4_header>(14).fragment_offset() == 0 &&
+                             (after_ipv4<udp_header>(14).dport == 53 || after_ipv4<udp_header>(14).sport == 53)) ||
+                            (eth.type == ethertype::ipv6 && at<ipv6_header>(14).next_header == ip_proto::udp &&
+                             (after_ipv6<udp_header>(14).dport == 53 || after_ipv6<udp_header>(14).sport == 53));
 
 // ---- a user-defined header: a telemetry protocol on its own EtherType -----------------------
 template <class Base>
@@ -54,9 +55,10 @@ inline constexpr auto alarms =
     if_(eth.type == telemetry_ethertype && tm.version == 1 && tm.kind == 7, accept(14 + 16 + 16)).else_(drop());
 
 // ---- header-only capture: keep Ethernet + IPv4 + TCP headers, options included ---------------
-inline constexpr auto tcp_headers = if_(eth.type == ethertype::ipv4 && at<ipv4>(14).proto == ip_proto::tcp,
-                                        result(ipv4_payload(14) + ((after_ipv4<tcp>(14).data_offset & 0xf0) >> 2)))
-                                        .else_(accept(14));
+inline constexpr auto tcp_headers =
+    if_(eth.type == ethertype::ipv4 && at<ipv4_header>(14).proto == ip_proto::tcp,
+        result(ipv4_payload(14) + ((after_ipv4<tcp_header>(14).data_offset & 0xf0) >> 2)))
+        .else_(accept(14));
 
 // ---- frames ------------------------------------------------------------------------------
 template <std::size_t N>

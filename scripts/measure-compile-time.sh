@@ -2,14 +2,15 @@
 # Compile time and peak memory by program size (about 10, 100, 1000 and 4096 instructions) for the
 # filter language, ctbpf::assemble and ctbpf::native of each, with g++-12 and clang++-19 at -O2 and
 # the compilers' default limits. Prints the markdown table of docs/benchmarks.md (needs `time`).
+# CTBPF_MEASURE_WHAT and CTBPF_MEASURE_SIZES narrow the run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo "| compiled | instructions | g++ 12: seconds | g++ 12: peak MiB | clang++ 19: seconds | clang++ 19: peak MiB |"
 echo "|---|---|---|---|---|---|"
-for what in language assemble native_language native_assemble; do
-  for size in 10 100 1000 4096; do
+for what in ${CTBPF_MEASURE_WHAT:-language assemble assemble_template native_language native_assemble}; do
+  for size in ${CTBPF_MEASURE_SIZES:-10 100 1000 4096}; do
     flags="-DCTBPF_WHAT=$what -DCTBPF_SIZE=$size"
     case $what in native_*) flags="$flags -DCTBPF_NATIVE";; esac
     cells=""

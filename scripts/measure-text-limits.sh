@@ -32,11 +32,15 @@ for shape in 0 1 2 3 4; do
   done
   echo "$row"
 done
-row="| 4096 builders, 1001 labels |"
-for cxx in g++-12 clang++-19; do
-  row="$row $(measure "$cxx" -std=c++20 -O2 -I"$root/include" "$root/tests/static/long_builders_static.cpp") |"
+for form in "function-call form:" "template-argument form:-DCTBPF_TEMPLATE_FORM"; do
+  row="| 4096 builders, 1001 labels, ${form%%:*} |"
+  for cxx in g++-12 clang++-19; do
+    # shellcheck disable=SC2046  # the form's define, if any
+    row="$row $(measure "$cxx" -std=c++20 -O2 -I"$root/include" $(echo "${form#*:}") \
+                "$root/tests/static/long_builders_static.cpp") |"
+  done
+  echo "$row"
 done
-echo "$row"
 row="| (baseline: the header alone) |"
 echo '#include <ctbpf/assemble.hpp>' >"$out/header.cpp"
 for cxx in g++-12 clang++-19; do

@@ -2,6 +2,7 @@
 // number of instructions; CTBPF_WHAT selects what is compiled:
 //   language          the filter language: an IPv4/TCP check and in(port, constants)
 //   assemble          ctbpf::assemble of builders: groups `ldb; jeq; add; add` with a join each
+//   assemble_template the same builders through assemble's template-argument form
 //   native_language   ctbpf::native of the language's image
 //   native_assemble   ctbpf::native of the assembled image (a function per join)
 #include <ctbpf/ctbpf.hpp>
@@ -16,8 +17,10 @@ using namespace ctbpf::dsl;  // NOLINT
 
 #define CTBPF_LANGUAGE 1
 #define CTBPF_ASSEMBLE 2
+#define CTBPF_ASSEMBLE_TEMPLATE 3
 #define CTBPF_language CTBPF_LANGUAGE
 #define CTBPF_assemble CTBPF_ASSEMBLE
+#define CTBPF_assemble_template CTBPF_ASSEMBLE_TEMPLATE
 #define CTBPF_native_language CTBPF_LANGUAGE
 #define CTBPF_native_assemble CTBPF_ASSEMBLE
 #define CTBPF_CAT(a, b) a##b
@@ -46,7 +49,11 @@ constexpr ctbpf::instruction group_member() {
 }
 template <std::size_t... I>
 consteval auto ladder(std::index_sequence<I...>) {
+#if CTBPF_SOURCE(CTBPF_WHAT) == CTBPF_ASSEMBLE_TEMPLATE
+    return ctbpf::assemble<[] { return ctbpf::link(group_member<I>()..., ctbpf::ret(ctbpf::a)); }>();
+#else
     return ctbpf::assemble(group_member<I>()..., ctbpf::ret(ctbpf::a));
+#endif
 }
 constexpr auto image = ladder(std::make_index_sequence<CTBPF_SIZE - 1>{});
 #endif

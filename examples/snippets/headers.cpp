@@ -9,6 +9,6 @@ struct telemetry {
 };
 constexpr auto tm = at<telemetry>(14);
 constexpr auto alarms =
-    if_(at<ethernet>(0).type == 0x88b5 && tm.version == 1 && tm.kind == 7, accept(46)).else_(drop());
+    if_(at<ethernet_header>(0).type == 0x88b5 && tm.version == 1 && tm.kind == 7, accept(46)).else_(drop());
 constexpr auto image = ctbpf::compile<alarms>();
 static_assert(ctbpf::verify(image));

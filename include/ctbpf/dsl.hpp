@@ -12,7 +12,7 @@
 //                                                  integer (ld [k]) or a value (ld [x + k])
 //               | packet_length                    ld #len
 //               | protocol | pkttype | ifindex | mark | queue | hatype | rxhash | cpu
-//               | vlan_tci | vlan_present | vlan_tpid | payload_offset | random
+//               | vlan_tci | vlan_present | vlan_tpid | payload_offset | random_u32
 //                                                  the Linux ancillary values
 //               | netlink_attr(from, type) | netlink_nested_attr(from, type)
 //               | ip_hlen(k)                       4*([k]&0xf): the IPv4 header's length
@@ -38,10 +38,11 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "detail/config.hpp"
 #include "dsl/compile.hpp"
 #include "dsl/expr.hpp"
 
-namespace ctbpf::dsl {
+namespace CTBPF_NAMESPACE::dsl {
 
 // ---- values --------------------------------------------------------------------------------
 template <operand O>
@@ -70,7 +71,7 @@ inline constexpr ancillary vlan_tci{{}, ext::vlan_tci};
 inline constexpr ancillary vlan_present{{}, ext::vlan_avail};
 inline constexpr ancillary vlan_tpid{{}, ext::vlan_tpid};
 inline constexpr ancillary payload_offset{{}, ext::poff};
-inline constexpr ancillary random{{}, ext::rand};
+inline constexpr ancillary random_u32{{}, ext::rand};  // not `random`: <cstdlib> declares random()
 
 template <operand From, operand Type>
 constexpr auto netlink_attr(From from, Type type) {
@@ -107,7 +108,10 @@ constexpr auto choose(P p, A a, B b) {
     return choice<P, A, B>{{}, p, a, b};
 }
 
-namespace detail {
+}  // namespace CTBPF_NAMESPACE::dsl
+
+namespace CTBPF_NAMESPACE::detail::dsl {
+using namespace ctbpf::dsl;  // NOLINT: the language's node types
 template <std::size_t Lo, std::size_t Hi, bool Any, class F>
 constexpr auto balanced(const F& f) {
     if constexpr (Hi - Lo == 1) {
@@ -120,25 +124,27 @@ constexpr auto balanced(const F& f) {
             return balanced<Lo, mid, Any>(f) && balanced<mid, Hi, Any>(f);
     }
 }
-}  // namespace detail
+}  // namespace CTBPF_NAMESPACE::detail::dsl
+
+namespace CTBPF_NAMESPACE::dsl {
 
 /// f(0) || f(1) || ... || f(N-1), f taking a std::integral_constant index, built as a balanced
 /// tree: no fold expression (Clang limits folds to 256 terms) and a nesting depth of log2(N).
 template <std::size_t N, class F>
 constexpr auto any_of(F f) {
     static_assert(N > 0, "any_of needs at least one term");
-    return detail::balanced<0, N, true>(f);
+    return detail::dsl::balanced<0, N, true>(f);
 }
 /// f(0) && f(1) && ... && f(N-1), as any_of.
 template <std::size_t N, class F>
 constexpr auto all_of(F f) {
     static_assert(N > 0, "all_of needs at least one term");
-    return detail::balanced<0, N, false>(f);
+    return detail::dsl::balanced<0, N, false>(f);
 }
 
 // ---- statements ----------------------------------------------------------------------------
 /// Accept the whole packet (ret #0xffffffff) or its first n bytes.
-constexpr return_constant accept(std::uint32_t n = detail::whole_packet) { return {{}, n}; }
+constexpr return_constant accept(std::uint32_t n = detail::dsl::whole_packet) { return {{}, n}; }
 constexpr return_constant drop() { return {{}, 0}; }
 /// Return a computed value (ret a): e.g. a header length for header-only capture.
 template <operand V>
@@ -146,7 +152,10 @@ constexpr auto result(V v) {
     return return_value<lifted<V>>{{}, lift(v)};
 }
 
-namespace detail {
+}  // namespace CTBPF_NAMESPACE::dsl
+
+namespace CTBPF_NAMESPACE::detail::dsl {
+using namespace ctbpf::dsl;  // NOLINT: the language's node types
 template <class T>
 constexpr auto as_statement(T s) {
     if constexpr (predicate<T>)
@@ -154,7 +163,9 @@ constexpr auto as_statement(T s) {
     else
         return s;
 }
-}  // namespace detail
+}  // namespace CTBPF_NAMESPACE::detail::dsl
+
+namespace CTBPF_NAMESPACE::dsl {
 
 /// if_(p, s).else_if(p2, s2)... .else_(s3). Each branch ends in a return.
 template <predicate P, statement T, class Outer>
@@ -207,4 +218,4 @@ constexpr auto switch_(V v) {
     return switch_builder<lifted<V>, no_case>{lift(v), {}};
 }
 
-}  // namespace ctbpf::dsl
+}  // namespace CTBPF_NAMESPACE::dsl

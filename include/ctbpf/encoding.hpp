@@ -7,17 +7,16 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "detail/config.hpp"
+
 // On Linux, ctbpf::sock_filter *is* ::sock_filter, so images pass straight to setsockopt.
 // Define CTBPF_NO_LINUX_HEADERS to get the layout-identical portable aggregate instead
 // (firmware, other systems, or to prove the core does not depend on Linux headers).
-#if !defined(CTBPF_NO_LINUX_HEADERS) && defined(__linux__) && __has_include(<linux/filter.h>)
+#if CTBPF_HAS_LINUX_HEADERS  // detail/config.hpp
 #include <linux/filter.h>
-#define CTBPF_HAS_LINUX_HEADERS 1
-#else
-#define CTBPF_HAS_LINUX_HEADERS 0
 #endif
 
-namespace ctbpf {
+namespace CTBPF_NAMESPACE {
 
 #if CTBPF_HAS_LINUX_HEADERS
 using sock_filter = ::sock_filter;
@@ -154,4 +153,4 @@ struct seccomp_data {
 };
 static_assert(sizeof(seccomp_data) == 64 && offsetof(seccomp_data, args) == 16);
 
-}  // namespace ctbpf
+}  // namespace CTBPF_NAMESPACE

@@ -7,7 +7,9 @@
 #include <cstddef>
 #include <string_view>
 
-namespace ctbpf {
+#include "detail/config.hpp"
+
+namespace CTBPF_NAMESPACE {
 
 template <std::size_t N>
 struct fixed_string {
@@ -23,4 +25,4 @@ struct fixed_string {
     constexpr std::size_t size() const noexcept { return N - 1; }
 };
 
-}  // namespace ctbpf
+}  // namespace CTBPF_NAMESPACE

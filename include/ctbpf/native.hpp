@@ -11,13 +11,14 @@
 #include <ranges>
 #include <type_traits>
 
-#include "detail/range.hpp"
+#include "detail/config.hpp"
+#include "concepts.hpp"
 #include "detail/report.hpp"
 #include "encoding.hpp"
 #include "verify.hpp"
 #include "vm.hpp"
 
-namespace ctbpf {
+namespace CTBPF_NAMESPACE {
 namespace detail::native {
 
 /// The longest run of instructions emitted as one fold expression (Clang folds at most 256 terms);
@@ -291,10 +292,10 @@ template <const auto& Program, std::size_t L>
 /// The program must be one the kernel accepts as a socket filter: a compile error names the rule
 /// and the instruction otherwise (the same errors as ctbpf::assemble).
 template <const auto& Program>
-consteval bool accepted() {
-    constexpr std::size_t n = std::size(Program);
-    const verify_result v = verify(Program, profile::socket_filter);
-    if (!v) detail::report<0, n>({link_error::none, v.error}, v.index);
+constexpr bool accepted() {
+    if constexpr (constexpr verify_result v = verify(Program, profile::socket_filter); !v)
+        (void)detail::rejected<detail::instruction_problem{link_error::none, v.error},
+                               detail::culprit_index(v, std::size(Program))>;
     return true;
 }
 
@@ -334,7 +335,7 @@ std::uint32_t enter(const std::uint8_t* data, std::size_t size, const packet_con
 /// Runs the socket filter `Program` (a constexpr std::array<sock_filter, N> with static storage
 /// duration: from ctbpf::compile, ctbpf::assemble or an imported image) as compiled C++ over `packet`.
 /// Returns what ctbpf::run(Program, packet, ctx) returns.
-template <const auto& Program, detail::byte_range Packet>
+template <const auto& Program, byte_range Packet>
 requires(detail::native::is_image_v<std::remove_cvref_t<decltype(Program)>>) std::uint32_t
     native(const Packet& packet, const packet_context& ctx = default_context) {
     static_assert(detail::native::accepted<Program>());
@@ -342,4 +343,4 @@ requires(detail::native::is_image_v<std::remove_cvref_t<decltype(Program)>>) std
                                           std::ranges::size(packet), ctx);
 }
 
-}  // namespace ctbpf
+}  // namespace CTBPF_NAMESPACE

@@ -12,14 +12,16 @@
 #include <type_traits>
 #include <utility>
 
+#include "detail/config.hpp"
 #include "encoding.hpp"
 #include "fixed_string.hpp"
+#include "detail/report.hpp"
 #include "parse/driver.hpp"
 #include "parse/problems.hpp"
 #include "text.hpp"
 #include "verify.hpp"
 
-namespace ctbpf {
+namespace CTBPF_NAMESPACE {
 
 /// Storage for parsing one text (about 700 KB: give it static storage or put it on the heap,
 /// never on a small stack). After parse_text, `image[0..size)` is the program and `origin[i]`
@@ -156,24 +158,24 @@ inline constexpr std::array<sock_filter, N> image_v = [] {
 /// bpf_asm source (the default), tcpdump_dd, tcpdump_ddd or bpf_bytecode. A problem is a compile
 /// error naming the problem, line and column (ctbpf::error::expected_close_bracket_at<3, 8>); a
 /// program the kernel rejects names the rule and where the instruction was written
-/// (ctbpf::error::program_rejected_at<rule::division_by_zero, 2, 3>). Each chunk of the text is
+/// (ctbpf::error::division_by_constant_zero_at<2, 3>). Each chunk of the text is
 /// its own constant evaluation, so 4096 lines stay within the compilers' default budgets.
 template <fixed_string Source, text_format Format = text_format::bpf_asm, profile Profile = profile::socket_filter>
-consteval auto parse() {
+constexpr auto parse() {
     constexpr const auto& text = detail::text_v<Source, Format>;
     constexpr parse_status s = text.status;
     if constexpr (!s) {
-        detail::report_parse_problem<s.problem, s.where.line, s.where.column>();
+        (void)detail::raised<detail::parse_error_t<s.problem, s.where.line, s.where.column>>;
         return std::array<sock_filter, 0>{};
     } else {
         constexpr const std::array<sock_filter, s.size>& image = detail::image_v<Source, Format, s.size>;
         constexpr verify_result v = verify(image, Profile);
         if constexpr (!v) {
             constexpr text_position at = detail::origin_v<Source, Format, (v.index < s.size ? v.index : s.size - 1)>;
-            (void)sizeof(error::program_rejected_at<v.error, at.line, at.column>);
+            (void)detail::raised<detail::rejected_text_error_t<v.error, at.line, at.column>>;
         }
         return image;
     }
 }
 
-}  // namespace ctbpf
+}  // namespace CTBPF_NAMESPACE

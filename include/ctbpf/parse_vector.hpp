@@ -9,9 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "detail/config.hpp"
 #include "parse.hpp"
 
-namespace ctbpf {
+namespace CTBPF_NAMESPACE {
 
 struct parse_result {
     std::vector<sock_filter> program;
@@ -57,4 +58,4 @@ inline text_format guess_format(std::string_view text) {
     return text_format::bpf_asm;
 }
 
-}  // namespace ctbpf
+}  // namespace CTBPF_NAMESPACE

@@ -10,23 +10,24 @@
 #include <ranges>
 #include <vector>
 
-#include "detail/range.hpp"
+#include "detail/config.hpp"
+#include "concepts.hpp"
 #include "encoding.hpp"
 
-namespace ctbpf::pcap {
+namespace CTBPF_NAMESPACE::pcap {
 
 static_assert(sizeof(bpf_insn) == sizeof(sock_filter) && offsetof(bpf_insn, k) == offsetof(sock_filter, k),
               "struct bpf_insn and sock_filter have the same layout");
 
 /// A struct bpf_program over `program`'s storage (keep the program alive while libpcap uses it).
-template <ctbpf::detail::program_range Program>
+template <ctbpf::program_range Program>
 bpf_program as_bpf_program(const Program& program) noexcept {
     return bpf_program{static_cast<u_int>(std::ranges::size(program)),
                        reinterpret_cast<bpf_insn*>(const_cast<sock_filter*>(std::ranges::data(program)))};
 }
 
 /// A view of a temporary would dangle: keep the program in a variable.
-template <ctbpf::detail::program_range Program>
+template <ctbpf::program_range Program>
 requires(!std::ranges::borrowed_range<Program>) bpf_program as_bpf_program(const Program&&)
 = delete;
 
@@ -39,4 +40,4 @@ inline std::vector<sock_filter> from_bpf_program(const bpf_program& prog) {
     return out;
 }
 
-}  // namespace ctbpf::pcap
+}  // namespace CTBPF_NAMESPACE::pcap

@@ -11,10 +11,11 @@
 #include <ranges>
 #include <string_view>
 
-#include "detail/range.hpp"
+#include "detail/config.hpp"
+#include "concepts.hpp"
 #include "encoding.hpp"
 
-namespace ctbpf {
+namespace CTBPF_NAMESPACE {
 
 enum class text_format : std::uint8_t {
     tcpdump_d,     ///< `tcpdump -d`: "(000) ldh      [12]"
@@ -374,4 +375,4 @@ constexpr text<text_capacity(N)> to_text(const std::array<sock_filter, N>& progr
     return out;
 }
 
-}  // namespace ctbpf
+}  // namespace CTBPF_NAMESPACE

@@ -6,9 +6,10 @@
 #include <ranges>
 #include <string>
 
+#include "detail/config.hpp"
 #include "text.hpp"
 
-namespace ctbpf {
+namespace CTBPF_NAMESPACE {
 
 namespace detail {
 struct string_sink {
@@ -18,7 +19,7 @@ struct string_sink {
 }  // namespace detail
 
 /// The program (std::array, span, vector... of sock_filter) as text in `format`.
-template <detail::program_range Program>
+template <program_range Program>
 std::string to_string(const Program& program, text_format format = text_format::tcpdump_d) {
     std::string s;
     detail::string_sink sink{s};
@@ -26,4 +27,4 @@ std::string to_string(const Program& program, text_format format = text_format::
     return s;
 }
 
-}  // namespace ctbpf
+}  // namespace CTBPF_NAMESPACE

@@ -10,10 +10,11 @@
 #include <ranges>
 #include <string_view>
 
-#include "detail/range.hpp"
+#include "detail/config.hpp"
+#include "concepts.hpp"
 #include "encoding.hpp"
 
-namespace ctbpf {
+namespace CTBPF_NAMESPACE {
 
 /// Which kernel entry point the program is checked for.
 enum class profile : std::uint8_t {
@@ -328,9 +329,9 @@ constexpr verify_result verify(const sock_filter* p, std::size_t n, profile prof
 
 /// Verifies `program` (std::array, span, vector... of sock_filter) exactly as the kernel does
 /// for `prof`; the first broken rule is reported in the kernel's own checking order.
-template <detail::program_range Program>
+template <program_range Program>
 constexpr verify_result verify(const Program& program, profile prof = profile::socket_filter) {
     return detail::verify(std::ranges::data(program), std::ranges::size(program), prof);
 }
 
-}  // namespace ctbpf
+}  // namespace CTBPF_NAMESPACE

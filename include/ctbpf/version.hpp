@@ -5,8 +5,10 @@
 #define CTBPF_VERSION_MINOR 1
 #define CTBPF_VERSION_PATCH 0
 
-namespace ctbpf {
+#include "detail/config.hpp"
+
+namespace CTBPF_NAMESPACE {
 inline constexpr int version_major = CTBPF_VERSION_MAJOR;
 inline constexpr int version_minor = CTBPF_VERSION_MINOR;
 inline constexpr int version_patch = CTBPF_VERSION_PATCH;
-}  // namespace ctbpf
+}  // namespace CTBPF_NAMESPACE

@@ -13,11 +13,12 @@
 #include <ranges>
 #include <type_traits>
 
-#include "detail/range.hpp"
+#include "detail/config.hpp"
+#include "concepts.hpp"
 #include "encoding.hpp"
 #include "verify.hpp"
 
-namespace ctbpf {
+namespace CTBPF_NAMESPACE {
 
 /// Whose semantics run() follows where the engines differ (see docs/run.md).
 enum class dialect : std::uint8_t {
@@ -401,10 +402,10 @@ class verified_program {
 public:
     constexpr verified_program() noexcept = default;
     /// A view of a temporary would dangle: keep the program in a variable.
-    template <detail::program_range Program>
+    template <program_range Program>
     requires(!std::ranges::borrowed_range<Program>) verified_program(const Program&&, profile = profile::socket_filter)
     = delete;
-    template <detail::program_range Program>
+    template <program_range Program>
     constexpr explicit verified_program(const Program& image, profile p = profile::socket_filter)
         : data_(std::ranges::data(image)),
           size_(std::ranges::size(image)),
@@ -554,7 +555,7 @@ std::uint32_t execute_verified(const verified_program& program, const Byte* cons
 
 /// Runs `program` over `packet` (any contiguous range of bytes) and returns the verdict: the
 /// number of bytes to accept, 0 to drop. Same function at compile time and run time.
-template <detail::program_range Program, detail::byte_range Packet>
+template <program_range Program, byte_range Packet>
 constexpr std::uint32_t run(const Program& program, const Packet& packet, const packet_context& ctx = default_context) {
     detail::packet_env env(std::ranges::data(packet), std::ranges::size(packet), ctx);
     return detail::execute(std::ranges::data(program), std::ranges::size(program), env);
@@ -562,7 +563,7 @@ constexpr std::uint32_t run(const Program& program, const Packet& packet, const 
 
 /// Runs a verified program over `packet`: the same verdicts as run(image, packet, ctx), with the
 /// verified loop at run time (0 for a rejected program).
-template <detail::byte_range Packet>
+template <byte_range Packet>
 constexpr std::uint32_t run(const verified_program& program, const Packet& packet,
                             const packet_context& ctx = default_context) {
     if (!program) return 0;
@@ -578,7 +579,7 @@ constexpr std::uint32_t run(const verified_program& program, const Packet& packe
 
 /// Runs a seccomp filter over `data`, as the kernel does for one system call; returns the
 /// SECCOMP_RET_* action value.
-template <detail::program_range Program>
+template <program_range Program>
 constexpr std::uint32_t run(const Program& program, const seccomp_data& data) {
     detail::seccomp_env env(data);
     return detail::execute(std::ranges::data(program), std::ranges::size(program), env);
@@ -591,6 +592,6 @@ constexpr std::uint32_t run(const verified_program& program, const seccomp_data&
     return detail::execute(program.data(), program.size(), env);
 }
 
-}  // namespace ctbpf
+}  // namespace CTBPF_NAMESPACE
 
 #undef CTBPF_FOR_EACH_CONDITIONAL_JUMP

@@ -1,13 +1,15 @@
-// Compile-fail test: the CTBPF_COMPILE_FAIL branch must not compile, with the error named in
-// tests/CMakeLists.txt; the other branch is its compiling twin.
+// Compile-fail test, in both forms of assemble (form.hpp): the CTBPF_COMPILE_FAIL branch must not
+// compile, with the error named in tests/CMakeLists.txt; the other branch is its compiling twin.
 #include <ctbpf/ctbpf.hpp>
+
+#include "form.hpp"
 
 #include <utility>
 
 using namespace ctbpf;  // NOLINT
 
 #ifdef CTBPF_COMPILE_FAIL
-[[maybe_unused]] constexpr auto program = assemble(ldi(1), ctbpf::div(0), ret(a));
+[[maybe_unused]] constexpr auto program = CTBPF_ASSEMBLE(ldi(1), ctbpf::div(0), ret(a));
 #else
-[[maybe_unused]] constexpr auto program = assemble(ldi(1), ctbpf::div(1), ret(a));
+[[maybe_unused]] constexpr auto program = CTBPF_ASSEMBLE(ldi(1), ctbpf::div(1), ret(a));
 #endif

@@ -6,7 +6,8 @@
 namespace h = ctbpf::headers;
 using h::at;
 
-constexpr auto ipv4_tcp = at<h::ethernet>(0).type == h::ethertype::ipv4 && at<h::ipv4>(14).proto == h::ip_proto::tcp;
+constexpr auto ipv4_tcp =
+    at<h::ethernet_header>(0).type == h::ethertype::ipv4 && at<h::ipv4_header>(14).proto == h::ip_proto::tcp;
 constexpr auto image = ctbpf::compile<ipv4_tcp>();
 static_assert(ctbpf::verify(image));
 

@@ -23,6 +23,10 @@ static_assert(cases::skip_too_large.error == link_error::skip_too_large && cases
 static_assert(cases::label_too_far && cases::label_too_far.image[0].jt == 16);
 static_assert(cases::label_255_ahead && cases::label_255_ahead.image[0].jt == 255);
 static_assert(cases::label_256_ahead.error == link_error::conditional_too_far && cases::label_256_ahead.index == 0);
+// A link error names the label it is about (the template-argument form of assemble puts it in the error).
+static_assert(cases::unknown_label.label == "nowhere" && cases::duplicate_label.label == "a");
+static_assert(cases::backward_jump.label == "top" && cases::self_jump.label == "self");
+static_assert(cases::negative_skip.label.empty() && cases::label_256_ahead.label == "far");
 static_assert(cases::raw_kept && cases::raw_kept.image[0].jt == 7 && cases::raw_kept.image[0].jf == 9);
 
 // assemble(): exact size, verified, usable for seccomp.

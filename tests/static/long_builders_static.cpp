@@ -1,5 +1,6 @@
 // A 4096-instruction builder program with 1001 labels assembles within the compilers' default
-// constant-evaluation limits (the linker's label table is a hash table: linear). Its own
+// constant-evaluation limits (the linker's label table is a hash table: linear), in the
+// function-call form or, with CTBPF_TEMPLATE_FORM, the template-argument form. Its own
 // translation unit: it takes a few seconds (docs/limits.md).
 #include <ctbpf/assemble.hpp>
 
@@ -10,7 +11,11 @@
 namespace {
 template <std::size_t... I>
 consteval auto long_builders(std::index_sequence<I...>) {
+#ifdef CTBPF_TEMPLATE_FORM
+    return ctbpf::assemble<[] { return ctbpf::link(cases::builder_item<I>()...); }>();
+#else
     return ctbpf::assemble(cases::builder_item<I>()...);
+#endif
 }
 constexpr auto image = long_builders(std::make_index_sequence<cases::builder_items>{});
 static_assert(image.size() == 4096);

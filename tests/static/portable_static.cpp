@@ -4,8 +4,13 @@
 
 #include <array>
 #include <cstdint>
+#include <type_traits>
 
 static_assert(CTBPF_HAS_LINUX_HEADERS == 0);
+// Everything is in the inline namespace ctbpf::portable: a translation unit built with Linux
+// headers names different entities, not different definitions of the same ones (no ODR clash).
+static_assert(std::is_same_v<ctbpf::sock_filter, ctbpf::portable::sock_filter>);
+static_assert(std::is_same_v<ctbpf::verify_result, ctbpf::portable::verify_result>);
 #ifdef BPF_LD
 #error "<linux/filter.h> was included although CTBPF_NO_LINUX_HEADERS is set"
 #endif

@@ -4,6 +4,8 @@
 
 #include <linux/filter.h>
 
+#include <string>
+
 #include "../cases/link_cases.hpp"
 
 namespace {
@@ -22,8 +24,13 @@ TEST(Link, ReportsErrorsAtRunTime) {
     const auto r = link(ldi(0), jeq(0, negative), ret(a));
     EXPECT_EQ(r.error, link_error::negative_skip);
     EXPECT_EQ(r.index, 1u);
-    const auto unknown = link(ja(std::string_view("missing")), ret(0));
+    const std::string missing = "missing";  // run-time data
+    const auto unknown = link(ja(std::string_view(missing)), ret(0));
     EXPECT_EQ(unknown.error, link_error::unknown_label);
+    EXPECT_EQ(unknown.label, "missing");  // the label the error is about
+    EXPECT_EQ(cases::duplicate_label.label, "a");
+    EXPECT_EQ(cases::backward_jump.label, "top");
+    EXPECT_TRUE(r.label.empty());
     EXPECT_EQ(describe(unknown.error), "jump to a label that is not defined");
     EXPECT_EQ(cases::label_256_ahead.error, link_error::conditional_too_far);
     EXPECT_EQ(cases::duplicate_label.error, link_error::duplicate_label);

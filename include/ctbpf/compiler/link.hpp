@@ -9,10 +9,11 @@
 #include <cstdint>
 #include <string_view>
 
+#include "../detail/config.hpp"
 #include "../builders.hpp"
 #include "../encoding.hpp"
 
-namespace ctbpf {
+namespace CTBPF_NAMESPACE {
 
 /// Problems the linker finds before verification.
 enum class link_error : std::uint8_t {
@@ -294,4 +295,4 @@ constexpr link_status link_program(const link_input& in, link_tables<N, L>& tabl
 }
 
 }  // namespace detail
-}  // namespace ctbpf
+}  // namespace CTBPF_NAMESPACE

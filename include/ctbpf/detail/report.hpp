@@ -1,58 +1,27 @@
-// Internal: turns an error found during constant evaluation into a compile error whose first
-// line names the problem and the instruction: the failure branch calls a function template
-// that is declared but never defined, e.g. ctbpf::error::jump_target_out_of_range_at_instruction<1>.
+// Internal: turns a problem with a program (a link error, or a rule the kernel's verifier applies
+// at an instruction) into the compile error errors.hpp names for it.
+// - Template-argument forms know the problem as a constant: `(void)raised<E>;` on the failure
+//   branch (if constexpr) names E, the error's class template, in sizeof: the first error line on
+//   both compilers, printed once. They are constexpr, not consteval, function templates: Clang
+//   then adds only "must be initialized by a constant expression", not a second error that prints
+//   the program again.
+// - The function-call form knows it only while evaluating: report<0, n>(p, index) reaches
+//   error::reached<Error>() at the index through a 16-way tree of n sites.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 
+#include "config.hpp"
 #include "../compiler/link.hpp"
+#include "../errors.hpp"
+#include "../fixed_string.hpp"
 #include "../verify.hpp"
 
-namespace ctbpf {
-
-// Each of these is declared and never defined: reaching one in a constant expression is the
-// compile error, and its name is the message.
-namespace error {
-template <std::size_t Instruction>
-void opcode_not_allowed_at_instruction();
-template <std::size_t Instruction>
-void division_by_constant_zero_at_instruction();
-template <std::size_t Instruction>
-void shift_by_32_or_more_at_instruction();
-template <std::size_t Instruction>
-void scratch_memory_index_out_of_range_at_instruction();
-template <std::size_t Instruction>
-void jump_target_out_of_range_at_instruction();
-template <std::size_t Instruction>
-void unknown_ancillary_offset_at_instruction();
-template <std::size_t Instruction>
-void last_instruction_is_not_a_return_at_instruction();
-template <std::size_t Instruction>
-void scratch_memory_read_before_write_at_instruction();
-template <std::size_t Instruction>
-void opcode_not_allowed_in_seccomp_at_instruction();
-template <std::size_t Instruction>
-void seccomp_load_past_seccomp_data_at_instruction();
-template <std::size_t Instruction>
-void seccomp_load_not_4_byte_aligned_at_instruction();
-template <std::size_t Instruction>
-void jump_too_far_after_conversion_to_ebpf_at_instruction();
-template <std::size_t Instruction>
-void jump_to_undefined_label_at_instruction();
-template <std::size_t Instruction>
-void label_defined_twice_at_instruction();
-template <std::size_t Instruction>
-void jump_to_label_not_ahead_at_instruction();
-template <std::size_t Instruction>
-void conditional_jump_farther_than_255_at_instruction();
-template <std::size_t Instruction>
-void negative_jump_offset_at_instruction();
-template <std::size_t Instruction>
-void jump_offset_too_large_at_instruction();
-}  // namespace error
-
-namespace detail {
+namespace CTBPF_NAMESPACE::detail {
 
 /// What is wrong at one instruction of an assembled program: a link error or a broken rule.
 struct instruction_problem {
@@ -60,55 +29,129 @@ struct instruction_problem {
     rule verify = rule::none;
 };
 
+/// The error for problem P at instruction I (for no_instructions and more_than_4096_instructions,
+/// I is the instruction count); Label is the label a link error is about, if known.
+template <instruction_problem P, std::size_t I, fixed_string Label>
+consteval auto error_of() {
+    using std::type_identity;
+    // clang-format off
+    if constexpr (P.link == link_error::unknown_label) return type_identity<error::unknown_label_at_instruction<I, Label>>{};
+    else if constexpr (P.link == link_error::duplicate_label) return type_identity<error::label_defined_twice_at_instruction<I, Label>>{};
+    else if constexpr (P.link == link_error::backward_jump) return type_identity<error::jump_to_label_not_ahead_at_instruction<I, Label>>{};
+    else if constexpr (P.link == link_error::conditional_too_far) return type_identity<error::conditional_jump_farther_than_255_at_instruction<I, Label>>{};
+    else if constexpr (P.link == link_error::negative_skip) return type_identity<error::negative_jump_offset_at_instruction<I>>{};
+    else if constexpr (P.link == link_error::skip_too_large) return type_identity<error::jump_offset_too_large_at_instruction<I>>{};
+    else if constexpr (P.link == link_error::too_many_instructions) return type_identity<error::more_than_4096_instructions<I>>{};
+    else if constexpr (P.verify == rule::program_empty) return type_identity<error::no_instructions<I>>{};
+    else if constexpr (P.verify == rule::program_too_long) return type_identity<error::more_than_4096_instructions<I>>{};
+    else if constexpr (P.verify == rule::opcode_not_allowed) return type_identity<error::opcode_not_allowed_at_instruction<I>>{};
+    else if constexpr (P.verify == rule::division_by_zero) return type_identity<error::division_by_constant_zero_at_instruction<I>>{};
+    else if constexpr (P.verify == rule::shift_out_of_range) return type_identity<error::shift_by_32_or_more_at_instruction<I>>{};
+    else if constexpr (P.verify == rule::scratch_index_out_of_range) return type_identity<error::scratch_memory_index_out_of_range_at_instruction<I>>{};
+    else if constexpr (P.verify == rule::jump_out_of_range) return type_identity<error::jump_target_out_of_range_at_instruction<I>>{};
+    else if constexpr (P.verify == rule::unknown_ancillary) return type_identity<error::unknown_ancillary_offset_at_instruction<I>>{};
+    else if constexpr (P.verify == rule::last_not_return) return type_identity<error::last_instruction_is_not_a_return_at_instruction<I>>{};
+    else if constexpr (P.verify == rule::scratch_read_before_write) return type_identity<error::scratch_memory_read_before_write_at_instruction<I>>{};
+    else if constexpr (P.verify == rule::seccomp_opcode_not_allowed) return type_identity<error::opcode_not_allowed_in_seccomp_at_instruction<I>>{};
+    else if constexpr (P.verify == rule::seccomp_load_out_of_bounds) return type_identity<error::seccomp_load_past_seccomp_data_at_instruction<I>>{};
+    else if constexpr (P.verify == rule::seccomp_load_misaligned) return type_identity<error::seccomp_load_not_4_byte_aligned_at_instruction<I>>{};
+    else if constexpr (P.verify == rule::converted_jump_out_of_range) return type_identity<error::jump_too_far_after_conversion_to_ebpf_at_instruction<I>>{};
+    else return type_identity<void>{};  // no problem
+    // clang-format on
+}
+template <instruction_problem P, std::size_t I, fixed_string Label = "">
+using error_of_t = typename decltype(error_of<P, I, Label>())::type;
+
+/// Naming E, an undefined error class template, in sizeof is the compile error: `(void)raised<E>;`
+/// (a variable template, so that no function is left "called in a constant expression").
+template <class E>
+inline constexpr bool raised = sizeof(E) > 0;
+/// The compile error for problem P at instruction I: `(void)rejected<P, I, Label>;`.
+template <instruction_problem P, std::size_t I, fixed_string Label = "">
+inline constexpr bool rejected = raised<error_of_t<P, I, Label>>;
+
+/// Where verify()'s verdict on an N-instruction program points: the instruction, or for an
+/// empty or too long program the instruction count.
+constexpr std::size_t culprit_index(verify_result v, std::size_t n) noexcept {
+    return v.error == rule::program_empty || v.error == rule::program_too_long ? n : v.index;
+}
+
+/// A string's characters with a terminating NUL, to make a fixed_string of a label's name.
+template <std::size_t N>
+constexpr std::array<char, N + 1> chars_of(std::string_view s) {
+    std::array<char, N + 1> out{};
+    for (std::size_t i = 0; i < N; ++i) out[i] = s[i];
+    return out;
+}
+
+/// The function-call form's error sites: reaching one is the compile error. program_empty and
+/// program_too_long never arrive here (the instruction count is a constant; callers check it).
 template <std::size_t I>
 constexpr void fail_at(instruction_problem p) {
+    using error::reached;
     switch (p.link) {
         case link_error::none: break;
-        case link_error::unknown_label: error::jump_to_undefined_label_at_instruction<I>(); break;
-        case link_error::duplicate_label: error::label_defined_twice_at_instruction<I>(); break;
-        case link_error::backward_jump: error::jump_to_label_not_ahead_at_instruction<I>(); break;
-        case link_error::conditional_too_far: error::conditional_jump_farther_than_255_at_instruction<I>(); break;
-        case link_error::negative_skip: error::negative_jump_offset_at_instruction<I>(); break;
-        case link_error::skip_too_large: error::jump_offset_too_large_at_instruction<I>(); break;
-        case link_error::too_many_instructions: break;  // builders: one instruction each, counted statically
+        case link_error::unknown_label: reached<error::unknown_label_at_instruction<I>>(); break;
+        case link_error::duplicate_label: reached<error::label_defined_twice_at_instruction<I>>(); break;
+        case link_error::backward_jump: reached<error::jump_to_label_not_ahead_at_instruction<I>>(); break;
+        case link_error::conditional_too_far:
+            reached<error::conditional_jump_farther_than_255_at_instruction<I>>();
+            break;
+        case link_error::negative_skip: reached<error::negative_jump_offset_at_instruction<I>>(); break;
+        case link_error::skip_too_large: reached<error::jump_offset_too_large_at_instruction<I>>(); break;
+        case link_error::too_many_instructions: break;  // one instruction per builder: counted statically
     }
     switch (p.verify) {
         case rule::none:
         case rule::program_empty:
         case rule::program_too_long: break;
-        case rule::opcode_not_allowed: error::opcode_not_allowed_at_instruction<I>(); break;
-        case rule::division_by_zero: error::division_by_constant_zero_at_instruction<I>(); break;
-        case rule::shift_out_of_range: error::shift_by_32_or_more_at_instruction<I>(); break;
-        case rule::scratch_index_out_of_range: error::scratch_memory_index_out_of_range_at_instruction<I>(); break;
-        case rule::jump_out_of_range: error::jump_target_out_of_range_at_instruction<I>(); break;
-        case rule::unknown_ancillary: error::unknown_ancillary_offset_at_instruction<I>(); break;
-        case rule::last_not_return: error::last_instruction_is_not_a_return_at_instruction<I>(); break;
-        case rule::scratch_read_before_write: error::scratch_memory_read_before_write_at_instruction<I>(); break;
-        case rule::seccomp_opcode_not_allowed: error::opcode_not_allowed_in_seccomp_at_instruction<I>(); break;
-        case rule::seccomp_load_out_of_bounds: error::seccomp_load_past_seccomp_data_at_instruction<I>(); break;
-        case rule::seccomp_load_misaligned: error::seccomp_load_not_4_byte_aligned_at_instruction<I>(); break;
-        case rule::converted_jump_out_of_range: error::jump_too_far_after_conversion_to_ebpf_at_instruction<I>(); break;
+        case rule::opcode_not_allowed: reached<error::opcode_not_allowed_at_instruction<I>>(); break;
+        case rule::division_by_zero: reached<error::division_by_constant_zero_at_instruction<I>>(); break;
+        case rule::shift_out_of_range: reached<error::shift_by_32_or_more_at_instruction<I>>(); break;
+        case rule::scratch_index_out_of_range:
+            reached<error::scratch_memory_index_out_of_range_at_instruction<I>>();
+            break;
+        case rule::jump_out_of_range: reached<error::jump_target_out_of_range_at_instruction<I>>(); break;
+        case rule::unknown_ancillary: reached<error::unknown_ancillary_offset_at_instruction<I>>(); break;
+        case rule::last_not_return: reached<error::last_instruction_is_not_a_return_at_instruction<I>>(); break;
+        case rule::scratch_read_before_write:
+            reached<error::scratch_memory_read_before_write_at_instruction<I>>();
+            break;
+        case rule::seccomp_opcode_not_allowed: reached<error::opcode_not_allowed_in_seccomp_at_instruction<I>>(); break;
+        case rule::seccomp_load_out_of_bounds:
+            reached<error::seccomp_load_past_seccomp_data_at_instruction<I>>();
+            break;
+        case rule::seccomp_load_misaligned: reached<error::seccomp_load_not_4_byte_aligned_at_instruction<I>>(); break;
+        case rule::converted_jump_out_of_range:
+            reached<error::jump_too_far_after_conversion_to_ebpf_at_instruction<I>>();
+            break;
     }
 }
 
 /// Calls fail_at<index>(p) for Lo <= index < Hi through a 16-way tree: three levels for a
-/// 4096-instruction program, and folds of at most 16 terms (Clang refuses more than 256).
+/// 4096-instruction program, and folds of at most 16 terms (Clang refuses more than 256). Plain
+/// function templates, not lambdas, so that each level is one short line of Clang's notes.
+template <std::size_t Lo, std::size_t Hi>
+constexpr void report(instruction_problem p, std::size_t index);
+template <std::size_t Lo, std::size_t... K>
+constexpr void report_leaf(instruction_problem p, std::size_t index, std::index_sequence<K...>) {
+    ((index == Lo + K ? fail_at<Lo + K>(p) : void()), ...);
+}
+template <std::size_t Lo, std::size_t Hi, std::size_t Step, std::size_t... K>
+constexpr void report_branch(instruction_problem p, std::size_t index, std::index_sequence<K...>) {
+    ((index >= Lo + K * Step && index < Lo + (K + 1) * Step
+          ? report<Lo + K * Step, (Lo + (K + 1) * Step < Hi ? Lo + (K + 1) * Step : Hi)>(p, index)
+          : void()),
+     ...);
+}
 template <std::size_t Lo, std::size_t Hi>
 constexpr void report(instruction_problem p, std::size_t index) {
     if constexpr (Hi - Lo <= 16) {
-        [&]<std::size_t... K>(std::index_sequence<K...>) { ((index == Lo + K ? fail_at<Lo + K>(p) : void()), ...); }
-        (std::make_index_sequence<Hi - Lo>{});
+        report_leaf<Lo>(p, index, std::make_index_sequence<Hi - Lo>{});
     } else {
         constexpr std::size_t step = (Hi - Lo + 15) / 16;
-        [&]<std::size_t... K>(std::index_sequence<K...>) {
-            ((index >= Lo + K * step && index < Lo + (K + 1) * step
-                  ? report<Lo + K * step, (Lo + (K + 1) * step < Hi ? Lo + (K + 1) * step : Hi)>(p, index)
-                  : void()),
-             ...);
-        }
-        (std::make_index_sequence<(Hi - Lo + step - 1) / step>{});
+        report_branch<Lo, Hi, step>(p, index, std::make_index_sequence<(Hi - Lo + step - 1) / step>{});
     }
 }
 
-}  // namespace detail
-}  // namespace ctbpf
+}  // namespace CTBPF_NAMESPACE::detail

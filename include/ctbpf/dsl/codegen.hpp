@@ -11,10 +11,12 @@
 #include <cstdint>
 #include <string_view>
 
+#include "../detail/config.hpp"
 #include "../encoding.hpp"
 #include "expr.hpp"
 
-namespace ctbpf::dsl::detail {
+namespace CTBPF_NAMESPACE::detail::dsl {
+using namespace ctbpf::dsl;  // NOLINT: the language's node types
 
 /// What can go wrong while compiling a filter.
 enum class problem : std::uint8_t {
@@ -37,11 +39,13 @@ public:
     std::size_t size = 0;
     problem error = problem::none;
     std::uint32_t culprit = 0;
+    std::string_view culprit_name{};  ///< the variable's name, for unknown_variable
 
-    constexpr void fail(problem p, std::uint32_t value = 0) {
+    constexpr void fail(problem p, std::uint32_t value = 0, std::string_view name = {}) {
         if (error == problem::none) {
             error = p;
             culprit = value;
+            culprit_name = name;
         }
     }
 
@@ -262,7 +266,7 @@ constexpr bool offset_ok(std::uint32_t k, std::uint32_t bytes) noexcept {
 }
 
 constexpr bool check_constant(context c, const constant& k) {
-    if (k.error == fold_error::division_by_zero) c.e.fail(problem::division_by_zero);
+    if (k.error == fold_error::division_by_zero) c.e.fail(problem::division_by_zero, k.culprit);
     if (k.error == fold_error::shift_of_32_or_more) c.e.fail(problem::shift_of_32_or_more, k.culprit);
     return k.error == fold_error::none;
 }
@@ -284,7 +288,7 @@ constexpr std::uint32_t emit_value(context c, const ip_header_length& v, std::ui
 constexpr std::uint32_t slot_or_fail(context c, std::string_view name) {
     const std::uint32_t slot = c.s.slot_of(name);
     if (slot == none_position) {
-        c.e.fail(problem::unknown_variable);
+        c.e.fail(problem::unknown_variable, 0, name);
         return 0;
     }
     return slot;
@@ -366,7 +370,8 @@ constexpr std::uint32_t emit_value(context c, const V& v, std::uint32_t next, st
         constexpr std::uint16_t op = alu_code(V::op);
         if constexpr (is_constant_v<R>) {
             if (check_constant(c, v.r)) {
-                if ((V::op == alu::div || V::op == alu::mod) && v.r.v == 0) c.e.fail(problem::division_by_zero);
+                if ((V::op == alu::div || V::op == alu::mod) && v.r.v == 0)
+                    c.e.fail(problem::division_by_zero, V::op == alu::div ? '/' : '%');
                 if ((V::op == alu::lsh || V::op == alu::rsh) && v.r.v >= 32)
                     c.e.fail(problem::shift_of_32_or_more, v.r.v);
             }
@@ -623,6 +628,7 @@ struct generated {
     std::size_t size = 0;
     problem error = problem::none;
     std::uint32_t culprit = 0;
+    std::string_view culprit_name{};
 };
 
 /// Accept the whole packet (the largest verdict): the result of a bare predicate that holds.
@@ -643,7 +649,7 @@ constexpr generated generate(const F& filter) {
     // The program starts with the last instruction emitted; shared code can make the entry an
     // earlier one (e.g. a predicate that is always true), then a jump leads to it.
     e.enter(entry);
-    return generated{e.rev, e.size, e.error, e.culprit};
+    return generated{e.rev, e.size, e.error, e.culprit, e.culprit_name};
 }
 
-}  // namespace ctbpf::dsl::detail
+}  // namespace CTBPF_NAMESPACE::detail::dsl

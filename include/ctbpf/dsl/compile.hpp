@@ -5,67 +5,67 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
+#include "../detail/config.hpp"
 #include "../detail/report.hpp"
+#include "../errors.hpp"
+#include "../fixed_string.hpp"
 #include "../verify.hpp"
 #include "codegen.hpp"
 
-namespace ctbpf {
+namespace CTBPF_NAMESPACE {
 
-namespace error {
-// Compile errors of the filter language: each names the problem; the argument is the culprit.
-template <std::uint32_t Count>
-struct shift_by_constant_of_32_or_more;
-template <std::uint32_t Divisor>
-struct division_by_constant_zero;
-template <std::uint32_t Offset>
-struct load_offset_out_of_range;
-template <std::uint32_t Cells>
-struct more_than_16_scratch_values_live_at_once;
-template <std::uint32_t Limit>
-struct program_longer_than_4096_instructions;
-template <std::uint32_t Unused>
-struct variable_read_outside_its_let;
-template <std::uint32_t Value>
-struct switch_case_value_given_twice;
-}  // namespace error
-
-namespace dsl::detail {
-template <const generated& G>
-consteval void report_problem() {
-    if constexpr (G.error == problem::shift_of_32_or_more)
-        (void)sizeof(error::shift_by_constant_of_32_or_more<G.culprit>);
-    else if constexpr (G.error == problem::division_by_zero)
-        (void)sizeof(error::division_by_constant_zero<G.culprit>);
-    else if constexpr (G.error == problem::offset_out_of_range)
-        (void)sizeof(error::load_offset_out_of_range<G.culprit>);
-    else if constexpr (G.error == problem::too_many_scratch_values)
-        (void)sizeof(error::more_than_16_scratch_values_live_at_once<G.culprit>);
-    else if constexpr (G.error == problem::too_long)
-        (void)sizeof(error::program_longer_than_4096_instructions<G.culprit>);
-    else if constexpr (G.error == problem::unknown_variable)
-        (void)sizeof(error::variable_read_outside_its_let<G.culprit>);
-    else if constexpr (G.error == problem::duplicate_case)
-        (void)sizeof(error::switch_case_value_given_twice<G.culprit>);
+namespace detail::dsl {
+using namespace ctbpf::dsl;  // NOLINT
+/// The error for problem P, naming its culprit (errors.hpp: ..._in_filter). Its arguments are
+/// small values, never the filter, which compilers print at every instantiation.
+template <problem P, std::uint32_t Culprit, fixed_string Name>
+consteval auto error_of() {
+    // clang-format off
+    if constexpr (P == problem::shift_of_32_or_more) return std::type_identity<error::shift_by_32_or_more_in_filter<Culprit>>{};
+    else if constexpr (P == problem::division_by_zero) return std::type_identity<error::division_by_constant_zero_in_filter<static_cast<char>(Culprit)>>{};
+    else if constexpr (P == problem::offset_out_of_range) return std::type_identity<error::load_offset_out_of_range_in_filter<Culprit>>{};
+    else if constexpr (P == problem::too_many_scratch_values) return std::type_identity<error::more_than_16_scratch_values_live_at_once_in_filter<Culprit>>{};
+    else if constexpr (P == problem::too_long) return std::type_identity<error::more_than_4096_instructions_in_filter<Culprit>>{};
+    else if constexpr (P == problem::duplicate_case) return std::type_identity<error::switch_case_value_given_twice_in_filter<Culprit>>{};
+    else if constexpr (P == problem::unknown_variable) return std::type_identity<error::variable_read_outside_its_let_in_filter<Name>>{};
+    else return std::type_identity<void>{};
+    // clang-format on
 }
+
 template <auto Filter>
 inline constexpr generated generated_v = generate(Filter);
-}  // namespace dsl::detail
+/// G's program in order, exactly G.size instructions.
+template <const generated& G>
+consteval std::array<sock_filter, G.size> image_of() {
+    std::array<sock_filter, G.size> out{};
+    for (std::size_t i = 0; i < G.size; ++i) out[i] = G.rev[G.size - 1 - i];
+    return out;
+}
+}  // namespace detail::dsl
 
 /// Compiles a filter (a statement, or a predicate: accept the whole packet when it holds, else
 /// drop) into a verified std::array<sock_filter, N>, N exact. Problems are compile errors
 /// named ctbpf::error::... (docs/diagnostics.md).
 template <auto Filter, profile Profile = profile::socket_filter>
-requires(dsl::statement<decltype(Filter)> || dsl::predicate<decltype(Filter)>) consteval auto compile() {
-    constexpr const dsl::detail::generated& g = dsl::detail::generated_v<Filter>;
-    dsl::detail::report_problem<g>();
-    std::array<sock_filter, g.size> out{};
-    for (std::size_t i = 0; i < g.size; ++i) out[i] = g.rev[g.size - 1 - i];
-    if constexpr (g.error == dsl::detail::problem::none) {
-        const verify_result v = verify(out, Profile);
-        if (!v) detail::report<0, g.size>({link_error::none, v.error}, v.index);
+requires(dsl::statement<decltype(Filter)> || dsl::predicate<decltype(Filter)>) constexpr auto compile() {
+    constexpr const detail::dsl::generated& g = detail::dsl::generated_v<Filter>;
+    constexpr std::array<sock_filter, g.size> out = detail::dsl::image_of<g>();
+    if constexpr (g.error != detail::dsl::problem::none) {
+        constexpr std::string_view name = g.culprit_name;
+        constexpr fixed_string<name.size() + 1> culprit_name(detail::chars_of<name.size()>(name));
+        using error = typename decltype(detail::dsl::error_of<g.error, g.culprit, culprit_name>())::type;
+#if defined(__clang__)
+        (void)sizeof(error);  // Clang: the error, where the filter was compiled, nothing more
+#else
+        (void)detail::raised<error>;  // GCC: sizeof here would add "compile() called in a constant expression"
+#endif
+    } else if constexpr (constexpr verify_result v = verify(out, Profile); !v) {  // a code generator bug, if ever
+        (void)
+            detail::rejected<detail::instruction_problem{link_error::none, v.error}, detail::culprit_index(v, g.size)>;
     }
     return out;
 }
 
-}  // namespace ctbpf
+}  // namespace CTBPF_NAMESPACE

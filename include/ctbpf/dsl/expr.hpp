@@ -10,10 +10,11 @@
 #include <string_view>
 #include <type_traits>
 
+#include "../detail/config.hpp"
 #include "../encoding.hpp"
 #include "../fixed_string.hpp"
 
-namespace ctbpf::dsl {
+namespace CTBPF_NAMESPACE::dsl {
 
 // ---- node kinds ---------------------------------------------------------------------------
 struct value_tag {};
@@ -38,7 +39,7 @@ enum class fold_error : std::uint8_t { none, division_by_zero, shift_of_32_or_mo
 struct constant : value_tag {
     std::uint32_t v = 0;
     fold_error error = fold_error::none;
-    std::uint32_t culprit = 0;  ///< the divisor or shift count that could not fold
+    std::uint32_t culprit = 0;  ///< the shift count, or the operator ('/' or '%') dividing by 0
 };
 /// A big-endian load of Bytes (1, 2, 4) at `offset`: a constant (LD ABS) or a value (LD IND).
 template <std::uint32_t Bytes, class Offset>
@@ -174,7 +175,10 @@ constexpr auto lift(T x) noexcept {
 template <class T>
 using lifted = decltype(lift(std::declval<T>()));
 
-namespace detail {
+}  // namespace CTBPF_NAMESPACE::dsl
+
+namespace CTBPF_NAMESPACE::detail::dsl {
+using namespace ctbpf::dsl;  // NOLINT: the language's node types
 constexpr std::uint32_t fold(alu op, std::uint32_t a, std::uint32_t b) noexcept {
     switch (op) {
         case alu::add: return a + b;
@@ -202,13 +206,17 @@ constexpr auto make_binary(L l, R r) {
     if constexpr (std::same_as<L, constant> && std::same_as<R, constant>) {
         if (l.error != fold_error::none) return l;
         if (r.error != fold_error::none) return r;
-        if (const fold_error e = check(Op, r.v); e != fold_error::none) return constant{{}, 0, e, r.v};
+        if (const fold_error e = check(Op, r.v); e != fold_error::none)
+            return constant{
+                {}, 0, e, e == fold_error::division_by_zero ? std::uint32_t{Op == alu::div ? '/' : '%'} : r.v};
         return constant{{}, fold(Op, l.v, r.v), fold_error::none, 0};
     } else {
         return binary<Op, L, R>{{}, l, r};
     }
 }
-}  // namespace detail
+}  // namespace CTBPF_NAMESPACE::detail::dsl
+
+namespace CTBPF_NAMESPACE::dsl {
 
 // ---- operators -----------------------------------------------------------------------------
 template <class A, class B>
@@ -217,34 +225,34 @@ concept operand_pair = operand<A> && operand<B> &&(value<A> || value<B>);
 /// Arithmetic: a value with a value or an integer; constants fold at compile time.
 template <class A, class B>
 requires operand_pair<A, B>
-constexpr auto operator+(A a, B b) { return detail::make_binary<alu::add>(lift(a), lift(b)); }
+constexpr auto operator+(A a, B b) { return detail::dsl::make_binary<alu::add>(lift(a), lift(b)); }
 template <class A, class B>
 requires operand_pair<A, B>
-constexpr auto operator-(A a, B b) { return detail::make_binary<alu::sub>(lift(a), lift(b)); }
+constexpr auto operator-(A a, B b) { return detail::dsl::make_binary<alu::sub>(lift(a), lift(b)); }
 template <class A, class B>
 requires operand_pair<A, B>
-constexpr auto operator*(A a, B b) { return detail::make_binary<alu::mul>(lift(a), lift(b)); }
+constexpr auto operator*(A a, B b) { return detail::dsl::make_binary<alu::mul>(lift(a), lift(b)); }
 template <class A, class B>
 requires operand_pair<A, B>
-constexpr auto operator/(A a, B b) { return detail::make_binary<alu::div>(lift(a), lift(b)); }
+constexpr auto operator/(A a, B b) { return detail::dsl::make_binary<alu::div>(lift(a), lift(b)); }
 template <class A, class B>
 requires operand_pair<A, B>
-constexpr auto operator%(A a, B b) { return detail::make_binary<alu::mod>(lift(a), lift(b)); }
+constexpr auto operator%(A a, B b) { return detail::dsl::make_binary<alu::mod>(lift(a), lift(b)); }
 template <class A, class B>
 requires operand_pair<A, B>
-constexpr auto operator&(A a, B b) { return detail::make_binary<alu::and_>(lift(a), lift(b)); }
+constexpr auto operator&(A a, B b) { return detail::dsl::make_binary<alu::and_>(lift(a), lift(b)); }
 template <class A, class B>
 requires operand_pair<A, B>
-constexpr auto operator|(A a, B b) { return detail::make_binary<alu::or_>(lift(a), lift(b)); }
+constexpr auto operator|(A a, B b) { return detail::dsl::make_binary<alu::or_>(lift(a), lift(b)); }
 template <class A, class B>
 requires operand_pair<A, B>
-constexpr auto operator^(A a, B b) { return detail::make_binary<alu::xor_>(lift(a), lift(b)); }
+constexpr auto operator^(A a, B b) { return detail::dsl::make_binary<alu::xor_>(lift(a), lift(b)); }
 template <class A, class B>
 requires operand_pair<A, B>
-constexpr auto operator<<(A a, B b) { return detail::make_binary<alu::lsh>(lift(a), lift(b)); }
+constexpr auto operator<<(A a, B b) { return detail::dsl::make_binary<alu::lsh>(lift(a), lift(b)); }
 template <class A, class B>
 requires operand_pair<A, B>
-constexpr auto operator>>(A a, B b) { return detail::make_binary<alu::rsh>(lift(a), lift(b)); }
+constexpr auto operator>>(A a, B b) { return detail::dsl::make_binary<alu::rsh>(lift(a), lift(b)); }
 
 template <value V>
 constexpr auto operator-(V v) {
@@ -284,4 +292,4 @@ constexpr auto operator!(P p) {
     return inversion<P>{{}, p};
 }
 
-}  // namespace ctbpf::dsl
+}  // namespace CTBPF_NAMESPACE::dsl

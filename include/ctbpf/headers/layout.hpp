@@ -17,56 +17,59 @@
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/second.hpp>
 
+#include "../detail/config.hpp"
 #include "../dsl.hpp"
 
-namespace ctbpf::headers {
+namespace CTBPF_NAMESPACE::headers {}  // namespace CTBPF_NAMESPACE::headers
 
-namespace detail {
+namespace CTBPF_NAMESPACE::detail::headers {
 /// The offset node for `base + k`: a constant, or (value + constant) with the constants merged.
 template <class Base>
 struct offset {
-    using type = dsl::binary<dsl::alu::add, Base, dsl::constant>;
+    using type = ctbpf::dsl::binary<ctbpf::dsl::alu::add, Base, ctbpf::dsl::constant>;
 };
 template <>
-struct offset<dsl::constant> {
-    using type = dsl::constant;
+struct offset<ctbpf::dsl::constant> {
+    using type = ctbpf::dsl::constant;
 };
 template <class X>
-struct offset<dsl::binary<dsl::alu::add, X, dsl::constant>> {
-    using type = dsl::binary<dsl::alu::add, X, dsl::constant>;
+struct offset<ctbpf::dsl::binary<ctbpf::dsl::alu::add, X, ctbpf::dsl::constant>> {
+    using type = ctbpf::dsl::binary<ctbpf::dsl::alu::add, X, ctbpf::dsl::constant>;
 };
 template <class Base>
 using offset_t = typename offset<Base>::type;
 
 template <class Base>
 constexpr offset_t<Base> add(const Base& base, std::uint32_t k) {
-    if constexpr (std::is_same_v<Base, dsl::constant>) {
-        return dsl::constant{{}, base.v + k, dsl::fold_error::none, 0};
+    if constexpr (std::is_same_v<Base, ctbpf::dsl::constant>) {
+        return ctbpf::dsl::constant{{}, base.v + k, ctbpf::dsl::fold_error::none, 0};
     } else if constexpr (std::is_same_v<offset_t<Base>, Base>) {
-        return Base{{}, base.l, dsl::constant{{}, base.r.v + k, dsl::fold_error::none, 0}};
+        return Base{{}, base.l, ctbpf::dsl::constant{{}, base.r.v + k, ctbpf::dsl::fold_error::none, 0}};
     } else {
-        return offset_t<Base>{{}, base, dsl::constant{{}, k, dsl::fold_error::none, 0}};
+        return offset_t<Base>{{}, base, ctbpf::dsl::constant{{}, k, ctbpf::dsl::fold_error::none, 0}};
     }
 }
-}  // namespace detail
+}  // namespace CTBPF_NAMESPACE::detail::headers
+
+namespace CTBPF_NAMESPACE::headers {
 
 /// A big-endian field of N bytes (1, 2 or 4) of a header placed at Base: a value of the language.
 template <std::uint32_t N, class Base>
-using field = dsl::load<N, detail::offset_t<Base>>;
+using field = dsl::load<N, detail::headers::offset_t<Base>>;
 
 /// N bytes that are not one number (a MAC or IPv6 address): read them by parts.
 template <std::uint32_t N, class Base>
 struct octets {
     static constexpr std::uint32_t bytes = N;
-    detail::offset_t<Base> offset;
+    detail::headers::offset_t<Base> offset;
     constexpr auto u8(std::uint32_t i) const {
-        return dsl::load<1, detail::offset_t<Base>>{{}, detail::add(offset, i)};
+        return dsl::load<1, detail::headers::offset_t<Base>>{{}, detail::headers::add(offset, i)};
     }
     constexpr auto u16(std::uint32_t i) const {
-        return dsl::load<2, detail::offset_t<Base>>{{}, detail::add(offset, i)};
+        return dsl::load<2, detail::headers::offset_t<Base>>{{}, detail::headers::add(offset, i)};
     }
     constexpr auto u32(std::uint32_t i) const {
-        return dsl::load<4, detail::offset_t<Base>>{{}, detail::add(offset, i)};
+        return dsl::load<4, detail::headers::offset_t<Base>>{{}, detail::headers::add(offset, i)};
     }
 };
 
@@ -92,10 +95,10 @@ constexpr auto at(B base) {
     boost::hana::for_each(boost::hana::accessors<H<base_t>>(), [&](auto pair) {
         auto& member = boost::hana::second(pair)(header);
         using member_t = std::remove_cvref_t<decltype(member)>;
-        member.offset = detail::add(b, offset);
+        member.offset = detail::headers::add(b, offset);
         offset += member_t::bytes;
     });
     return header;
 }
 
-}  // namespace ctbpf::headers
+}  // namespace CTBPF_NAMESPACE::headers

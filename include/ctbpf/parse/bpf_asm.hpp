@@ -12,13 +12,14 @@
 #include <cstdint>
 #include <string_view>
 
+#include "../detail/config.hpp"
 #include "../builders.hpp"
 #include "../compiler/link.hpp"
 #include "../encoding.hpp"
 #include "lexer.hpp"
 #include "problems.hpp"
 
-namespace ctbpf::detail {
+namespace CTBPF_NAMESPACE::detail {
 
 /// Where the parts of one instruction were written: the mnemonic and the two jump targets.
 struct source_positions {
@@ -435,4 +436,4 @@ private:
     }
 };
 
-}  // namespace ctbpf::detail
+}  // namespace CTBPF_NAMESPACE::detail

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "../detail/config.hpp"
 #include "../compiler/link.hpp"
 #include "../encoding.hpp"
 #include "../text.hpp"
@@ -18,7 +19,7 @@
 #include "image.hpp"
 #include "problems.hpp"
 
-namespace ctbpf {
+namespace CTBPF_NAMESPACE {
 
 /// The outcome of parsing a text: the number of instructions, or the first problem and where.
 struct parse_status {
@@ -204,4 +205,4 @@ constexpr parse_status parse_whole(std::string_view text, text_format format, wh
 }
 
 }  // namespace detail
-}  // namespace ctbpf
+}  // namespace CTBPF_NAMESPACE

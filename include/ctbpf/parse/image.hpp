@@ -8,12 +8,13 @@
 #include <cstdint>
 #include <string_view>
 
+#include "../detail/config.hpp"
 #include "../encoding.hpp"
 #include "../text.hpp"
 #include "lexer.hpp"
 #include "problems.hpp"
 
-namespace ctbpf::detail {
+namespace CTBPF_NAMESPACE::detail {
 
 /// Where an image reader writes (a whole program or a chunk).
 struct image_sink {
@@ -173,4 +174,4 @@ private:
     }
 };
 
-}  // namespace ctbpf::detail
+}  // namespace CTBPF_NAMESPACE::detail

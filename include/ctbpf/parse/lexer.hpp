@@ -9,9 +9,10 @@
 #include <cstdint>
 #include <string_view>
 
+#include "../detail/config.hpp"
 #include "problems.hpp"
 
-namespace ctbpf::detail {
+namespace CTBPF_NAMESPACE::detail {
 
 constexpr char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 /// Case-insensitive equality (mnemonics, registers, extension names).
@@ -172,4 +173,4 @@ private:
     }
 };
 
-}  // namespace ctbpf::detail
+}  // namespace CTBPF_NAMESPACE::detail

@@ -1,0 +1,190 @@
+// ctbpf/errors.hpp — every compile-time error of ctbpf, one line each (docs/diagnostics.md shows
+// what g++ and clang++ print for each, and how to fix it). Each is a class template that is
+// declared and never defined; its name is the message and its arguments say where:
+//   <problem>_at_instruction<I>      a program (builders, images, compiled filters): instruction I,
+//                                    counted from 0; link errors of the template-argument form of
+//                                    assemble also name the label
+//   <problem>_at<Line, Column>       text (bpf_asm source, tcpdump -dd/-ddd, bytecode), from 1
+//   <problem>_in_filter<...>         the filter language (compile<filter>()): the culprit value
+// A template-argument form (compile<filter>(), assemble<"...">(), assemble<[] { return link(...);
+// }>(), native<image>) names the error on the first `error:` line of both compilers; the
+// function-call form assemble(...) names it on g++'s first error line and in clang's first note.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "detail/config.hpp"
+#include "fixed_string.hpp"
+
+namespace CTBPF_NAMESPACE::error {
+
+// clang-format off
+// ---- programs: the kernel's verifier (docs/verify.md) ---------------------------------------
+// not one of the 49 codes
+template <std::size_t Instruction> struct opcode_not_allowed_at_instruction;
+// div #0, mod #0
+template <std::size_t Instruction> struct division_by_constant_zero_at_instruction;
+// lsh/rsh #k, k >= 32
+template <std::size_t Instruction> struct shift_by_32_or_more_at_instruction;
+// M[k], k >= 16
+template <std::size_t Instruction> struct scratch_memory_index_out_of_range_at_instruction;
+// lands past the end
+template <std::size_t Instruction> struct jump_target_out_of_range_at_instruction;
+// SKF_AD_OFF + n, unknown n
+template <std::size_t Instruction> struct unknown_ancillary_offset_at_instruction;
+// must end in ret
+template <std::size_t Instruction> struct last_instruction_is_not_a_return_at_instruction;
+// M[k] unset on a path
+template <std::size_t Instruction> struct scratch_memory_read_before_write_at_instruction;
+// e.g. ldh, mod, [x + k]
+template <std::size_t Instruction> struct opcode_not_allowed_in_seccomp_at_instruction;
+// ld [k], k >= 64
+template <std::size_t Instruction> struct seccomp_load_past_seccomp_data_at_instruction;
+// ld [k], k % 4 != 0
+template <std::size_t Instruction> struct seccomp_load_not_4_byte_aligned_at_instruction;
+// eBPF's 16-bit offsets
+template <std::size_t Instruction> struct jump_too_far_after_conversion_to_ebpf_at_instruction;
+// Count is 0
+template <std::size_t Count> struct no_instructions;
+// Count instructions
+template <std::size_t Count> struct more_than_4096_instructions;
+
+// ---- programs: labels and skips of builders (compiler/link.hpp) ------------------------------
+// no such label
+template <std::size_t Instruction, fixed_string Label = ""> struct unknown_label_at_instruction;
+// the second definition
+template <std::size_t Instruction, fixed_string Label = ""> struct label_defined_twice_at_instruction;
+// only forward jumps
+template <std::size_t Instruction, fixed_string Label = ""> struct jump_to_label_not_ahead_at_instruction;
+// 8-bit jt/jf
+template <std::size_t Instruction, fixed_string Label = ""> struct conditional_jump_farther_than_255_at_instruction;
+// a skip below 0
+template <std::size_t Instruction> struct negative_jump_offset_at_instruction;
+// a jt/jf skip above 255
+template <std::size_t Instruction> struct jump_offset_too_large_at_instruction;
+
+// ---- text: the problem, then line and column (parse/problems.hpp) ----------------------------
+// not part of any token
+template <std::uint32_t Line, std::uint32_t Column> struct unexpected_character_at;
+// /* without */
+template <std::uint32_t Line, std::uint32_t Column> struct comment_not_terminated_at;
+// a line starts wrong
+template <std::uint32_t Line, std::uint32_t Column> struct expected_instruction_or_label_at;
+// not a bpf_asm mnemonic
+template <std::uint32_t Line, std::uint32_t Column> struct unknown_mnemonic_at;
+// ld: [k], #k, M[k], ...
+template <std::uint32_t Line, std::uint32_t Column> struct expected_load_operand_at;
+// ldh/ldb: [k] or [x + k]
+template <std::uint32_t Line, std::uint32_t Column> struct expected_packet_operand_at;
+// ldx operands
+template <std::uint32_t Line, std::uint32_t Column> struct expected_index_register_operand_at;
+// st/stx: M[k]
+template <std::uint32_t Line, std::uint32_t Column> struct expected_scratch_memory_operand_at;
+// alu and jumps: #k or x
+template <std::uint32_t Line, std::uint32_t Column> struct expected_constant_or_x_at;
+// ret: #k, a or x
+template <std::uint32_t Line, std::uint32_t Column> struct expected_return_value_at;
+// %a, %x
+template <std::uint32_t Line, std::uint32_t Column> struct expected_register_after_percent_at;
+// a number goes here
+template <std::uint32_t Line, std::uint32_t Column> struct expected_number_at;
+// too large for its field
+template <std::uint32_t Line, std::uint32_t Column> struct number_out_of_range_at;
+// [
+template <std::uint32_t Line, std::uint32_t Column> struct expected_open_bracket_at;
+// ]
+template <std::uint32_t Line, std::uint32_t Column> struct expected_close_bracket_at;
+// + in [x + k]
+template <std::uint32_t Line, std::uint32_t Column> struct expected_plus_at;
+// ( in 4*([k]&0xf)
+template <std::uint32_t Line, std::uint32_t Column> struct expected_open_parenthesis_at;
+// )
+template <std::uint32_t Line, std::uint32_t Column> struct expected_close_parenthesis_at;
+// * in 4*([k]&0xf)
+template <std::uint32_t Line, std::uint32_t Column> struct expected_star_at;
+// & in 4*([k]&0xf)
+template <std::uint32_t Line, std::uint32_t Column> struct expected_ampersand_at;
+// 4*([k]&0xf) only
+template <std::uint32_t Line, std::uint32_t Column> struct only_4_times_low_nibble_exists_at;
+// jeq #k, ...
+template <std::uint32_t Line, std::uint32_t Column> struct expected_comma_before_the_jump_target_at;
+// ..., t, f
+template <std::uint32_t Line, std::uint32_t Column> struct expected_comma_between_jump_targets_at;
+// a jump's target
+template <std::uint32_t Line, std::uint32_t Column> struct expected_label_at;
+// no such label
+template <std::uint32_t Line, std::uint32_t Column> struct unknown_label_at;
+// the second definition
+template <std::uint32_t Line, std::uint32_t Column> struct label_defined_twice_at;
+// only forward jumps
+template <std::uint32_t Line, std::uint32_t Column> struct jump_to_label_not_ahead_at;
+// names nothing
+template <std::uint32_t Line, std::uint32_t Column> struct label_after_the_last_instruction_at;
+// where the 4097th starts
+template <std::uint32_t Line, std::uint32_t Column> struct more_than_4096_instructions_at;
+// the 4097th label
+template <std::uint32_t Line, std::uint32_t Column> struct more_than_4096_labels_at;
+// empty text
+template <std::uint32_t Line, std::uint32_t Column> struct no_instructions_at;
+// -dd: {
+template <std::uint32_t Line, std::uint32_t Column> struct expected_open_brace_at;
+// -dd: }
+template <std::uint32_t Line, std::uint32_t Column> struct expected_close_brace_at;
+// -dd, bytecode: ,
+template <std::uint32_t Line, std::uint32_t Column> struct expected_comma_at;
+// -ddd, bytecode count
+template <std::uint32_t Line, std::uint32_t Column> struct instruction_count_does_not_match_at;
+// more than the count
+template <std::uint32_t Line, std::uint32_t Column> struct text_after_the_program_at;
+// -d is for people
+template <std::uint32_t Line, std::uint32_t Column> struct tcpdump_d_is_not_an_input_format_at;
+// ---- text the kernel's verifier rejects: the rule, then where the instruction was written ----
+// not one of the 49 codes
+template <std::uint32_t Line, std::uint32_t Column> struct opcode_not_allowed_at;
+// div #0, mod #0
+template <std::uint32_t Line, std::uint32_t Column> struct division_by_constant_zero_at;
+// lsh/rsh #k, k >= 32
+template <std::uint32_t Line, std::uint32_t Column> struct shift_by_32_or_more_at;
+// M[k], k >= 16
+template <std::uint32_t Line, std::uint32_t Column> struct scratch_memory_index_out_of_range_at;
+// lands past the end
+template <std::uint32_t Line, std::uint32_t Column> struct jump_target_out_of_range_at;
+// SKF_AD_OFF + n, unknown n
+template <std::uint32_t Line, std::uint32_t Column> struct unknown_ancillary_offset_at;
+// must end in ret
+template <std::uint32_t Line, std::uint32_t Column> struct last_instruction_is_not_a_return_at;
+// M[k] unset on a path
+template <std::uint32_t Line, std::uint32_t Column> struct scratch_memory_read_before_write_at;
+// e.g. ldh, mod, [x + k]
+template <std::uint32_t Line, std::uint32_t Column> struct opcode_not_allowed_in_seccomp_at;
+// ld [k], k >= 64
+template <std::uint32_t Line, std::uint32_t Column> struct seccomp_load_past_seccomp_data_at;
+// ld [k], k % 4 != 0
+template <std::uint32_t Line, std::uint32_t Column> struct seccomp_load_not_4_byte_aligned_at;
+// eBPF's 16-bit offsets
+template <std::uint32_t Line, std::uint32_t Column> struct jump_too_far_after_conversion_to_ebpf_at;
+
+// ---- the filter language: the problem and its culprit (dsl/compile.hpp) ----------------------
+// x << Count, Count >= 32
+template <std::uint32_t Count> struct shift_by_32_or_more_in_filter;
+// x / 0 or x % 0 after folding
+template <char Operator> struct division_by_constant_zero_in_filter;
+// u8/u16/u32(Offset)
+template <std::uint32_t Offset> struct load_offset_out_of_range_in_filter;
+// temporaries and lets
+template <std::uint32_t Cells> struct more_than_16_scratch_values_live_at_once_in_filter;
+// the compiled filter
+template <std::uint32_t Limit> struct more_than_4096_instructions_in_filter;
+// var<Name>, no let<Name>
+template <fixed_string Name> struct variable_read_outside_its_let_in_filter;
+// case_(Value) twice
+template <std::uint32_t Value> struct switch_case_value_given_twice_in_filter;
+// clang-format on
+
+/// The function-call form's mechanism: reaching a call of this non-constexpr function during
+/// constant evaluation is the compile error, and `Error` (one of the above) is in its name.
+template <class Error>
+void reached();
+
+}  // namespace CTBPF_NAMESPACE::error

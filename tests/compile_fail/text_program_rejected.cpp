@@ -1,9 +1,0 @@
-// Compile-fail test of text input: the CTBPF_COMPILE_FAIL source must not compile, with the
-// error (problem, line, column) named in tests/CMakeLists.txt; the other is its compiling twin.
-#include <ctbpf/parse.hpp>
-
-#ifdef CTBPF_COMPILE_FAIL
-[[maybe_unused]] constexpr auto image = ctbpf::parse<"ld #1\n  div #0\n  ret a", ctbpf::text_format::bpf_asm>();
-#else
-[[maybe_unused]] constexpr auto image = ctbpf::parse<"ld #1\n  div #1\n  ret a", ctbpf::text_format::bpf_asm>();
-#endif

@@ -1,0 +1,15 @@
+// Compile-fail test, in both forms of assemble (form.hpp): the CTBPF_COMPILE_FAIL branch must not
+// compile, with the error named in tests/CMakeLists.txt; the other branch is its compiling twin.
+#include <ctbpf/ctbpf.hpp>
+
+#include "form.hpp"
+
+#include <utility>
+
+using namespace ctbpf;  // NOLINT
+
+#ifdef CTBPF_COMPILE_FAIL
+[[maybe_unused]] constexpr auto program = CTBPF_ASSEMBLE(ldh(12), jeq(0x806, "yes"), ret(0), label("ye"), ret(1));
+#else
+[[maybe_unused]] constexpr auto program = CTBPF_ASSEMBLE(ldh(12), jeq(0x806, "yes"), ret(0), label("yes"), ret(1));
+#endif
