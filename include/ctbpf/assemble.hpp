@@ -159,7 +159,7 @@ requires(detail::is_link_result_v<std::remove_cvref_t<decltype(Make())>>) conste
     detail::check_count<n>();
     if constexpr (!linked) {
         constexpr std::string_view name = linked.label;
-        constexpr fixed_string<name.size() + 1> label(detail::chars_of<name.size()>(name));
+        constexpr auto label = to_fixed_string<name.size()>(name);
         (void)detail::rejected<detail::instruction_problem{linked.error, rule::none}, linked.index, label>;
     } else if constexpr (n > 0 && n <= max_instructions) {
         if constexpr (constexpr verify_result v = verify(linked.image, Profile); !v)

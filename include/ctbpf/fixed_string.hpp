@@ -25,4 +25,13 @@ struct fixed_string {
     constexpr std::size_t size() const noexcept { return N - 1; }
 };
 
+/// The fixed_string of a string known at compile time, N its length: a template argument made
+/// from computed text. to_fixed_string<name.size()>(name)
+template <std::size_t N>
+constexpr fixed_string<N + 1> to_fixed_string(std::string_view s) noexcept {
+    std::array<char, N + 1> chars{};
+    for (std::size_t i = 0; i < N && i < s.size(); ++i) chars[i] = s[i];
+    return fixed_string<N + 1>(chars);
+}
+
 }  // namespace CTBPF_NAMESPACE

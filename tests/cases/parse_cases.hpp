@@ -172,13 +172,11 @@ consteval std::size_t parse_error_index(std::string_view name) {
     return parse_errors.size();
 }
 
-/// A case's source (or its fixed twin) as a char array for ctbpf::fixed_string.
+/// A case's source (or its fixed twin) as a ctbpf::fixed_string.
 template <std::size_t I, bool Fixed>
 constexpr auto parse_error_text() {
     constexpr std::string_view s = Fixed ? parse_errors[I].fixed : parse_errors[I].source;
-    std::array<char, s.size() + 1> out{};
-    for (std::size_t i = 0; i < s.size(); ++i) out[i] = s[i];
-    return out;
+    return ctbpf::to_fixed_string<s.size()>(s);
 }
 
 inline constexpr std::string_view arp_dd =

@@ -19,5 +19,5 @@ constexpr bool fixed = false;
 constexpr bool fixed = true;
 #endif
 [[maybe_unused]] constexpr auto image =
-    ctbpf::parse<ctbpf::fixed_string(cases::parse_error_text<index, fixed>()), cases::parse_errors[index].format>();
+    ctbpf::parse<cases::parse_error_text<index, fixed>(), cases::parse_errors[index].format>();
 }  // namespace

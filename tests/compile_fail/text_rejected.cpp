@@ -57,15 +57,9 @@ constexpr std::array cases{
 };
 // clang-format on
 template <std::size_t I, bool Fixed>
-constexpr auto text_of() {
-    constexpr std::string_view text = Fixed ? cases[I].fixed : cases[I].source;
-    std::array<char, text.size() + 1> out{};
-    for (std::size_t i = 0; i < text.size(); ++i) out[i] = text[i];
-    return out;
-}
-template <std::size_t I, bool Fixed>
 constexpr auto parsed() {
-    return ctbpf::parse<ctbpf::fixed_string(text_of<I, Fixed>()), cases[I].format, cases[I].prof>();
+    constexpr std::string_view text = Fixed ? cases[I].fixed : cases[I].source;
+    return ctbpf::parse<ctbpf::to_fixed_string<text.size()>(text), cases[I].format, cases[I].prof>();
 }
 #ifdef CTBPF_REJECTED_CASE
 constexpr std::size_t find(std::string_view name) {

@@ -63,11 +63,10 @@ struct error_case_holds {
                       one.where.column == cases::parse_errors[I].column,
                   "parse error case failed (one evaluation): see cases::parse_errors[I]");
     static constexpr ctbpf::parse_status chunked =
-        ctbpf::detail::text_v<ctbpf::fixed_string(cases::parse_error_text<I, false>()), cases::parse_errors[I].format>.status;
+        ctbpf::detail::text_v<cases::parse_error_text<I, false>(), cases::parse_errors[I].format>.status;
     static_assert(chunked.problem == cases::parse_errors[I].problem && chunked.where == one.where && chunked.size == 0,
                   "parse error case failed (chunked): see cases::parse_errors[I]");
-    static constexpr auto twin =
-        ctbpf::parse<ctbpf::fixed_string(cases::parse_error_text<I, true>()), cases::parse_errors[I].format>();
+    static constexpr auto twin = ctbpf::parse<cases::parse_error_text<I, true>(), cases::parse_errors[I].format>();
     static constexpr bool value = twin.size() > 0;
 };
 template <std::size_t... I>
@@ -75,6 +74,11 @@ constexpr bool all_errors(std::index_sequence<I...>) {
     return (error_case_holds<I>::value && ...);
 }
 static_assert(all_errors(std::make_index_sequence<cases::parse_errors.size()>{}));
+
+// A computed string as a template argument: to_fixed_string (the label and variable names in
+// errors, the generated sources of the tests).
+static_assert(ctbpf::to_fixed_string<3>("ret").view() == "ret" && ctbpf::to_fixed_string<3>("ret").size() == 3);
+static_assert(ctbpf::parse<ctbpf::to_fixed_string<6>(std::string_view("ret #0"))>().size() == 1);
 
 // tcpdump -d output is for reading by people, not an input format.
 static_assert(ctbpf::parse_text("(000) ret      #0", text_format::tcpdump_d).problem ==

@@ -19,6 +19,14 @@
 namespace {
 using ctbpf::text_format;
 
+TEST(FixedString, FromTextComputedAtRunTime) {
+    const std::string text = std::string("ret") + " #0";  // run-time data
+    const auto fixed = ctbpf::to_fixed_string<6>(text);
+    EXPECT_EQ(fixed.view(), "ret #0");
+    EXPECT_EQ(fixed.chars[6], '\0');
+    EXPECT_EQ(ctbpf::to_fixed_string<2>(std::string_view(text)).view(), "re");  // the first N characters
+}
+
 TEST(Parse, EveryFormOfTheLanguage) {
     const std::string source(cases::every_form);  // a run-time copy
     const auto r = ctbpf::parse_program(source, text_format::bpf_asm);

@@ -76,14 +76,6 @@ constexpr std::size_t culprit_index(verify_result v, std::size_t n) noexcept {
     return v.error == rule::program_empty || v.error == rule::program_too_long ? n : v.index;
 }
 
-/// A string's characters with a terminating NUL, to make a fixed_string of a label's name.
-template <std::size_t N>
-constexpr std::array<char, N + 1> chars_of(std::string_view s) {
-    std::array<char, N + 1> out{};
-    for (std::size_t i = 0; i < N; ++i) out[i] = s[i];
-    return out;
-}
-
 /// The function-call form's error sites: reaching one is the compile error. program_empty and
 /// program_too_long never arrive here (the instruction count is a constant; callers check it).
 template <std::size_t I>

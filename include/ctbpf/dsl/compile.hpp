@@ -54,7 +54,7 @@ requires(dsl::statement<decltype(Filter)> || dsl::predicate<decltype(Filter)>) c
     constexpr std::array<sock_filter, g.size> out = detail::dsl::image_of<g>();
     if constexpr (g.error != detail::dsl::problem::none) {
         constexpr std::string_view name = g.culprit_name;
-        constexpr fixed_string<name.size() + 1> culprit_name(detail::chars_of<name.size()>(name));
+        constexpr auto culprit_name = to_fixed_string<name.size()>(name);
         using error = typename decltype(detail::dsl::error_of<g.error, g.culprit, culprit_name>())::type;
 #if defined(__clang__)
         (void)sizeof(error);  // Clang: the error, where the filter was compiled, nothing more
