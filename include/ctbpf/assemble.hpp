@@ -150,8 +150,8 @@ requires(detail::all_items<Args...>()) consteval auto assemble(const Args&... ar
 /// The template-argument form: `Make` (a lambda, usually) returns ctbpf::link(...) of the
 /// builders and labels, e.g. assemble<[] { return ctbpf::link(ldh(12), ret(a)); }>(). A problem
 /// names its error, instruction and, for labels, the label on the first error line of both
-/// compilers (ctbpf::error::unknown_label_at_instruction<1, "drop">); a valid program
-/// instantiates no error machinery.
+/// compilers (ctbpf::error::unknown_label_at_instruction<1, fixed_string<5>{"drop"}>); a valid
+/// program instantiates no error machinery.
 template <auto Make, profile Profile = profile::socket_filter>
 requires(detail::is_link_result_v<std::remove_cvref_t<decltype(Make())>>) constexpr auto assemble() {
     constexpr auto linked = Make();
