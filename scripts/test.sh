@@ -18,13 +18,16 @@ parts="-DCTBPF_BUILD_TESTS=ON -DCTBPF_BUILD_EXAMPLES=ON -DCTBPF_BUILD_BENCH=ON -
 # The slices run in fewer configurations (docs/testing.md): the compiler-independent slow tests
 # (campaign, packaging, firmware, format) in gcc12 only; the programs at the 4096 limit in gcc12 and
 # clang19, the two compilers whose default limits they are measured against.
+# The lean configurations build and run what depends on the compiler and its flags: the static,
+# unit and compile-fail tests (the program and filter errors; clang14 also the text errors).
 lean="-DCTBPF_BUILD_BENCH=OFF -DCTBPF_SLOW_TESTS=OFF -DCTBPF_LIMIT_TESTS=OFF -DCTBPF_ORACLE_TESTS=OFF"
+lean_targets="ctbpf_static_tests ctbpf_unit_tests ctbpf_portable_static ctbpf_headers_alone ctbpf_compile_fail_twins ctbpf_compile_fail_template_twins"
 # name @ compiler @ flags @ targets ("all" or a list) @ ctest filter @ extra cmake options
 configs=(
   "gcc12@g++-12@@all@@$parts"
   "clang19@clang++-19@@all@@$parts -DCTBPF_SLOW_TESTS=OFF"
-  "gcc12-noexcept-nortti@g++-12@-fno-exceptions -fno-rtti@all@@$parts $lean"
-  "clang14@clang++-14@@all@@$parts $lean"
+  "gcc12-noexcept-nortti@g++-12@-fno-exceptions -fno-rtti@$lean_targets@^(static|unit|compile_fail\\.[^t])@$parts $lean"
+  "clang14@clang++-14@@$lean_targets@^(static|unit|compile_fail)@$parts $lean"
   "clang19-asan-ubsan@clang++-19@-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer@ctbpf_unit_tests ctbpf_native_tests ctbpf_oracle_tests@^(unit|native|oracle\\.all)@$parts -DCTBPF_SLOW_TESTS=OFF -DCTBPF_LIMIT_TESTS=OFF"
   "clang19-fuzz@clang++-19@@all@@-DCTBPF_BUILD_TESTS=OFF -DCTBPF_BUILD_EXAMPLES=OFF -DCTBPF_BUILD_BENCH=OFF -DCTBPF_BUILD_TOOLS=OFF -DCTBPF_BUILD_FUZZERS=ON -DCTBPF_FUZZ_SECONDS=${CTBPF_FUZZ_SECONDS:-60}"
 )
