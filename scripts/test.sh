@@ -16,7 +16,7 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 # Every part is asked for (ON): a missing package is a configure error, never a skipped test.
 parts="-DCTBPF_BUILD_TESTS=ON -DCTBPF_BUILD_EXAMPLES=ON -DCTBPF_BUILD_BENCH=ON -DCTBPF_BUILD_TOOLS=ON"
 # The slices run in fewer configurations (docs/testing.md): the compiler-independent slow tests
-# (campaign, packaging, firmware, format) in gcc12 only; the programs at the 4096 limit in gcc12 and
+# (campaign, packaging, firmware, format) and the benchmarks' build in gcc12 only; the programs at the 4096 limit in gcc12 and
 # clang19, the two compilers whose default limits they are measured against.
 # The lean configurations build and run what depends on the compiler and its flags: the static,
 # unit and compile-fail tests (the program and filter errors; clang14 also the text errors).
@@ -25,7 +25,7 @@ lean_targets="ctbpf_static_tests ctbpf_unit_tests ctbpf_portable_static ctbpf_he
 # name @ compiler @ flags @ targets ("all" or a list) @ ctest filter @ extra cmake options
 configs=(
   "gcc12@g++-12@@all@@$parts"
-  "clang19@clang++-19@@all@@$parts -DCTBPF_SLOW_TESTS=OFF"
+  "clang19@clang++-19@@all@@$parts -DCTBPF_SLOW_TESTS=OFF -DCTBPF_BUILD_BENCH=OFF"
   "gcc12-noexcept-nortti@g++-12@-fno-exceptions -fno-rtti@$lean_targets@^(static|unit|compile_fail\\.[^t])@$parts $lean"
   "clang14@clang++-14@@$lean_targets@^(static|unit|compile_fail)@$parts $lean"
   "clang19-asan-ubsan@clang++-19@-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer@ctbpf_unit_tests ctbpf_native_tests ctbpf_oracle_tests@^(unit|native|oracle\\.all)@$parts -DCTBPF_SLOW_TESTS=OFF -DCTBPF_LIMIT_TESTS=OFF"
