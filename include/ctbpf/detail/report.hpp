@@ -9,9 +9,7 @@
 //   error::reached<Error>() at the index through a 16-way tree of n sites.
 #pragma once
 
-#include <array>
 #include <cstddef>
-#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -78,6 +76,8 @@ constexpr std::size_t culprit_index(verify_result v, std::size_t n) noexcept {
 
 /// The function-call form's error sites: reaching one is the compile error. program_empty and
 /// program_too_long never arrive here (the instruction count is a constant; callers check it).
+/// A list of its own beside error_of on purpose: going through error_of here would instantiate
+/// it for every problem at every one of the n sites of a valid program.
 template <std::size_t I>
 constexpr void fail_at(instruction_problem p) {
     using error::reached;
