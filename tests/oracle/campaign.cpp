@@ -1,6 +1,6 @@
 // Differential campaign: random programs against the real engines.
 //   ctbpf_campaign [--seed S] [--socket N] [--seccomp N] [--verdicts N] [--seccomp-verdicts N]
-//                  [--libpcap N]
+//                  [--libpcap N] [--optimize N]
 // Oracles (each compares ctbpf with the engine on N programs or verdicts):
 //   socket            ctbpf::verify(socket)  vs setsockopt(SO_ATTACH_FILTER) accept/EINVAL
 //   seccomp           ctbpf::verify(seccomp) vs seccomp(SECCOMP_SET_MODE_FILTER) accept/EINVAL
@@ -8,6 +8,11 @@
 //   seccomp-verdicts  ctbpf::run(seccomp_data) vs the action a forked child experiences
 //   libpcap           ctbpf::run(libpcap dialect) vs bpf_filter, and bpf_validate accepts what
 //                     the kernel accepts
+//   optimize          ctbpf::optimize(p) vs p: output verified, no longer, and run() gives the
+//                     same verdict on N (program, packet) pairs: random programs (socket and
+//                     seccomp), libpcap's unoptimized and optimized output of the tcpdump
+//                     expressions in tests/cases, the filter language's unoptimized output;
+//                     random and truncated frames, random ancillary contexts, both dialects
 // Every disagreement prints the seed, the program in bpf_asm and -dd, and the input. Exit 1 on any
 // disagreement, 2 when the machine cannot run an oracle (needs root for the kernel ones).
 #include <pcap/pcap.h>
@@ -26,8 +31,13 @@
 #include <sys/resource.h>
 
 #include <ctbpf/ctbpf.hpp>
+#include <ctbpf/optimize_vector.hpp>
 #include <ctbpf/text_string.hpp>
 
+#include "../cases/pcap_filters.hpp"
+#include "../cases/tcpdump_expressions.hpp"
+
+#include "../support/corpus.hpp"
 #include "../support/kernel.hpp"
 #include "../support/random_programs.hpp"
 
@@ -35,7 +45,7 @@ namespace {
 
 struct options {
     std::uint32_t seed = 0;
-    long socket = 0, seccomp = 0, verdicts = 0, seccomp_verdicts = 0, libpcap = 0;
+    long socket = 0, seccomp = 0, verdicts = 0, seccomp_verdicts = 0, libpcap = 0, optimize = 0;
 };
 
 int disagreements = 0;
@@ -359,6 +369,133 @@ void libpcap_oracle(const options& o) {
 
 long number(const char* s) { return std::strtol(s, nullptr, 0); }
 
+// ---- the optimizer: input and output, same verdicts -----------------------------------------
+/// libpcap's programs for the corpus expressions (optimized and not) and the filter language's
+/// unoptimized programs: the fixed part of the optimizer's corpus.
+std::vector<std::vector<ctbpf::sock_filter>> fixed_optimizer_corpus() {
+    std::vector<std::vector<ctbpf::sock_filter>> out;
+    for (const int link : {DLT_EN10MB, DLT_RAW}) {
+        pcap_t* dead = pcap_open_dead(link, 65535);
+        for (const char* e : cases::tcpdump_expressions) {
+            for (const int optimize : {0, 1}) {
+                bpf_program prog{};
+                if (pcap_compile(dead, &prog, e, optimize, PCAP_NETMASK_UNKNOWN) != 0) continue;
+                std::vector<ctbpf::sock_filter> p;
+                for (u_int i = 0; i < prog.bf_len; ++i)
+                    p.push_back({prog.bf_insns[i].code, prog.bf_insns[i].jt, prog.bf_insns[i].jf, prog.bf_insns[i].k});
+                pcap_freecode(&prog);
+                out.push_back(std::move(p));
+            }
+        }
+        pcap_close(dead);
+    }
+    const auto add = [&out](const auto& image) { out.emplace_back(image.begin(), image.end()); };
+    using ctbpf::profile;
+    add(ctbpf::compile<cases::pcap::arp, profile::socket_filter, ctbpf::no_optimize>());
+    add(ctbpf::compile<cases::pcap::tcp_dst_port_80, profile::socket_filter, ctbpf::no_optimize>());
+    add(ctbpf::compile<cases::pcap::udp_and_port_53, profile::socket_filter, ctbpf::no_optimize>());
+    add(ctbpf::compile<cases::pcap::ip_host_and_tcp, profile::socket_filter, ctbpf::no_optimize>());
+    add(ctbpf::compile<cases::pcap::vlan_and_tcp_port_443, profile::socket_filter, ctbpf::no_optimize>());
+    add(ctbpf::compile<cases::pcap::syn_without_ack, profile::socket_filter, ctbpf::no_optimize>());
+    add(ctbpf::compile<cases::pcap::net_and_udp_ports_or_icmp, profile::socket_filter, ctbpf::no_optimize>());
+    add(ctbpf::compile<cases::pcap::tcp_ports_1_to_50, profile::socket_filter, ctbpf::no_optimize>());
+    return out;
+}
+
+ctbpf::packet_context random_context(ctbpf_test::program_generator& gen) {
+    ctbpf::packet_context ctx;
+    ctx.protocol = static_cast<std::uint16_t>(gen.pick(2) ? 0x0800 : gen.pick(3));
+    ctx.pkttype = static_cast<std::uint8_t>(gen.pick(5));
+    ctx.ifindex = gen.pick(4);
+    ctx.hatype = static_cast<std::uint16_t>(gen.pick(3));
+    ctx.has_device = gen.pick(5) != 0;
+    ctx.mark = gen.pick(3);
+    ctx.vlan_tci = static_cast<std::uint16_t>(gen.pick(5));
+    ctx.vlan_present = gen.pick(2) != 0;
+    ctx.random_seed = static_cast<std::uint32_t>(gen.rng());
+    ctx.network_offset = static_cast<std::int32_t>(gen.pick(3) ? 14 : gen.pick(40));
+    ctx.mac_header_set = gen.pick(4) != 0;
+    if (gen.pick(3) == 0) ctx.len = gen.pick(2000);
+    ctx.dialect = gen.pick(2) ? ctbpf::dialect::kernel : ctbpf::dialect::libpcap;
+    return ctx;
+}
+
+/// A packet: a realistic frame (tests/support/corpus.hpp) or a random one, truncated now and then,
+/// or random bytes.
+std::vector<std::uint8_t> random_packet(ctbpf_test::program_generator& gen, ctbpf_test::corpus_generator& corpus) {
+    if (gen.pick(4) == 0) {
+        std::vector<std::uint8_t> p(gen.pick(100));
+        for (auto& b : p) b = static_cast<std::uint8_t>(gen.pick(3) ? gen.pick(4) : gen.pick(256));
+        return p;
+    }
+    auto frame = gen.pick(3) ? corpus.frame() : gen.frame();
+    if (gen.pick(2)) frame.resize(gen.pick(static_cast<std::uint32_t>(frame.size()) + 1));
+    return frame;
+}
+
+void optimizer_oracle(const options& o) {
+    const auto start = std::chrono::steady_clock::now();
+    ctbpf_test::program_generator gen(o.seed ^ 0x0b7u);
+    gen.deterministic_only = false;  // rand too: the optimizer keeps every rand load in order
+    ctbpf_test::corpus_generator corpus(o.seed ^ 0xf4a3u);
+    const auto fixed = fixed_optimizer_corpus();
+    long pairs = 0, programs = 0;
+    std::size_t before = 0, after = 0;
+    while (pairs < o.optimize) {
+        std::vector<ctbpf::sock_filter> p;
+        const bool seccomp = gen.pick(6) == 0;
+        if (seccomp) {
+            p = gen.valid(gen.length());
+            for (auto& f : p) {
+                if (!ctbpf::detail::seccomp_allows(f.code)) f.code = 0x00;
+                if (f.code == 0x20) f.k = 4 * gen.pick(16);
+            }
+        } else {
+            p = gen.pick(3) == 0 ? fixed[gen.pick(static_cast<std::uint32_t>(fixed.size()))] : gen.valid(gen.length());
+        }
+        const ctbpf::profile prof = seccomp ? ctbpf::profile::seccomp : ctbpf::profile::socket_filter;
+        if (!ctbpf::verify(p, prof)) continue;
+        ++programs;
+        const auto q = ctbpf::optimize(p, prof);
+        before += p.size();
+        after += q.size();
+        if (!ctbpf::verify(q, prof) || q.size() > p.size()) {
+            report("optimize", o.seed, programs, p, "the output does not verify or is longer:\n" + ctbpf::to_string(q));
+            continue;
+        }
+        for (int j = 0; j < 16 && pairs < o.optimize; ++j, ++pairs) {
+            std::uint32_t want = 0, got = 0;
+            std::string input;
+            if (seccomp) {
+                ctbpf::seccomp_data d{static_cast<std::int32_t>(gen.pick(400)),
+                                      gen.pick(2) ? ctbpf::seccomp::audit_arch_x86_64 : gen.pick(4),
+                                      gen.rng(),
+                                      {}};
+                for (auto& a : d.args) a = gen.pick(2) ? gen.pick(4) : (std::uint64_t{gen.rng()} << 32 | gen.rng());
+                want = ctbpf::run(p, d);
+                got = ctbpf::run(q, d);
+                input = "seccomp_data nr " + std::to_string(d.nr);
+            } else {
+                const auto packet = random_packet(gen, corpus);
+                const ctbpf::packet_context ctx = random_context(gen);
+                want = ctbpf::run(p, packet, ctx);
+                got = ctbpf::run(q, packet, ctx);
+                input = std::to_string(packet.size()) + "-byte packet, dialect " +
+                        std::to_string(static_cast<int>(ctx.dialect));
+            }
+            if (want != got) {
+                report("optimize", o.seed, programs, p,
+                       "input " + std::to_string(want) + ", optimized " + std::to_string(got) + " on a " + input +
+                           "; optimized:\n" + ctbpf::to_string(q));
+                break;
+            }
+        }
+    }
+    std::printf("optimizer: seed %" PRIu32
+                ", %ld (program, input) pairs over %ld programs, %zu -> %zu instructions, %.1f s\n",
+                o.seed, pairs, programs, before, after, seconds_since(start));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -378,6 +515,8 @@ int main(int argc, char** argv) {
             o.seccomp_verdicts = number(argv[i + 1]);
         else if (flag == "--libpcap")
             o.libpcap = number(argv[i + 1]);
+        else if (flag == "--optimize")
+            o.optimize = number(argv[i + 1]);
         else {
             std::fprintf(stderr, "unknown option %s\n", flag.c_str());
             return 2;
@@ -401,6 +540,7 @@ int main(int argc, char** argv) {
     if (o.verdicts) verdict_oracle(o);
     if (o.seccomp_verdicts) seccomp_verdict_oracle(o);
     if (o.libpcap) libpcap_oracle(o);
+    if (o.optimize) optimizer_oracle(o);
     std::printf("%d disagreements\n", disagreements);
     return disagreements == 0 ? 0 : 1;
 }

@@ -1,8 +1,7 @@
-// ctbpf/dsl/codegen.hpp (internal) — compiles filter-language nodes to classic BPF, at compile
-// time. The program is emitted backwards (from the returns to the entry), so every jump is
-// forward; each instruction is hash-consed on (code, k, continuation), so identical tails are
-// emitted once; a conditional target beyond 255 instructions gets a `ja` trampoline. Every
-// pass is linear; recursion follows the expression's nesting, never the program's length.
+// ctbpf/dsl/codegen.hpp (internal) — lowers filter-language nodes to classic BPF through the
+// shared emitter (compiler/emit.hpp: backward emission, hash-consed tails, trampolines); the
+// optimizer (compiler/optimize.hpp) runs on the result. Every pass is linear; recursion follows
+// the expression's nesting, never the program's length.
 #pragma once
 
 #include <algorithm>
@@ -13,6 +12,7 @@
 
 #include "../detail/config.hpp"
 #include "../encoding.hpp"
+#include "../compiler/emit.hpp"
 #include "expr.hpp"
 
 namespace CTBPF_NAMESPACE::detail::dsl {
@@ -30,148 +30,25 @@ enum class problem : std::uint8_t {
     duplicate_case,           ///< a switch case value given twice
 };
 
-inline constexpr std::uint32_t none_position = 0xffffffffu;
+using compiler::none_position;
 
-/// The backward emitter: rev[0] is the program's last instruction.
-class emitter {
+/// The shared emitter (compiler/emit.hpp) with the first problem met and its culprit.
+class emitter : public compiler::emitter {
 public:
-    std::array<sock_filter, max_instructions> rev{};
-    std::size_t size = 0;
     problem error = problem::none;
     std::uint32_t culprit = 0;
     std::string_view culprit_name{};  ///< the variable's name, for unknown_variable
 
     constexpr void fail(problem p, std::uint32_t value = 0, std::string_view name = {}) {
-        if (error == problem::none) {
+        if (error == problem::none && !overflow) {
             error = p;
             culprit = value;
             culprit_name = name;
         }
+        stop();
     }
-
-    /// ret #k / ret a (no continuation).
-    constexpr std::uint32_t ret(std::uint16_t code, std::uint32_t k) {
-        return intern(code, k, none_position, none_position);
-    }
-
-    /// A straight-line instruction followed by `next`.
-    constexpr std::uint32_t stmt(std::uint16_t code, std::uint32_t k, std::uint32_t next) {
-        if (const std::uint32_t hit = find(code, k, next, none_position); hit != none_position) return hit;
-        if (error != problem::none) return 0;
-        if (next != last()) next = copy_or_jump(next);
-        const std::uint32_t at = append({code, 0, 0, k});
-        remember(code, k, next, none_position, at);
-        return at;
-    }
-
-    /// A conditional jump to t (true) or f (false).
-    constexpr std::uint32_t jump(std::uint16_t code, std::uint32_t k, std::uint32_t t, std::uint32_t f) {
-        if (t == f) return t;
-        if (const std::uint32_t hit = find(code, k, t, f); hit != none_position) return hit;
-        const std::uint32_t at = fresh_jump(code, k, t, f);
-        remember(code, k, t, f, at);
-        return at;
-    }
-
-    constexpr std::uint32_t last() const noexcept {
-        return size == 0 ? none_position : static_cast<std::uint32_t>(size - 1);
-    }
-
-    /// Makes `entry` the program's first instruction (a jump to it when it is not).
-    constexpr void enter(std::uint32_t entry) {
-        if (error == problem::none && entry != last()) trampoline(entry);
-    }
-
-private:
-    /// A new conditional jump to positions t and f, through trampolines where they are too far.
-    constexpr std::uint32_t fresh_jump(std::uint16_t code, std::uint32_t k, std::uint32_t t, std::uint32_t f) {
-        if (error != problem::none) return 0;
-        std::uint32_t tt = t, ff = f;
-        while (distance(tt) > 255 || distance(ff) > 255) {
-            if (distance(tt) > 255)
-                tt = near_jump_to(tt);
-            else
-                ff = near_jump_to(ff);
-            if (error != problem::none) return 0;
-        }
-        return append({code, static_cast<std::uint8_t>(distance(tt)), static_cast<std::uint8_t>(distance(ff)), k});
-    }
-
-    /// Reaching `next` from a new straight-line instruction: when `next` is a return or a
-    /// conditional jump, a copy of it costs the same as a `ja` and saves the jump at run time.
-    constexpr std::uint32_t copy_or_jump(std::uint32_t next) {
-        const sock_filter n = rev[next];
-        if (bpf::class_of(n.code) == bpf::ret) return append(n);
-        if (bpf::class_of(n.code) == bpf::jmp && bpf::op_of(n.code) != bpf::ja)
-            return fresh_jump(n.code, n.k, next - n.jt - 1, next - n.jf - 1);
-        return trampoline(next);
-    }
-
-    struct entry {
-        std::uint16_t code = 0;
-        bool used = false;
-        std::uint32_t k = 0, a = 0, b = 0, at = 0;
-    };
-    // instructions (<= 4096) plus trampoline targets (<= 4096), with room to spare: probing
-    // always finds a free slot
-    static constexpr std::size_t table_size = 3 * max_instructions;
-    std::array<entry, table_size> table_{};
-
-    /// Distance from the next appended instruction to `target` (its jt/jf/k).
-    constexpr std::uint32_t distance(std::uint32_t target) const noexcept {
-        return static_cast<std::uint32_t>(size) - target - 1;
-    }
-    constexpr std::uint32_t append(sock_filter f) {
-        if (size >= max_instructions) {
-            fail(problem::too_long, max_instructions);
-            return 0;
-        }
-        rev[size] = f;
-        return static_cast<std::uint32_t>(size++);
-    }
-    /// An unconditional jump to `target`.
-    constexpr std::uint32_t trampoline(std::uint32_t target) {
-        if (target == last()) return target;
-        return append({bpf::jmp | bpf::ja, 0, 0, distance(target)});
-    }
-    /// A `ja target` within 255 instructions of the next one: the most recent one to `target`
-    /// if it is that close (emission only moves away from it), else a new one.
-    constexpr std::uint32_t near_jump_to(std::uint32_t target) {
-        constexpr std::uint16_t key = 0xffff;  // not an opcode: the trampoline registry
-        std::size_t i = hash(key, target, 0, 0);
-        while (table_[i].used && !(table_[i].code == key && table_[i].k == target)) i = (i + 1) % table_size;
-        if (table_[i].used && distance(table_[i].at) <= 255) return table_[i].at;
-        const std::uint32_t at = trampoline(target);
-        if (error == problem::none) table_[i] = entry{key, true, target, 0, 0, at};
-        return at;
-    }
-    static constexpr std::size_t hash(std::uint16_t code, std::uint32_t k, std::uint32_t a, std::uint32_t b) noexcept {
-        std::uint64_t h = code;
-        h = h * 0x9e3779b97f4a7c15ull + k;
-        h = h * 0x9e3779b97f4a7c15ull + a;
-        h = h * 0x9e3779b97f4a7c15ull + b;
-        return static_cast<std::size_t>((h ^ (h >> 29)) % table_size);
-    }
-    constexpr std::uint32_t find(std::uint16_t code, std::uint32_t k, std::uint32_t a, std::uint32_t b) const {
-        for (std::size_t i = hash(code, k, a, b);; i = (i + 1) % table_size) {
-            const entry& e = table_[i];
-            if (!e.used) return none_position;
-            if (e.code == code && e.k == k && e.a == a && e.b == b) return e.at;
-        }
-    }
-    constexpr void remember(std::uint16_t code, std::uint32_t k, std::uint32_t a, std::uint32_t b, std::uint32_t at) {
-        if (error != problem::none) return;
-        std::size_t i = hash(code, k, a, b);
-        while (table_[i].used) i = (i + 1) % table_size;
-        table_[i] = entry{code, true, k, a, b, at};
-    }
-    constexpr std::uint32_t intern(std::uint16_t code, std::uint32_t k, std::uint32_t a, std::uint32_t b) {
-        if (const std::uint32_t hit = find(code, k, a, b); hit != none_position) return hit;
-        if (error != problem::none) return 0;
-        const std::uint32_t at = append({code, 0, 0, k});
-        remember(code, k, a, b, at);
-        return at;
-    }
+    /// The first problem, counting a program that outgrew 4096 instructions.
+    constexpr problem first_problem() const noexcept { return overflow ? problem::too_long : error; }
 };
 
 /// The let-bound names in scope and the scratch cells in use.
@@ -648,8 +525,10 @@ constexpr generated generate(const F& filter) {
     }
     // The program starts with the last instruction emitted; shared code can make the entry an
     // earlier one (e.g. a predicate that is always true), then a jump leads to it.
-    e.enter(entry);
-    return generated{e.rev, e.size, e.error, e.culprit, e.culprit_name};
+    e.finish(entry);
+    const problem p = e.first_problem();
+    return generated{e.rev, e.size, p, p == problem::too_long ? std::uint32_t{max_instructions} : e.culprit,
+                     e.culprit_name};
 }
 
 }  // namespace CTBPF_NAMESPACE::detail::dsl

@@ -11,6 +11,7 @@
 #include "../detail/report.hpp"
 #include "../errors.hpp"
 #include "../fixed_string.hpp"
+#include "../optimize.hpp"
 #include "../verify.hpp"
 #include "codegen.hpp"
 
@@ -43,15 +44,19 @@ consteval std::array<sock_filter, G.size> image_of() {
     for (std::size_t i = 0; i < G.size; ++i) out[i] = G.rev[G.size - 1 - i];
     return out;
 }
+/// The code generator's program for Filter, before the optimizer.
+template <auto Filter>
+inline constexpr auto unoptimized_v = image_of<generated_v<Filter>>();
 }  // namespace detail::dsl
 
 /// Compiles a filter (a statement, or a predicate: accept the whole packet when it holds, else
-/// drop) into a verified std::array<sock_filter, N>, N exact. Problems are compile errors
-/// named ctbpf::error::... (docs/diagnostics.md).
-template <auto Filter, profile Profile = profile::socket_filter>
+/// drop) into a verified std::array<sock_filter, N>, N exact, optimized (ctbpf/optimize.hpp)
+/// unless Optimization is ctbpf::no_optimize. Problems are compile errors named
+/// ctbpf::error::... (docs/diagnostics.md).
+template <auto Filter, profile Profile = profile::socket_filter, optimization Optimization = optimization::on>
 requires(dsl::statement<decltype(Filter)> || dsl::predicate<decltype(Filter)>) constexpr auto compile() {
     constexpr const detail::dsl::generated& g = detail::dsl::generated_v<Filter>;
-    constexpr std::array<sock_filter, g.size> out = detail::dsl::image_of<g>();
+    constexpr const std::array<sock_filter, g.size>& out = detail::dsl::unoptimized_v<Filter>;
     if constexpr (g.error != detail::dsl::problem::none) {
         constexpr std::string_view name = g.culprit_name;
         constexpr auto culprit_name = to_fixed_string<name.size()>(name);
@@ -61,11 +66,16 @@ requires(dsl::statement<decltype(Filter)> || dsl::predicate<decltype(Filter)>) c
 #else
         (void)detail::raised<error>;  // GCC: sizeof here would add "compile() called in a constant expression"
 #endif
+        return out;
     } else if constexpr (constexpr verify_result v = verify(out, Profile); !v) {  // a code generator bug, if ever
         (void)
             detail::rejected<detail::instruction_problem{link_error::none, v.error}, detail::culprit_index(v, g.size)>;
+        return out;
+    } else if constexpr (Optimization == optimization::on) {
+        return detail::image_of_buffer<detail::optimized<detail::dsl::unoptimized_v<Filter>, Profile>()>();
+    } else {
+        return out;
     }
-    return out;
 }
 
 }  // namespace CTBPF_NAMESPACE

@@ -1,0 +1,736 @@
+// ctbpf/compiler/optimize.hpp (internal) — the one optimizer, for any verified classic BPF
+// program (docs/optimizer.md). A round lifts the image into a graph of instructions with
+// absolute successors (cBPF jumps only go forward, so index order is a topological order and
+// every data-flow pass is one linear sweep), then:
+//   1. forward: value numbering of A, X and M[] (a value is a constant, an operation on values,
+//      or unknown), facts about values from the branches taken (an interval and excluded
+//      constants), and the packet bytes every path has certainly loaded. It folds constants,
+//      removes loads and stores of values already in place, turns decided branches into jumps
+//      and threads each edge past the branches its facts decide;
+//   2. backward: liveness of A, X and M[]; an instruction whose results are never read is
+//      removed when removing it cannot change a verdict (a packet load only when every path has
+//      already loaded as far from the same base, so that it cannot fail);
+//   3. emission through the shared emitter (compiler/emit.hpp): unreachable code is not
+//      emitted, `ja` chains collapse, identical tails and returns merge.
+// Rounds repeat until the image stops changing (at most max_rounds). The result is kept only when
+// it is no longer than the input and verifies; else the input is returned. No heap.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include "../detail/config.hpp"
+#include "../encoding.hpp"
+#include "../verify.hpp"
+#include "emit.hpp"
+
+namespace CTBPF_NAMESPACE::detail::compiler {
+
+inline constexpr std::size_t max_rounds = 6;
+
+/// A program of at most 4096 instructions in a fixed array.
+struct image_buffer {
+    std::array<sock_filter, max_instructions> code{};
+    std::size_t size = 0;
+};
+
+// ---- values --------------------------------------------------------------------------------
+/// A value number: the tag in the high word, then a constant, an interned operation or a fresh
+/// (unknown) value.
+using value = std::uint64_t;
+inline constexpr value constant_tag = 1ull << 32, operation_tag = 2ull << 32, fresh_tag = 3ull << 32;
+constexpr value constant_value(std::uint32_t c) noexcept { return constant_tag | c; }
+constexpr bool is_constant(value v) noexcept { return (v >> 32) == 1; }
+
+/// What is known about one value on every path to here.
+struct fact {
+    value v = 0;
+    std::uint32_t lo = 0, hi = 0xffffffffu;   ///< lo <= v <= hi
+    std::array<std::uint32_t, 2> excluded{};  ///< v differs from these
+    std::uint8_t excluded_count = 0;
+};
+inline constexpr std::size_t max_facts = 4;
+
+/// Registers: 0 = A, 1 = X, 2 + i = M[i].
+inline constexpr std::size_t reg_a = 0, reg_x = 1, registers = 2 + memory_words;
+
+struct state {
+    std::array<value, registers> reg{};
+    std::array<fact, max_facts> facts{};
+    std::uint8_t fact_count = 0;
+    bool reached = false;
+    std::uint32_t extent = 0;  ///< packet bytes [0, extent) certainly loaded on every path
+};
+
+/// Operations interned to value numbers (open addressing; one entry per instruction at most).
+class value_table {
+public:
+    constexpr value operation(std::uint32_t code, std::uint32_t k, value a = 0, value b = 0) {
+        std::uint64_t h = code;
+        h = h * 0x9e3779b97f4a7c15ull + k;
+        h = h * 0x9e3779b97f4a7c15ull + a;
+        h = h * 0x9e3779b97f4a7c15ull + b;
+        for (std::size_t i = static_cast<std::size_t>((h ^ (h >> 29)) % size);; i = (i + 1) % size) {
+            key& e = keys_[i];
+            if (e.generation != generation_) {
+                e = key{generation_, code, k, a, b};
+                return operation_tag | i;
+            }
+            if (e.code == code && e.k == k && e.a == a && e.b == b) return operation_tag | i;
+        }
+    }
+    constexpr value fresh() noexcept { return fresh_tag | fresh_++; }
+    /// Forgets every value (a new round) without clearing the table.
+    constexpr void clear() noexcept {
+        ++generation_;
+        fresh_ = 0;
+    }
+
+private:
+    struct key {
+        std::uint32_t generation = 0;
+        std::uint32_t code = 0, k = 0;
+        value a = 0, b = 0;
+    };
+    static constexpr std::size_t size = 2 * max_instructions + 1;
+    std::array<key, size> keys_{};
+    std::uint32_t fresh_ = 0;
+    std::uint32_t generation_ = 1;
+};
+
+// ---- the graph -----------------------------------------------------------------------------
+enum class kind : std::uint8_t { statement, branch, jump, ret, removed };
+
+struct node {
+    std::uint16_t code = 0;
+    std::uint32_t k = 0;
+    kind what = kind::statement;
+    std::uint32_t t = 0, f = 0;  ///< successors (statement, jump, removed: t)
+    std::uint32_t extent = 0;    ///< the in-state's extent, for the backward pass
+    bool reached = false;
+};
+
+struct graph {
+    std::array<node, max_instructions> nodes{};
+    std::size_t size = 0;
+};
+
+constexpr void lift(const sock_filter* p, std::size_t n, graph& g) {
+    g.size = n;
+    for (std::size_t i = 0; i < n; ++i) {
+        node& d = g.nodes[i];
+        d = node{p[i].code, p[i].k, kind::statement, static_cast<std::uint32_t>(i + 1), 0, 0, false};
+        if (bpf::class_of(d.code) == bpf::ret) {
+            d.what = kind::ret;
+        } else if (d.code == (bpf::jmp | bpf::ja)) {
+            d.what = kind::jump;
+            d.t = static_cast<std::uint32_t>(i + 1 + p[i].k);
+        } else if (bpf::class_of(d.code) == bpf::jmp) {
+            d.what = kind::branch;
+            d.t = static_cast<std::uint32_t>(i + 1 + p[i].jt);
+            d.f = static_cast<std::uint32_t>(i + 1 + p[i].jf);
+        }
+    }
+}
+
+// ---- facts ---------------------------------------------------------------------------------
+constexpr const fact* find_fact(const state& s, value v) noexcept {
+    for (std::size_t i = 0; i < s.fact_count; ++i)
+        if (s.facts[i].v == v) return &s.facts[i];
+    return nullptr;
+}
+
+/// The value's constant, if it is one or the facts pin it down.
+struct known {
+    bool is = false;
+    std::uint32_t c = 0;
+};
+constexpr known constant_of(const state& s, value v) noexcept {
+    if (is_constant(v)) return {true, static_cast<std::uint32_t>(v)};
+    if (const fact* f = find_fact(s, v); f && f->lo == f->hi) return {true, f->lo};
+    return {};
+}
+
+/// The outcome of `v op k` from what is known: 1 true, 0 false, -1 unknown.
+constexpr int decide(const state& s, value v, std::uint16_t op, std::uint32_t k) noexcept {
+    if (const known c = constant_of(s, v); c.is) {
+        switch (op) {
+            case bpf::jeq: return c.c == k;
+            case bpf::jgt: return c.c > k;
+            case bpf::jge: return c.c >= k;
+            default: return (c.c & k) != 0;
+        }
+    }
+    const fact* f = find_fact(s, v);
+    const std::uint32_t lo = f ? f->lo : 0, hi = f ? f->hi : 0xffffffffu;
+    switch (op) {
+        case bpf::jeq:
+            if (k < lo || k > hi) return 0;
+            if (f)
+                for (std::size_t i = 0; i < f->excluded_count; ++i)
+                    if (f->excluded[i] == k) return 0;
+            return -1;
+        case bpf::jgt: return lo > k ? 1 : hi <= k ? 0 : -1;
+        case bpf::jge: return lo >= k ? 1 : hi < k ? 0 : -1;
+        default: return k == 0 || hi < (k & (~k + 1)) ? 0 : -1;  // no bit of k can be set
+    }
+}
+
+constexpr fact& fact_for(state& s, value v) noexcept {
+    for (std::size_t i = 0; i < s.fact_count; ++i)
+        if (s.facts[i].v == v) return s.facts[i];
+    if (s.fact_count == max_facts) {  // forget the oldest
+        for (std::size_t i = 1; i < max_facts; ++i) s.facts[i - 1] = s.facts[i];
+        --s.fact_count;
+    }
+    s.facts[s.fact_count] = fact{v};
+    return s.facts[s.fact_count++];
+}
+
+/// Records that `v op k` was `outcome` on this edge.
+constexpr void learn(state& s, value v, std::uint16_t op, std::uint32_t k, bool outcome) noexcept {
+    if (is_constant(v) || op == bpf::jset) return;
+    fact& f = fact_for(s, v);
+    if (op == bpf::jeq && outcome) {
+        f.lo = f.hi = k;
+    } else if (op == bpf::jeq) {
+        if (f.excluded_count < f.excluded.size()) f.excluded[f.excluded_count++] = k;
+    } else if (op == bpf::jgt) {
+        if (outcome && k + 1 > f.lo) f.lo = k + 1;
+        if (!outcome && k < f.hi) f.hi = k;
+    } else {  // jge
+        if (outcome && k > f.lo) f.lo = k;
+        if (!outcome && k - 1 < f.hi) f.hi = k - 1;
+    }
+}
+
+/// dst := what holds on both dst's paths and src's.
+constexpr void merge(state& dst, const state& src, value_table& values, std::size_t& work) {
+    if (!dst.reached) {
+        ++work;
+        dst = src;
+        return;
+    }
+    work += registers + dst.fact_count * max_facts;
+    for (std::size_t r = 0; r < registers; ++r)
+        if (dst.reg[r] != src.reg[r]) dst.reg[r] = values.fresh();
+    if (src.extent < dst.extent) dst.extent = src.extent;
+    std::uint8_t kept = 0;
+    for (std::size_t i = 0; i < dst.fact_count; ++i) {
+        const fact* o = find_fact(src, dst.facts[i].v);
+        if (!o) continue;
+        fact f = dst.facts[i];
+        if (o->lo < f.lo) f.lo = o->lo;
+        if (o->hi > f.hi) f.hi = o->hi;
+        std::uint8_t n = 0;
+        for (std::size_t a = 0; a < f.excluded_count; ++a)
+            for (std::size_t b = 0; b < o->excluded_count; ++b)
+                if (f.excluded[a] == o->excluded[b]) f.excluded[n++] = f.excluded[a];
+        f.excluded_count = n;
+        dst.facts[kept++] = f;
+    }
+    dst.fact_count = kept;
+}
+
+// ---- instruction semantics -----------------------------------------------------------------
+constexpr bool is_packet_offset(std::uint32_t k) noexcept { return k < 0x80000000u; }
+
+/// A constant ALU result (K operand, verified: no division by zero, shifts below 32).
+constexpr std::uint32_t fold(std::uint16_t op, std::uint32_t a, std::uint32_t k) noexcept {
+    switch (op) {
+        case bpf::add: return a + k;
+        case bpf::sub: return a - k;
+        case bpf::mul: return a * k;
+        case bpf::div: return k ? a / k : 0;
+        case bpf::mod: return k ? a % k : 0;
+        case bpf::or_: return a | k;
+        case bpf::and_: return a & k;
+        case bpf::lsh: return k < 32 ? a << k : 0;
+        case bpf::rsh: return k < 32 ? a >> k : 0;
+        case bpf::xor_: return a ^ k;
+        default: return ~a + 1;  // neg
+    }
+}
+
+/// The ALU operation with constant k that leaves A as it is.
+constexpr bool is_identity(std::uint16_t op, std::uint32_t k) noexcept {
+    switch (op) {
+        case bpf::add:
+        case bpf::sub:
+        case bpf::or_:
+        case bpf::xor_:
+        case bpf::lsh:
+        case bpf::rsh: return k == 0;
+        case bpf::mul:
+        case bpf::div: return k == 1;
+        case bpf::and_: return k == 0xffffffffu;
+        default: return false;
+    }
+}
+
+/// Which registers an instruction reads and writes (bit r = register r).
+struct effect {
+    std::uint32_t use = 0, def = 0;
+};
+constexpr std::uint32_t bit(std::size_t r) noexcept { return 1u << r; }
+constexpr effect effect_of(std::uint16_t code, std::uint32_t k) noexcept {
+    const std::uint32_t a = bit(reg_a), x = bit(reg_x), m = bit(2 + (k & 15));
+    switch (bpf::class_of(code)) {
+        case bpf::ld:
+            if (bpf::mode_of(code) == bpf::mem) return {m, a};
+            if (bpf::mode_of(code) == bpf::ind) return {x, a};
+            if (bpf::mode_of(code) == bpf::abs && k >= ancillary_offset) return {a | x, a};  // nla, xor_x
+            return {0, a};
+        case bpf::ldx: return {bpf::mode_of(code) == bpf::mem ? m : 0, x};
+        case bpf::st: return {a, m};
+        case bpf::stx: return {x, m};
+        case bpf::alu: return {bpf::op_of(code) != bpf::neg && bpf::src_of(code) == bpf::x ? a | x : a, a};
+        case bpf::jmp: return {bpf::op_of(code) == bpf::ja ? 0 : bpf::src_of(code) == bpf::x ? a | x : a, 0};
+        case bpf::ret: return {bpf::rval_of(code) == bpf::a ? a : 0, 0};
+        default: return {bpf::miscop_of(code) == bpf::txa ? x : a, bpf::miscop_of(code) == bpf::txa ? a : x};
+    }
+}
+
+/// Whether removing the instruction (its results unused) keeps every verdict: it cannot fail,
+/// or a load at least as far from the same base has certainly run before.
+constexpr bool removable(const node& d, bool seccomp) noexcept {
+    const std::uint16_t c = d.code;
+    switch (bpf::class_of(c)) {
+        case bpf::ld:
+            if (bpf::mode_of(c) == bpf::ind) return false;
+            if (bpf::mode_of(c) != bpf::abs) return true;
+            if (seccomp) return true;
+            return is_packet_offset(d.k) && std::uint64_t{d.k} + (bpf::size_of(c) == bpf::w   ? 4
+                                                                  : bpf::size_of(c) == bpf::h ? 2
+                                                                                              : 1) <=
+                                                d.extent;
+        case bpf::ldx:
+            if (bpf::mode_of(c) != bpf::msh) return true;
+            return seccomp || (is_packet_offset(d.k) && std::uint64_t{d.k} + 1 <= d.extent);
+        case bpf::alu: return !(bpf::src_of(c) == bpf::x && (bpf::op_of(c) == bpf::div || bpf::op_of(c) == bpf::mod));
+        case bpf::st:
+        case bpf::stx:
+        case bpf::misc: return true;
+        default: return false;
+    }
+}
+
+// ---- one round -----------------------------------------------------------------------------
+class round {
+public:
+    /// Starts a round on p[0, n): the graph, the input's liveness, the entry state.
+    constexpr void reset(const sock_filter* p, std::size_t n, bool seccomp) {
+        seccomp_ = seccomp;
+        lift(p, n, g_);
+        for (std::size_t i = 0; i < n; ++i) states_[i].reached = false;  // merge copies the first arrival
+        values_.clear();
+        changed_ = false;
+        liveness();
+        states_[0] = state{};
+        states_[0].reached = true;
+        for (std::size_t r = 0; r < registers; ++r) states_[0].reg[r] = r < 2 ? constant_value(0) : values_.fresh();
+    }
+    constexpr std::size_t size() const noexcept { return g_.size; }
+    /// Whether the passes changed anything (else emitting again would reproduce the input).
+    constexpr bool changed() const noexcept { return changed_; }
+
+    /// The forward pass at node i (in increasing order); returns the work done.
+    constexpr std::size_t forward(std::size_t i) {
+        node& d = g_.nodes[i];
+        if (!states_[i].reached) {
+            changed_ = true;  // unreachable: not emitted
+            return 1;
+        }
+        work_ = 1;
+        d.reached = true;
+        d.extent = states_[i].extent;
+        visit(static_cast<std::uint32_t>(i), d, states_[i]);  // in place: nothing reads it later
+        return work_;
+    }
+
+    /// The backward pass at node i (in decreasing order): removes what is dead and removable.
+    constexpr void backward(std::size_t i) {
+        node& d = g_.nodes[i];
+        if (!d.reached) return;
+        std::uint32_t out = 0;
+        if (d.what == kind::branch)
+            out = live_in_[d.t] | live_in_[d.f];
+        else if (d.what != kind::ret)
+            out = live_in_[d.t];
+        if (d.what == kind::removed || d.what == kind::jump) {
+            live_in_[i] = out;
+            return;
+        }
+        const effect e = effect_of(d.code, d.k);
+        if (d.what == kind::statement && (e.def & out) == 0 && removable(d, seccomp_)) {
+            remove(d);
+            live_in_[i] = out;
+            return;
+        }
+        live_in_[i] = (out & ~e.def) | e.use;
+    }
+
+    /// Emits node i (in decreasing order) through e, after e.reset().
+    constexpr void emit(emitter& e, std::size_t i) {
+        std::array<std::uint32_t, max_instructions>& at = live_before_;  // no longer needed
+        const node& d = g_.nodes[i];
+        if (!d.reached) return;
+        switch (d.what) {
+            case kind::ret: at[i] = e.ret(d.code, d.k); break;
+            case kind::removed:
+            case kind::jump: at[i] = at[d.t]; break;
+            case kind::branch: at[i] = e.jump(d.code, d.k, at[d.t], at[d.f]); break;
+            case kind::statement: at[i] = e.stmt(d.code, d.k, at[d.t]); break;
+        }
+    }
+
+    /// The emitted program in order; false when it did not fit.
+    constexpr bool finish(emitter& e, image_buffer& out) const {
+        e.finish(live_before_[0]);
+        if (e.stopped) return false;
+        out.size = e.size;
+        for (std::size_t i = 0; i < e.size; ++i) out.code[i] = e.rev[e.size - 1 - i];
+        return true;
+    }
+
+private:
+    constexpr void set(state& s, std::size_t r, value v) noexcept { s.reg[r] = v; }
+
+    /// Rewrites node d as `code k` (same successor).
+    constexpr void become(node& d, std::uint16_t code, std::uint32_t k) noexcept {
+        changed_ = changed_ || d.code != code || d.k != k;
+        d.code = code;
+        d.k = k;
+    }
+    constexpr void remove(node& d) noexcept {
+        changed_ = true;
+        d.what = kind::removed;
+    }
+
+    /// The load of value v into register r: removed when r holds it already.
+    constexpr void load(node& d, state& s, std::size_t r, value v) noexcept {
+        if (s.reg[r] == v) remove(d);
+        s.reg[r] = v;
+    }
+
+    constexpr void visit(std::uint32_t i, node& d, state& s) {
+        switch (d.what) {
+            case kind::ret:
+                if (d.code == (bpf::ret | bpf::a))
+                    if (const known c = constant_of(s, s.reg[reg_a]); c.is) become(d, bpf::ret | bpf::k, c.c);
+                return;
+            case kind::jump:
+            case kind::removed: push(i, d.t, s, d.t); return;
+            case kind::branch: branch(i, d, s); return;
+            case kind::statement:
+                statement(d, s);
+                push(i, d.t, s, d.t);
+                return;
+        }
+    }
+
+    constexpr void statement(node& d, state& s) {
+        const std::uint16_t c = d.code;
+        switch (bpf::class_of(c)) {
+            case bpf::ld: load_a(d, s); return;
+            case bpf::ldx:
+                if (bpf::mode_of(c) == bpf::imm) return load(d, s, reg_x, constant_value(d.k));
+                if (bpf::mode_of(c) == bpf::len) return load(d, s, reg_x, values_.operation(bpf::ld | bpf::len, 0));
+                if (bpf::mode_of(c) == bpf::mem) {
+                    const value v = s.reg[2 + (d.k & 15)];
+                    if (const known k = constant_of(s, v); k.is) become(d, bpf::ldx | bpf::imm, k.c);
+                    return load(d, s, reg_x, v);
+                }
+                load(d, s, reg_x, values_.operation(c, d.k));  // msh: the byte at k
+                if (is_packet_offset(d.k) && d.k + 1 > s.extent) s.extent = d.k + 1;
+                return;
+            case bpf::st:
+            case bpf::stx: {
+                const value v = s.reg[bpf::class_of(c) == bpf::st ? reg_a : reg_x];
+                return load(d, s, 2 + (d.k & 15), v);
+            }
+            case bpf::alu: alu(d, s); return;
+            default:  // tax, txa
+                if (bpf::miscop_of(c) == bpf::txa) return load(d, s, reg_a, s.reg[reg_x]);
+                return load(d, s, reg_x, s.reg[reg_a]);
+        }
+    }
+
+    constexpr void load_a(node& d, state& s) {
+        const std::uint16_t c = d.code;
+        switch (bpf::mode_of(c)) {
+            case bpf::imm: return load(d, s, reg_a, constant_value(d.k));
+            case bpf::len: return load(d, s, reg_a, values_.operation(bpf::ld | bpf::len, 0));
+            case bpf::mem: {
+                const value v = s.reg[2 + (d.k & 15)];
+                if (const known k = constant_of(s, v); k.is) become(d, bpf::ld | bpf::imm, k.c);
+                return load(d, s, reg_a, v);
+            }
+            case bpf::ind: {
+                const known x = constant_of(s, s.reg[reg_x]);
+                if (!seccomp_ && x.is && std::uint64_t{x.c} + d.k < 0x80000000u) {
+                    // [x + k] with x known: the same bytes as [x + k] absolute, in both dialects
+                    become(d, static_cast<std::uint16_t>(bpf::ld | bpf::size_of(c) | bpf::abs), x.c + d.k);
+                    return load_a(d, s);
+                }
+                return load(d, s, reg_a, values_.operation(c, d.k, s.reg[reg_x]));
+            }
+            default: break;  // abs
+        }
+        if (!seccomp_ && d.k >= ancillary_offset) {
+            const auto which = static_cast<ext>(d.k - ancillary_offset);
+            if (which == ext::rand) return load(d, s, reg_a, values_.fresh());
+            const bool operands = which == ext::nla || which == ext::nlan || which == ext::xor_x;
+            return load(d, s, reg_a,
+                        operands ? values_.operation(c, d.k, s.reg[reg_a], s.reg[reg_x]) : values_.operation(c, d.k));
+        }
+        load(d, s, reg_a, values_.operation(c, d.k));
+        if (!seccomp_ && is_packet_offset(d.k)) {
+            const std::uint32_t end = d.k + (bpf::size_of(c) == bpf::w ? 4 : bpf::size_of(c) == bpf::h ? 2 : 1);
+            if (end > s.extent) s.extent = end;
+        }
+    }
+
+    constexpr void alu(node& d, state& s) {
+        std::uint16_t op = bpf::op_of(d.code);
+        const value a = s.reg[reg_a];
+        if (op == bpf::neg) {
+            if (const known c = constant_of(s, a); c.is) {
+                become(d, bpf::ld | bpf::imm, fold(op, c.c, 0));
+                return load(d, s, reg_a, constant_value(d.k));
+            }
+            return set(s, reg_a, values_.operation(d.code, 0, a));
+        }
+        if (bpf::src_of(d.code) == bpf::x) {
+            const known x = constant_of(s, s.reg[reg_x]);
+            if (!x.is || ((op == bpf::div || op == bpf::mod) && x.c == 0) ||
+                ((op == bpf::lsh || op == bpf::rsh) && x.c >= 32))
+                return set(s, reg_a, values_.operation(d.code, 0, a, s.reg[reg_x]));
+            become(d, static_cast<std::uint16_t>(bpf::alu | op | bpf::k), x.c);
+        }
+        if (is_identity(op, d.k)) {
+            remove(d);
+            return;
+        }
+        if ((op == bpf::mul || op == bpf::and_) && d.k == 0) {
+            become(d, bpf::ld | bpf::imm, 0);
+            return load(d, s, reg_a, constant_value(0));
+        }
+        if (const known c = constant_of(s, a); c.is) {
+            become(d, bpf::ld | bpf::imm, fold(op, c.c, d.k));
+            return load(d, s, reg_a, constant_value(d.k));
+        }
+        set(s, reg_a, values_.operation(d.code, d.k, a));
+    }
+
+    /// The branch's comparison as (value, op, k), or op = 0xffff when X's value is unknown.
+    struct comparison {
+        value v;
+        std::uint16_t op;
+        std::uint32_t k;
+    };
+    constexpr comparison compared(const node& d, const state& s) const noexcept {
+        const std::uint16_t op = bpf::op_of(d.code);
+        if (bpf::src_of(d.code) == bpf::k) return {s.reg[reg_a], op, d.k};
+        const known x = constant_of(s, s.reg[reg_x]);
+        if (x.is) return {s.reg[reg_a], op, x.c};
+        return {s.reg[reg_a], 0xffff, 0};
+    }
+    /// The branch's outcome on state s: 1, 0 or -1 (unknown).
+    constexpr int outcome(const node& d, const state& s) const noexcept {
+        const comparison c = compared(d, s);
+        if (c.op != 0xffff) return decide(s, c.v, c.op, c.k);
+        if (s.reg[reg_a] != s.reg[reg_x]) return -1;
+        switch (bpf::op_of(d.code)) {  // A op A
+            case bpf::jeq:
+            case bpf::jge: return 1;
+            case bpf::jgt: return 0;
+            default: return -1;
+        }
+    }
+
+    constexpr void branch(std::uint32_t i, node& d, state& s) {
+        if (bpf::src_of(d.code) == bpf::x)
+            if (const known x = constant_of(s, s.reg[reg_x]); x.is)
+                become(d, static_cast<std::uint16_t>(bpf::jmp | bpf::op_of(d.code) | bpf::k), x.c);
+        if (const int o = outcome(d, s); o >= 0) {
+            changed_ = true;
+            d.what = kind::jump;
+            d.t = o ? d.t : d.f;
+            push(i, d.t, s, d.t);
+            return;
+        }
+        const comparison c = compared(d, s);
+        state yes = s;
+        if (c.op != 0xffff) {
+            learn(yes, c.v, c.op, c.k, true);
+            learn(s, c.v, c.op, c.k, false);
+        }
+        push(i, d.t, yes, d.t);
+        push(i, d.f, s, d.f);
+    }
+
+    /// Sends state s along the edge from i to `to` (the edge's field `field`), first threading the
+    /// edge past every branch that s decides. A run of statements before such a branch is skipped
+    /// too when skipping it cannot change a verdict: each could be removed (it cannot fail on this
+    /// edge) and what they write is dead where the edge lands (liveness of the round's input;
+    /// the optimizer never adds a use of an original definition). The state sent is s itself: the
+    /// skipped statements do not run.
+    constexpr void push(std::uint32_t, std::uint32_t to, const state& s, std::uint32_t& field) {
+        std::uint32_t landed = to, at = to, pending = 0;
+        state& sim = sim_;  // s after the skipped statements, copied at the first one
+        std::size_t skipped = 0;
+        for (std::size_t steps = 0; steps < 64 && at < g_.size; ++steps) {
+            ++work_;
+            const node& n = g_.nodes[at];
+            if (n.what == kind::jump || n.what == kind::removed) {
+                at = n.t;
+            } else if (n.what == kind::statement) {
+                node copy = n;
+                copy.extent = s.extent;  // skipped loads add nothing: only what ran before counts
+                if (++skipped > max_skipped || !removable(copy, seccomp_)) break;
+                if (skipped == 1) sim = s;
+                pending |= effect_of(n.code, n.k).def;
+                work_ += 4;
+                const bool changed = changed_;
+                statement(copy, sim);
+                changed_ = changed;
+                at = n.t;
+                continue;
+            } else if (n.what == kind::branch) {
+                const int o = outcome(n, skipped ? sim : s);
+                if (o < 0) break;
+                at = o ? n.t : n.f;
+            } else {
+                break;
+            }
+            if ((pending & live_before_[at]) == 0) {
+                landed = at;
+                pending = 0;
+            }
+        }
+        changed_ = changed_ || landed != to;
+        field = landed;
+        merge(states_[landed], s, values_, work_);
+    }
+
+    /// Liveness of the round's input (bit r: register r is read before it is written).
+    constexpr void liveness() {
+        for (std::size_t i = g_.size; i-- > 0;) {
+            const node& d = g_.nodes[i];
+            std::uint32_t out = 0;
+            if (d.what == kind::branch)
+                out = live_before_[d.t] | live_before_[d.f];
+            else if (d.what != kind::ret)
+                out = live_before_[d.t];
+            const effect e = d.what == kind::jump ? effect{} : effect_of(d.code, d.k);
+            live_before_[i] = (out & ~e.def) | e.use;
+        }
+    }
+
+    static constexpr std::size_t max_skipped = 8;
+    graph g_{};
+    std::array<state, max_instructions> states_{};
+    std::array<std::uint32_t, max_instructions> live_before_{}, live_in_{};
+    state sim_{};
+    std::size_t work_ = 0;
+    bool changed_ = false;
+    value_table values_{};
+    bool seccomp_ = false;
+};
+
+/// The optimizer as a resumable computation: advance(budget) does about `budget` units of work
+/// (one unit is roughly one instruction visited by one pass) and stops, so that a compile-time
+/// caller can spread a long program over several constant evaluations, each within the
+/// compilers' default limits. About 2 MB: the run-time API puts it on the heap.
+class optimizer {
+public:
+    /// Starts on p[0, n). A program that does not verify for `prof` is the result as it is
+    /// (`verified`: the caller has checked that it does).
+    constexpr void start(const sock_filter* p, std::size_t n, profile prof, bool verified = false) {
+        prof_ = prof;
+        out_.size = n;
+        for (std::size_t i = 0; i < n && i < max_instructions; ++i) out_.code[i] = p[i];
+        input_ = out_;
+        phase_ = (n == 0 || n > max_instructions) ? phase::done : verified ? phase::lift : phase::verify;
+        rounds_ = 0;
+    }
+
+    /// Works until about `budget` units are done or the optimizer is finished; true when finished.
+    constexpr bool advance(std::size_t budget) {
+        std::size_t work = 0;
+        while (phase_ != phase::done && work < budget) {
+            switch (phase_) {
+                case phase::verify:
+                    work += 6 * out_.size;
+                    phase_ = verify(out_.code.data(), out_.size, prof_) ? phase::lift : phase::done;
+                    break;
+                case phase::lift:
+                    step_.reset(out_.code.data(), out_.size, prof_ == profile::seccomp);
+                    work += 2 * out_.size;
+                    cursor_ = 0;
+                    phase_ = phase::forward;
+                    break;
+                case phase::forward:
+                    while (cursor_ < step_.size() && work < budget) work += step_.forward(cursor_++);
+                    if (cursor_ == step_.size()) phase_ = phase::backward;
+                    break;
+                case phase::backward:
+                    for (; cursor_ > 0 && work < budget; ++work) step_.backward(--cursor_);
+                    if (cursor_ == 0) {
+                        code_.reset();
+                        cursor_ = step_.size();
+                        // a round of the emitter's own output that changes nothing reproduces it
+                        phase_ = step_.changed() || rounds_ == 0 ? phase::emit : phase::check;
+                    }
+                    break;
+                case phase::emit:
+                    for (; cursor_ > 0 && work < budget; work += 4) step_.emit(code_, --cursor_);
+                    if (cursor_ == 0) phase_ = phase::check;
+                    break;
+                case phase::check:  // keep the round when it fits and is no longer; another?
+                    work += out_.size;
+                    phase_ = conclude() ? phase::lift : phase::final_check;
+                    break;
+                default:  // final_check: a result that does not verify is replaced by the input
+                    work += 6 * out_.size;
+                    if (!verify(out_.code.data(), out_.size, prof_)) out_ = input_;
+                    phase_ = phase::done;
+                    break;
+            }
+        }
+        return phase_ == phase::done;
+    }
+
+    constexpr bool done() const noexcept { return phase_ == phase::done; }
+    constexpr const image_buffer& result() const noexcept { return out_; }
+
+private:
+    enum class phase : std::uint8_t { verify, lift, forward, backward, emit, check, final_check, done };
+
+    /// Ends a round: true when another one may improve the result.
+    constexpr bool conclude() {
+        if (rounds_ > 0 && !step_.changed()) return false;
+        if (!step_.finish(code_, next_) || next_.size > out_.size) return false;
+        bool same = next_.size == out_.size;
+        for (std::size_t i = 0; same && i < out_.size; ++i) same = same_instruction(next_.code[i], out_.code[i]);
+        out_ = next_;
+        return !same && ++rounds_ < max_rounds;
+    }
+
+    round step_{};
+    emitter code_{};
+    image_buffer input_{}, out_{}, next_{};
+    profile prof_ = profile::socket_filter;
+    phase phase_ = phase::done;
+    std::size_t cursor_ = 0, rounds_ = 0;
+};
+
+/// Optimizes p[0, n) with `o` in one go: o.result() is the program.
+constexpr void optimize_all(optimizer& o, const sock_filter* p, std::size_t n, profile prof) {
+    o.start(p, n, prof);
+    while (!o.advance(~std::size_t{0})) {}
+}
+
+}  // namespace CTBPF_NAMESPACE::detail::compiler

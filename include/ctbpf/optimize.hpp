@@ -1,0 +1,84 @@
+// ctbpf/optimize.hpp — the optimizer for any classic BPF program, at compile time: a shorter (or
+// equal) program with the same verdict on every packet, truncated ones included, and every
+// context (docs/optimizer.md). The filter language runs it by default.
+// Usage: constexpr auto small = ctbpf::optimize<image>();            // std::array<sock_filter, M>
+//        constexpr auto policy = ctbpf::optimize<image, ctbpf::profile::seccomp>();
+// At run time: ctbpf/optimize_vector.hpp, ctbpf::optimize(std::span<const sock_filter>).
+#pragma once
+
+#include <array>
+#include <cstddef>
+
+#include "compiler/optimize.hpp"
+#include "detail/config.hpp"
+#include "detail/report.hpp"
+#include "encoding.hpp"
+#include "errors.hpp"
+#include "verify.hpp"
+
+namespace CTBPF_NAMESPACE {
+
+/// Whether a front end runs the optimizer: ctbpf::compile<filter, profile, ctbpf::no_optimize>().
+enum class optimization : bool { off, on };
+inline constexpr optimization no_optimize = optimization::off;
+
+namespace detail {
+/// Work per constant evaluation (compiler/optimize.hpp counts it): a long program is optimized
+/// over several evaluations, each within Clang's default 1,048,576 steps and GCC's 33M operations.
+inline constexpr std::size_t optimizer_budget = 6000;
+
+template <const auto& Image, profile Profile, std::size_t K>
+consteval compiler::optimizer optimizer_stage();
+/// The optimizer of Image (verified for Profile) after K + 1 evaluations.
+template <const auto& Image, profile Profile, std::size_t K>
+inline constexpr compiler::optimizer optimizer_stage_v = optimizer_stage<Image, Profile, K>();
+
+template <const auto& Image, profile Profile, std::size_t K>
+consteval compiler::optimizer optimizer_stage() {
+    if constexpr (K == 0) {
+        compiler::optimizer o{};
+        o.start(Image.data(), Image.size(), Profile, true);  // the callers verify it first
+        o.advance(optimizer_budget);
+        return o;
+    } else {
+        compiler::optimizer o = optimizer_stage_v<Image, Profile, K - 1>;
+        o.advance(optimizer_budget);
+        return o;
+    }
+}
+
+/// Image optimized (its size and instructions), computed over as many evaluations as it needs.
+template <const auto& Image, profile Profile, std::size_t K = 0>
+consteval const compiler::image_buffer& optimized() {
+    if constexpr (optimizer_stage_v<Image, Profile, K>.done())
+        return optimizer_stage_v<Image, Profile, K>.result();
+    else
+        return optimized<Image, Profile, K + 1>();
+}
+
+/// The first r.size instructions of r.
+template <const compiler::image_buffer& R>
+consteval std::array<sock_filter, R.size> image_of_buffer() {
+    std::array<sock_filter, R.size> out{};
+    for (std::size_t i = 0; i < R.size; ++i) out[i] = R.code[i];
+    return out;
+}
+}  // namespace detail
+
+/// `Image` (a constexpr std::array<sock_filter, N> with static storage, verified for `Profile`)
+/// optimized: a std::array<sock_filter, M>, M <= N, that verifies for `Profile` and returns what
+/// `Image` returns on every input. A program that does not verify is a compile error naming the
+/// rule and the instruction, as verify reports it.
+template <const auto& Image, profile Profile = profile::socket_filter>
+constexpr auto optimize() {
+    constexpr verify_result v = verify(Image, Profile);
+    if constexpr (!v) {
+        (void)detail::rejected<detail::instruction_problem{link_error::none, v.error},
+                               detail::culprit_index(v, Image.size())>;
+        return Image;
+    } else {
+        return detail::image_of_buffer<detail::optimized<Image, Profile>()>();
+    }
+}
+
+}  // namespace CTBPF_NAMESPACE
