@@ -30,11 +30,16 @@ public:
 
     constexpr void stop() noexcept { stopped = true; }
 
-    /// Empties the emitter for another program (the table is cleared by generation, not rewritten).
-    constexpr void reset() noexcept {
+    /// Empties the emitter for another program of at most `longest` instructions (the table is
+    /// cleared by generation, not rewritten, and hashes into as much of it as that needs, so
+    /// that a short program touches little of it at compile time). Emitting more than that
+    /// stops the emitter.
+    constexpr void reset(std::size_t longest = max_instructions) noexcept {
         size = 0;
         stopped = overflow = false;
         ++generation_;
+        entries_ = 0;
+        buckets_ = 3 * longest + 16 < table_size ? 3 * longest + 16 : table_size;
     }
 
     /// ret #k / ret a (no continuation).
@@ -132,18 +137,25 @@ private:
         return trampoline(next);
     }
 
-    struct entry {
-        std::uint16_t code = 0;
-        std::uint32_t generation = 0;  ///< in use when equal to the emitter's
-        std::uint32_t k = 0, a = 0, b = 0, at = 0;
+    struct entry {  // no default member initializers: zero-initialised cheaply at compile time
+        std::uint16_t code;
+        std::uint32_t generation;  ///< in use when equal to the emitter's
+        std::uint32_t k, a, b, at;
     };
     // instructions (<= 4096) plus trampoline targets (<= 4096), with room to spare: probing
     // always finds a free slot
     static constexpr std::size_t table_size = 3 * max_instructions;
     std::array<entry, table_size> table_{};
     std::uint32_t generation_ = 1;
+    std::size_t buckets_ = table_size, entries_ = 0;
 
     constexpr bool used(std::size_t i) const noexcept { return table_[i].generation == generation_; }
+    /// Counts a new table entry; stops the emitter when the table would fill up (only with a
+    /// `longest` below what is emitted: 4096 instructions never fill the full table).
+    constexpr bool claim() noexcept {
+        if (++entries_ + 1 >= buckets_) overflow = stopped = true;
+        return !stopped;
+    }
 
     /// Distance from the next appended instruction to `target` (its jt/jf/k).
     constexpr std::uint32_t distance(std::uint32_t target) const noexcept {
@@ -167,30 +179,31 @@ private:
     constexpr std::uint32_t near_jump_to(std::uint32_t target) {
         constexpr std::uint16_t key = 0xffff;  // not an opcode: the trampoline registry
         std::size_t i = hash(key, target, 0, 0);
-        while (used(i) && !(table_[i].code == key && table_[i].k == target)) i = (i + 1) % table_size;
+        while (used(i) && !(table_[i].code == key && table_[i].k == target)) i = (i + 1) % buckets_;
         if (used(i) && distance(table_[i].at) <= 255) return table_[i].at;
         const std::uint32_t at = trampoline(target);
+        if (!used(i) && !claim()) return 0;
         if (!stopped) table_[i] = entry{key, generation_, target, 0, 0, at};
         return at;
     }
-    static constexpr std::size_t hash(std::uint16_t code, std::uint32_t k, std::uint32_t a, std::uint32_t b) noexcept {
+    constexpr std::size_t hash(std::uint16_t code, std::uint32_t k, std::uint32_t a, std::uint32_t b) const noexcept {
         std::uint64_t h = code;
         h = h * 0x9e3779b97f4a7c15ull + k;
         h = h * 0x9e3779b97f4a7c15ull + a;
         h = h * 0x9e3779b97f4a7c15ull + b;
-        return static_cast<std::size_t>((h ^ (h >> 29)) % table_size);
+        return static_cast<std::size_t>((h ^ (h >> 29)) % buckets_);
     }
     constexpr std::uint32_t find(std::uint16_t code, std::uint32_t k, std::uint32_t a, std::uint32_t b) const {
-        for (std::size_t i = hash(code, k, a, b);; i = (i + 1) % table_size) {
+        for (std::size_t i = hash(code, k, a, b);; i = (i + 1) % buckets_) {
             const entry& e = table_[i];
             if (e.generation != generation_) return none_position;
             if (e.code == code && e.k == k && e.a == a && e.b == b) return e.at;
         }
     }
     constexpr void remember(std::uint16_t code, std::uint32_t k, std::uint32_t a, std::uint32_t b, std::uint32_t at) {
-        if (stopped) return;
+        if (stopped || !claim()) return;
         std::size_t i = hash(code, k, a, b);
-        while (used(i)) i = (i + 1) % table_size;
+        while (used(i)) i = (i + 1) % buckets_;
         table_[i] = entry{code, generation_, k, a, b, at};
     }
     constexpr std::uint32_t intern(std::uint16_t code, std::uint32_t k, std::uint32_t a, std::uint32_t b) {

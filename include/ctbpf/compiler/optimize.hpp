@@ -56,11 +56,11 @@ inline constexpr std::size_t max_facts = 4;
 inline constexpr std::size_t reg_a = 0, reg_x = 1, registers = 2 + memory_words;
 
 struct state {
-    std::array<value, registers> reg{};
-    std::array<fact, max_facts> facts{};
-    std::uint8_t fact_count = 0;
-    bool reached = false;
-    std::uint32_t extent = 0;  ///< packet bytes [0, extent) certainly loaded on every path
+    std::array<value, registers> reg;
+    std::array<fact, max_facts> facts;
+    std::uint8_t fact_count;
+    bool reached;
+    std::uint32_t extent;  ///< packet bytes [0, extent) certainly loaded on every path
 };
 
 /// Operations interned to value numbers (open addressing; one entry per instruction at most).
@@ -71,9 +71,10 @@ public:
         h = h * 0x9e3779b97f4a7c15ull + k;
         h = h * 0x9e3779b97f4a7c15ull + a;
         h = h * 0x9e3779b97f4a7c15ull + b;
-        for (std::size_t i = static_cast<std::size_t>((h ^ (h >> 29)) % size);; i = (i + 1) % size) {
+        for (std::size_t i = static_cast<std::size_t>((h ^ (h >> 29)) % buckets_);; i = (i + 1) % buckets_) {
             key& e = keys_[i];
             if (e.generation != generation_) {
+                if (2 * ++entries_ > buckets_) return fresh();  // full: an unknown value is always safe
                 e = key{generation_, code, k, a, b};
                 return operation_tag | i;
             }
@@ -81,34 +82,38 @@ public:
         }
     }
     constexpr value fresh() noexcept { return fresh_tag | fresh_++; }
-    /// Forgets every value (a new round) without clearing the table.
-    constexpr void clear() noexcept {
+    /// Forgets every value (a new round) without clearing the table, and hashes into as much of
+    /// it as a program of n instructions needs.
+    constexpr void clear(std::size_t n) noexcept {
         ++generation_;
         fresh_ = 0;
+        entries_ = 0;
+        buckets_ = 4 * n + 17 < size ? 4 * n + 17 : size;
     }
 
 private:
     struct key {
-        std::uint32_t generation = 0;
-        std::uint32_t code = 0, k = 0;
-        value a = 0, b = 0;
+        std::uint32_t generation;
+        std::uint32_t code, k;
+        value a, b;
     };
-    static constexpr std::size_t size = 2 * max_instructions + 1;
+    static constexpr std::size_t size = 4 * max_instructions + 17;
     std::array<key, size> keys_{};
     std::uint32_t fresh_ = 0;
     std::uint32_t generation_ = 1;
+    std::size_t buckets_ = size, entries_ = 0;
 };
 
 // ---- the graph -----------------------------------------------------------------------------
 enum class kind : std::uint8_t { statement, branch, jump, ret, removed };
 
 struct node {
-    std::uint16_t code = 0;
-    std::uint32_t k = 0;
-    kind what = kind::statement;
-    std::uint32_t t = 0, f = 0;  ///< successors (statement, jump, removed: t)
-    std::uint32_t extent = 0;    ///< the in-state's extent, for the backward pass
-    bool reached = false;
+    std::uint16_t code;
+    std::uint32_t k;
+    kind what;
+    std::uint32_t t, f;    ///< successors (statement, jump, removed: t)
+    std::uint32_t extent;  ///< the in-state's extent, for the backward pass
+    bool reached;
 };
 
 struct graph {
@@ -184,7 +189,7 @@ constexpr fact& fact_for(state& s, value v) noexcept {
         for (std::size_t i = 1; i < max_facts; ++i) s.facts[i - 1] = s.facts[i];
         --s.fact_count;
     }
-    s.facts[s.fact_count] = fact{v};
+    s.facts[s.fact_count] = fact{v, 0, 0xffffffffu, {}, 0};
     return s.facts[s.fact_count++];
 }
 
@@ -324,7 +329,7 @@ public:
         seccomp_ = seccomp;
         lift(p, n, g_);
         for (std::size_t i = 0; i < n; ++i) states_[i].reached = false;  // merge copies the first arrival
-        values_.clear();
+        values_.clear(n);
         changed_ = false;
         liveness();
         states_[0] = state{};
@@ -679,7 +684,7 @@ public:
                 case phase::backward:
                     for (; cursor_ > 0 && work < budget; ++work) step_.backward(--cursor_);
                     if (cursor_ == 0) {
-                        code_.reset();
+                        code_.reset(out_.size);
                         cursor_ = step_.size();
                         // a round of the emitter's own output that changes nothing reproduces it
                         phase_ = step_.changed() || rounds_ == 0 ? phase::emit : phase::check;

@@ -1,0 +1,98 @@
+// The optimizer's cases, one or more per pass (docs/optimizer.md): an input program and the
+// program ctbpf::optimize must make of it. tests/static/optimize_static.cpp checks them with
+// static_assert, tests/unit/optimize_test.cpp at run time; both also run input and output on
+// frames and require the same verdicts.
+#pragma once
+
+#include <ctbpf/assemble.hpp>
+#include <ctbpf/builders.hpp>
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string_view>
+
+namespace cases::optimizer {
+using namespace ctbpf;  // NOLINT: the builders
+
+// constant propagation and folding
+inline constexpr auto folding_in = assemble(ldi(2), add(3), mul(4), ret(a));
+inline constexpr auto folding_out = assemble(ret(20));
+inline constexpr auto identity_in = assemble(ldb(14), add(0), or_(0), mul(1), ret(a));
+inline constexpr auto identity_out = assemble(ldb(14), ret(a));
+inline constexpr auto known_x_in = assemble(ldb(14), ldxi(3), add(x), ret(a));
+inline constexpr auto known_x_out = assemble(ldb(14), add(3), ret(a));
+inline constexpr auto known_index_in = assemble(ldxi(14), ldh(x + 2), ret(a));
+inline constexpr auto known_index_out = assemble(ldh(16), ret(a));
+inline constexpr auto constant_return_in = assemble(ldi(7), tax(), txa(), ret(a));
+inline constexpr auto constant_return_out = assemble(ret(7));
+// value numbering: loads and stores of values already in place
+inline constexpr auto reload_in = assemble(ldh(12), st(M[0]), ldh(12), ret(a));
+inline constexpr auto reload_out = assemble(ldh(12), ret(a));
+inline constexpr auto let_spill_in = assemble(ldb(23), st(M[15]), ld(M[15]), jeq(6, 0, 1), ret(1), ret(0));
+inline constexpr auto let_spill_out = assemble(ldb(23), jeq(6, 0, 1), ret(1), ret(0));
+// jump threading: a branch decided on an edge is jumped over
+inline constexpr auto threading_in = assemble(ldh(12), jeq(0x800, 0, 3), ldh(12), jeq(0x800, 0, 1), ret(1), ret(0));
+inline constexpr auto threading_out = assemble(ldh(12), jeq(0x800, 0, 1), ret(1), ret(0));
+inline constexpr auto ranges_in = assemble(ldb(14), jge(10, 0, 2), jge(5, 0, 1), ret(1), ret(0));
+inline constexpr auto ranges_out = assemble(ldb(14), jge(10, 0, 1), ret(1), ret(0));
+// threading past a reload whose value is dead where the edge lands (libpcap's unoptimized shape)
+inline constexpr auto past_reload_in =
+    assemble(ldh(12), jeq(0x800, 0, 2), ldb(23), jeq(6, 3, 0), ldh(12), jeq(0x86dd, 0, 2), ret(2), ret(1), ret(0));
+inline constexpr auto past_reload_out =
+    assemble(ldh(12), jeq(0x800, 0, 2), ldb(23), jeq(6, 2, 3), jeq(0x86dd, 0, 2), ret(2), ret(1), ret(0));
+// dead code and ja elimination
+inline constexpr auto dead_branch_in = assemble(ldi(1), jeq(1, 0, 1), ret(1), ldb(14), ret(a));
+inline constexpr auto dead_branch_out = assemble(ret(1));
+inline constexpr auto jumps_in = assemble(ja(1), ret(1), ja(0), ret(2));
+inline constexpr auto jumps_out = assemble(ret(2));
+// identical tails and returns merge (here the branch's two targets become one)
+inline constexpr auto same_tails_in = assemble(ldb(14), jeq(1, 0, 1), ret(0), ret(0));
+inline constexpr auto same_tails_out = assemble(ldb(14), ret(0));
+// dead stores go; dead loads only where a load as far has certainly run (truncated packets)
+inline constexpr auto dead_store_in = assemble(ldb(14), st(M[3]), ret(5));
+inline constexpr auto dead_store_out = assemble(ldb(14), ret(5));
+inline constexpr auto farther_first_in = assemble(ldb(50), ldb(20), ret(1));
+inline constexpr auto farther_first_out = assemble(ldb(50), ret(1));
+inline constexpr auto nearer_first_in = assemble(ldb(20), ldb(50), ret(1));
+inline constexpr auto nearer_first_out = nearer_first_in;
+inline constexpr auto division_by_x_in = assemble(ldb(14), tax(), ldi(10), div(x), ret(1));
+inline constexpr auto division_by_x_out = division_by_x_in;
+inline constexpr auto random_in = assemble(ld(ext::rand), ld(ext::rand), ret(a));
+inline constexpr auto random_out = random_in;
+// seccomp: loads of seccomp_data cannot fail
+inline constexpr auto seccomp_in = assemble<profile::seccomp>(ld(4), ld(0), ret(0x7fff0000u));
+inline constexpr auto seccomp_out = assemble<profile::seccomp>(ret(0x7fff0000u));
+
+struct optimize_case {
+    std::string_view name;
+    std::span<const sock_filter> in, out;
+    profile prof = profile::socket_filter;
+};
+
+#define CTBPF_CASE(name) \
+    optimize_case { #name, name##_in, name##_out }
+inline constexpr std::array optimize_cases{
+    CTBPF_CASE(folding),
+    CTBPF_CASE(identity),
+    CTBPF_CASE(known_x),
+    CTBPF_CASE(known_index),
+    CTBPF_CASE(constant_return),
+    CTBPF_CASE(reload),
+    CTBPF_CASE(let_spill),
+    CTBPF_CASE(threading),
+    CTBPF_CASE(ranges),
+    CTBPF_CASE(past_reload),
+    CTBPF_CASE(dead_branch),
+    CTBPF_CASE(jumps),
+    CTBPF_CASE(same_tails),
+    CTBPF_CASE(dead_store),
+    CTBPF_CASE(farther_first),
+    CTBPF_CASE(nearer_first),
+    CTBPF_CASE(division_by_x),
+    CTBPF_CASE(random),
+    optimize_case{"seccomp", seccomp_in, seccomp_out, profile::seccomp},
+};
+#undef CTBPF_CASE
+
+}  // namespace cases::optimizer
