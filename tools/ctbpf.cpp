@@ -5,6 +5,8 @@
 // 1 the program was rejected (or does not parse) or, with --exit-code, the filter said no;
 // 2 a usage or I/O error. Errors go to stderr as FILE:line:column: message.
 #include <ctbpf/ctbpf.hpp>
+#include <ctbpf/analyze.hpp>
+#include <ctbpf/optimize_vector.hpp>
 #include <ctbpf/parse_vector.hpp>
 #include <ctbpf/text_string.hpp>
 
@@ -200,6 +202,61 @@ int cmd_verify(const input& in, bool seccomp) {
     if (!check(in.file, l, profile_of(seccomp))) return rejected;
     std::cout << in.file << ": accepted (" << l.program.size() << " instructions, "
               << (seccomp ? "seccomp" : "socket filter") << ")\n";
+    return ok;
+}
+
+// ---- optimize, analyze --------------------------------------------------------------------
+
+int cmd_optimize(const input& in, bool seccomp, output out) {
+    const auto l = load(in);
+    if (!l.good()) return l.status;
+    if (!check(in.file, l, profile_of(seccomp))) return rejected;
+    const auto small = ctbpf::optimize(l.program, profile_of(seccomp));
+    std::cerr << in.file << ": " << l.program.size() << " -> " << small.size() << " instructions\n";
+    print(small, out);
+    return ok;
+}
+
+std::string hex(std::uint32_t v) {
+    char s[16];
+    std::snprintf(s, sizeof s, "0x%x", v);
+    return s;
+}
+
+int cmd_analyze(const input& in, bool seccomp) {
+    const auto l = load(in);
+    if (!l.good()) return l.status;
+    if (!check(in.file, l, profile_of(seccomp))) return rejected;
+    const ctbpf::analysis a = ctbpf::analyze(l.program, profile_of(seccomp));
+    std::cout << in.file << ": " << l.program.size() << " instructions (" << (seccomp ? "seccomp" : "socket filter")
+              << ")\nreturns:";
+    for (std::size_t i = 0; i < a.return_count; ++i) std::cout << ' ' << hex(a.returns[i]);
+    if (a.returns_more) std::cout << " and more";
+    if (a.returns_a) std::cout << " and A (any value)";
+    if (a.can_fail_load || a.can_divide_by_zero) std::cout << " (0 when the run ends early)";
+    std::cout << "\npaths: " << a.shortest_path << " to " << a.longest_path << " instructions\nunreachable:";
+    if (a.unreachable_count == 0) std::cout << " none";
+    for (std::size_t i = 0; i < l.program.size(); ++i)
+        if (a.never_executes(i)) std::cout << ' ' << i;
+    std::cout << "\nsnap length: ";
+    if (a.snap_length_unbounded)
+        std::cout << "unbounded (an indexed load with X of unknown bound)";
+    else
+        std::cout << a.snap_length << " bytes";
+    std::cout << "\nancillary:";
+    if (a.ancillary_used == 0) std::cout << " none";
+    for (std::uint32_t e = 0; e < 16; ++e)
+        if (a.ancillary_used & (1u << e)) std::cout << " SKF_AD_OFF+" << 4 * e;
+    std::cout << "\nscratch: read";
+    for (std::uint32_t i = 0; i < 16; ++i)
+        if (a.scratch_read & (1u << i)) std::cout << " M[" << i << ']';
+    std::cout << ", written";
+    for (std::uint32_t i = 0; i < 16; ++i)
+        if (a.scratch_written & (1u << i)) std::cout << " M[" << i << ']';
+    std::cout << "\nends early: " << (a.can_fail_load ? "a packet load past the end; " : "")
+              << (a.can_divide_by_zero ? "a division by X = 0; " : "")
+              << (a.can_exit_with_a ? "an ifindex/hatype load without a device; " : "")
+              << (!a.can_fail_load && !a.can_divide_by_zero && !a.can_exit_with_a ? "never" : "") << '\n';
     return ok;
 }
 
@@ -538,6 +595,23 @@ int main(int argc, char** argv) {
     run_cmd->add_flag("--exit-code", exit_code,
                       "exit 1 when no packet is accepted (seccomp: when the action is not ALLOW)");
 
+    auto* optimize_cmd = app.add_subcommand(
+        "optimize", "print the program optimized (docs/optimizer.md): same verdicts, no longer; -dd by default");
+    add_input(optimize_cmd, in);
+    add_outputs(optimize_cmd, out,
+                {{"--dd", output::dd, "tcpdump -dd (the default)"},
+                 {"--d", output::d, "tcpdump -d"},
+                 {"--asm", output::asm_text, "bpf_asm source"},
+                 {"--bytecode", output::bytecode, "bpf_asm bytecode"},
+                 {"--c", output::c, "a C array and its struct sock_fprog"},
+                 {"--binary", output::binary, "binary struct sock_filter records"}});
+    optimize_cmd->add_flag("--seccomp", seccomp, "a seccomp filter (its loads cannot fail)");
+
+    auto* analyze_cmd = app.add_subcommand(
+        "analyze", "what the program can do: verdicts, path lengths, unreachable code, snap length (docs/analyze.md)");
+    add_input(analyze_cmd, in);
+    analyze_cmd->add_flag("--seccomp", seccomp, "verify and analyse as a seccomp filter");
+
     auto* dot_cmd = app.add_subcommand("dot", "the control-flow graph in Graphviz DOT");
     add_input(dot_cmd, in);
 
@@ -545,7 +619,8 @@ int main(int argc, char** argv) {
         bool known = false;
         for (const auto* sub : app.get_subcommands({})) known = known || sub->get_name() == argv[1];
         if (!known) {
-            std::cerr << "ctbpf: unknown command `" << argv[1] << "` (asm, disasm, verify, run, dot)\n"
+            std::cerr << "ctbpf: unknown command `" << argv[1]
+                      << "` (asm, disasm, verify, optimize, analyze, run, dot)\n"
                       << "(ctbpf --help says how)\n";
             return usage_error;
         }
@@ -566,6 +641,8 @@ int main(int argc, char** argv) {
     }
     if (disasm_cmd->parsed()) return cmd_disasm(in, out == output::dd && !disasm_cmd->count("--dd") ? output::d : out);
     if (verify_cmd->parsed()) return cmd_verify(in, seccomp);
+    if (optimize_cmd->parsed()) return cmd_optimize(in, seccomp, out);
+    if (analyze_cmd->parsed()) return cmd_analyze(in, seccomp);
     if (run_cmd->parsed()) return cmd_run(in, rest, seccomp, quiet, exit_code);
     return cmd_dot(in);
 }

@@ -53,6 +53,20 @@ check "verify message" grep -qx "$work/bad.bpf:2:3: rejected: instruction 1: div
 printf 'ld [0]\n mod #3\n ret a\n' >"$work/seccomp.bpf"
 check "verify socket ok" status_is 0 "$ctbpf" verify "$work/seccomp.bpf"
 check "verify --seccomp rejects mod" status_is 1 "$ctbpf" verify "$work/seccomp.bpf" --seccomp
+# optimize: libpcap's unoptimized program gets no longer, keeps its verdicts (the campaign
+# checks that); analyze: the verdicts, paths, snap length
+tcpdump -y EN10MB -O -dd 'ip and tcp' 2>/dev/null >"$work/unopt.dd"
+check "optimize" status_is 0 "$ctbpf" optimize "$work/unopt.dd"
+check "optimize shrinks" bash -c "[ \$('$ctbpf' optimize '$work/unopt.dd' --d 2>/dev/null | wc -l) -le \$(grep -c '{' '$work/unopt.dd') ]"
+check "optimize says sizes" grep -q "instructions" "$work/err"
+check "optimize rejects" status_is 1 "$ctbpf" optimize "$work/bad.bpf"
+check "analyze" status_is 0 "$ctbpf" analyze "$work/arp.bpf"
+check "analyze returns" grep -qx "returns: 0x0 0x1000 (0 when the run ends early)" "$work/out"
+check "analyze paths" grep -qx "paths: 3 to 3 instructions" "$work/out"
+check "analyze snap length" grep -qx "snap length: 14 bytes" "$work/out"
+printf 'ld [0]\n jeq #0, allow, kill\nallow: ret #0x7fff0000\nkill: ret #0\n' >"$work/allow-read.bpf"
+check "analyze seccomp" status_is 0 "$ctbpf" analyze --seccomp "$work/allow-read.bpf"
+check "analyze seccomp never ends early" grep -qx "ends early: never" "$work/out"
 # syntax errors: line and column, exit 1
 printf 'ldh [12]\n  jump ok\n' >"$work/syntax.bpf"
 check "syntax error" status_is 1 "$ctbpf" asm "$work/syntax.bpf"
