@@ -75,8 +75,14 @@ long executed(const std::vector<ctbpf::sock_filter>& p, const std::vector<std::u
                     case 0x00: a += v; break;
                     case 0x10: a -= v; break;
                     case 0x20: a *= v; break;
-                    case 0x30: if (v == 0) return count; a /= v; break;
-                    case 0x90: if (v == 0) return count; a %= v; break;
+                    case 0x30:
+                        if (v == 0) return count;
+                        a /= v;
+                        break;
+                    case 0x90:
+                        if (v == 0) return count;
+                        a %= v;
+                        break;
                     case 0x40: a |= v; break;
                     case 0x50: a &= v; break;
                     case 0x60: a = v < 32 ? a << v : 0; break;
@@ -100,7 +106,12 @@ long executed(const std::vector<ctbpf::sock_filter>& p, const std::vector<std::u
                 continue;
             }
             case 6: return count;
-            case 7: if (i.code & 0x80) a = x; else x = a; break;
+            case 7:
+                if (i.code & 0x80)
+                    a = x;
+                else
+                    x = a;
+                break;
         }
         if (!ok) return count;
     }
@@ -115,9 +126,8 @@ int main(int argc, char** argv) {
     std::string ports = "tcp port 1";
     for (int p = 2; p <= 50; ++p) ports += " or tcp port " + std::to_string(p);
     for (const char* e : {"not (tcp or udp or icmp or arp)", "port 8080 and not tcp",
-                          "src net 192.168.0.0/16 and (udp portrange 5000-6000 or icmp)",
-                          "ip host 10.0.0.1 and tcp", "udp and port 53", "vlan and tcp port 443",
-                          "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn"})
+                          "src net 192.168.0.0/16 and (udp portrange 5000-6000 or icmp)", "ip host 10.0.0.1 and tcp",
+                          "udp and port 53", "vlan and tcp port 443", "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn"})
         expressions.push_back(e);
     expressions.push_back(ports);
 
@@ -128,7 +138,9 @@ int main(int argc, char** argv) {
         if (i % 3 == 0) f.resize(f.size() * static_cast<std::size_t>(i % 7) / 7);
         frames.push_back(std::move(f));
     }
-    std::printf("| expression | libpcap -O | libpcap unoptimized | ctbpf::optimize of it | executed/frame libpcap -O | executed/frame ctbpf | verdicts differ |\n");
+    std::printf(
+        "| expression | libpcap -O | libpcap unoptimized | ctbpf::optimize of it | executed/frame libpcap -O | "
+        "executed/frame ctbpf | verdicts differ |\n");
     std::printf("|---|---|---|---|---|---|---|\n");
     double log_ratio = 0;
     int larger = 0, n = 0;
@@ -143,7 +155,12 @@ int main(int argc, char** argv) {
             run_ours += executed(ours, f, wire);
             ctbpf::packet_context ctx;
             ctx.dialect = ctbpf::dialect::libpcap;
-            differ += ctbpf::run(theirs, f, ctx) != ctbpf::run(raw, f, ctx);  // libpcap -O vs its own meaning
+            const std::uint32_t meaning = ctbpf::run(raw, f, ctx);
+            differ += ctbpf::run(theirs, f, ctx) != meaning;  // libpcap -O vs its own meaning
+            if (ctbpf::run(ours, f, ctx) != meaning) {
+                std::printf("ctbpf::optimize changed a verdict: %s\n", e.c_str());
+                return 1;
+            }
         }
         larger += ours.size() > theirs.size();
         log_ratio += std::log(static_cast<double>(ours.size()) / static_cast<double>(theirs.size()));

@@ -31,6 +31,12 @@ inline constexpr auto reload_in = assemble(ldh(12), st(M[0]), ldh(12), ret(a));
 inline constexpr auto reload_out = assemble(ldh(12), ret(a));
 inline constexpr auto let_spill_in = assemble(ldb(23), st(M[15]), ld(M[15]), jeq(6, 0, 1), ret(1), ret(0));
 inline constexpr auto let_spill_out = assemble(ldb(23), jeq(6, 0, 1), ret(1), ret(0));
+// a computed offset folded into the load (libpcap: `ld #k; add x; tax; ldb [x + j]`), a mask
+// folded into the test
+inline constexpr auto offset_in = assemble(ldxb(14), ldi(13), add(x), tax(), ldb(x + 14), ret(a));
+inline constexpr auto offset_out = assemble(ldxb(14), ldb(x + 27), ret(a));
+inline constexpr auto mask_in = assemble(ldb(47), and_(7), jeq(0, 0, 1), ret(0), ret(1));
+inline constexpr auto mask_out = assemble(ldb(47), jset(7, 1, 0), ret(0), ret(1));
 // jump threading: a branch decided on an edge is jumped over
 inline constexpr auto threading_in = assemble(ldh(12), jeq(0x800, 0, 3), ldh(12), jeq(0x800, 0, 1), ret(1), ret(0));
 inline constexpr auto threading_out = assemble(ldh(12), jeq(0x800, 0, 1), ret(1), ret(0));
@@ -78,6 +84,8 @@ inline constexpr std::array optimize_cases{
     CTBPF_CASE(known_x),
     CTBPF_CASE(known_index),
     CTBPF_CASE(constant_return),
+    CTBPF_CASE(offset),
+    CTBPF_CASE(mask),
     CTBPF_CASE(reload),
     CTBPF_CASE(let_spill),
     CTBPF_CASE(threading),

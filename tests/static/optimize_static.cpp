@@ -41,6 +41,8 @@ CTBPF_OPTIMIZES(identity);
 CTBPF_OPTIMIZES(known_x);
 CTBPF_OPTIMIZES(known_index);
 CTBPF_OPTIMIZES(constant_return);
+CTBPF_OPTIMIZES(offset);
+CTBPF_OPTIMIZES(mask);
 CTBPF_OPTIMIZES(reload);
 CTBPF_OPTIMIZES(let_spill);
 CTBPF_OPTIMIZES(threading);

@@ -43,14 +43,20 @@ inline constexpr value constant_tag = 1ull << 32, operation_tag = 2ull << 32, fr
 constexpr value constant_value(std::uint32_t c) noexcept { return constant_tag | c; }
 constexpr bool is_constant(value v) noexcept { return (v >> 32) == 1; }
 
+// The types held in the optimizer's large arrays have no default member initializers: their
+// value-initialisation is then zero-initialisation, which constant evaluators represent without
+// constructing every element (Clang: an array "filler"), so a short program costs little.
+
 /// What is known about one value on every path to here.
 struct fact {
-    value v = 0;
-    std::uint32_t lo = 0, hi = 0xffffffffu;   ///< lo <= v <= hi
-    std::array<std::uint32_t, 2> excluded{};  ///< v differs from these
-    std::uint8_t excluded_count = 0;
+    value v;
+    std::uint32_t lo, hi;                   ///< lo <= v <= hi
+    std::array<std::uint32_t, 2> excluded;  ///< v differs from these
+    std::uint8_t excluded_count;
+    std::uint32_t zeros;  ///< bits of v known to be 0 (from jset taken false)
+    std::uint32_t some;   ///< v & some != 0 (from jset taken true), or 0
 };
-inline constexpr std::size_t max_facts = 4;
+inline constexpr std::size_t max_facts = 8;
 
 /// Registers: 0 = A, 1 = X, 2 + i = M[i].
 inline constexpr std::size_t reg_a = 0, reg_x = 1, registers = 2 + memory_words;
@@ -82,6 +88,18 @@ public:
         }
     }
     constexpr value fresh() noexcept { return fresh_tag | fresh_++; }
+
+    /// The operation behind an interned value: its code, k and first operand.
+    struct operation_of {
+        bool is = false;
+        std::uint32_t code = 0, k = 0;
+        value a = 0;
+    };
+    constexpr operation_of describe(value v) const noexcept {
+        if ((v >> 32) != (operation_tag >> 32)) return {};
+        const key& e = keys_[static_cast<std::size_t>(v & 0xffffffffu)];
+        return {true, e.code, e.k, e.a};
+    }
     /// Forgets every value (a new round) without clearing the table, and hashes into as much of
     /// it as a program of n instructions needs.
     constexpr void clear(std::size_t n) noexcept {
@@ -168,17 +186,20 @@ constexpr int decide(const state& s, value v, std::uint16_t op, std::uint32_t k)
         }
     }
     const fact* f = find_fact(s, v);
-    const std::uint32_t lo = f ? f->lo : 0, hi = f ? f->hi : 0xffffffffu;
+    const std::uint32_t lo = f ? f->lo : 0, hi = f ? f->hi : 0xffffffffu, zeros = f ? f->zeros : 0;
     switch (op) {
         case bpf::jeq:
-            if (k < lo || k > hi) return 0;
+            if (k < lo || k > hi || (k & zeros) != 0) return 0;
             if (f)
                 for (std::size_t i = 0; i < f->excluded_count; ++i)
                     if (f->excluded[i] == k) return 0;
             return -1;
         case bpf::jgt: return lo > k ? 1 : hi <= k ? 0 : -1;
         case bpf::jge: return lo >= k ? 1 : hi < k ? 0 : -1;
-        default: return k == 0 || hi < (k & (~k + 1)) ? 0 : -1;  // no bit of k can be set
+        default:  // jset: no bit of k can be set, or a set bit is within k
+            if (k == 0 || hi < (k & (~k + 1)) || (k & ~zeros) == 0) return 0;
+            if (f && f->some != 0 && (f->some & ~k) == 0) return 1;
+            return -1;
     }
 }
 
@@ -189,15 +210,20 @@ constexpr fact& fact_for(state& s, value v) noexcept {
         for (std::size_t i = 1; i < max_facts; ++i) s.facts[i - 1] = s.facts[i];
         --s.fact_count;
     }
-    s.facts[s.fact_count] = fact{v, 0, 0xffffffffu, {}, 0};
+    s.facts[s.fact_count] = fact{v, 0, 0xffffffffu, {}, 0, 0, 0};
     return s.facts[s.fact_count++];
 }
 
 /// Records that `v op k` was `outcome` on this edge.
 constexpr void learn(state& s, value v, std::uint16_t op, std::uint32_t k, bool outcome) noexcept {
-    if (is_constant(v) || op == bpf::jset) return;
+    if (is_constant(v)) return;
     fact& f = fact_for(s, v);
-    if (op == bpf::jeq && outcome) {
+    if (op == bpf::jset) {
+        if (outcome)
+            f.some = k;
+        else
+            f.zeros |= k;
+    } else if (op == bpf::jeq && outcome) {
         f.lo = f.hi = k;
     } else if (op == bpf::jeq) {
         if (f.excluded_count < f.excluded.size()) f.excluded[f.excluded_count++] = k;
@@ -233,6 +259,8 @@ constexpr void merge(state& dst, const state& src, value_table& values, std::siz
             for (std::size_t b = 0; b < o->excluded_count; ++b)
                 if (f.excluded[a] == o->excluded[b]) f.excluded[n++] = f.excluded[a];
         f.excluded_count = n;
+        f.zeros &= o->zeros;
+        if (f.some != o->some) f.some = 0;
         dst.facts[kept++] = f;
     }
     dst.fact_count = kept;
@@ -332,6 +360,13 @@ public:
         values_.clear(n);
         changed_ = false;
         liveness();
+        for (std::size_t i = 0; i < n; ++i) preds_[i] = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const node& d = g_.nodes[i];
+            if (d.what == kind::ret) continue;
+            ++preds_[d.t];
+            if (d.what == kind::branch) ++preds_[d.f];
+        }
         states_[0] = state{};
         states_[0].reached = true;
         for (std::size_t r = 0; r < registers; ++r) states_[0].reg[r] = r < 2 ? constant_value(0) : values_.fresh();
@@ -458,6 +493,7 @@ private:
             case bpf::alu: alu(d, s); return;
             default:  // tax, txa
                 if (bpf::miscop_of(c) == bpf::txa) return load(d, s, reg_a, s.reg[reg_x]);
+                if (fold_offset(d, s)) return;
                 return load(d, s, reg_x, s.reg[reg_a]);
         }
     }
@@ -479,7 +515,7 @@ private:
                     become(d, static_cast<std::uint16_t>(bpf::ld | bpf::size_of(c) | bpf::abs), x.c + d.k);
                     return load_a(d, s);
                 }
-                return load(d, s, reg_a, values_.operation(c, d.k, s.reg[reg_x]));
+                return load(d, s, reg_a, indexed(s, c, d.k, s.reg[reg_x]));
             }
             default: break;  // abs
         }
@@ -509,6 +545,8 @@ private:
         }
         if (bpf::src_of(d.code) == bpf::x) {
             const known x = constant_of(s, s.reg[reg_x]);
+            if (const known ka = constant_of(s, a); !x.is && ka.is && op == bpf::add)  // k + X: as X + k
+                return set(s, reg_a, sum(s.reg[reg_x], ka.c));
             if (!x.is || ((op == bpf::div || op == bpf::mod) && x.c == 0) ||
                 ((op == bpf::lsh || op == bpf::rsh) && x.c >= 32))
                 return set(s, reg_a, values_.operation(d.code, 0, a, s.reg[reg_x]));
@@ -526,7 +564,100 @@ private:
             become(d, bpf::ld | bpf::imm, fold(op, c.c, d.k));
             return load(d, s, reg_a, constant_value(d.k));
         }
-        set(s, reg_a, values_.operation(d.code, d.k, a));
+        if (op == bpf::and_ && mask_into_branch(d)) return;
+        set(s, reg_a, op == bpf::add ? sum(a, d.k) : values_.operation(d.code, d.k, a));
+    }
+
+    /// The value a + k (an `add #k`), as one operation on a's base: (b + j) + k is b + (j + k).
+    constexpr value sum(value a, std::uint32_t k) {
+        if (const auto o = values_.describe(a); o.is && o.code == (bpf::alu | bpf::add | bpf::k))
+            return values_.operation(bpf::alu | bpf::add | bpf::k, o.k + k, o.a);
+        return values_.operation(bpf::alu | bpf::add | bpf::k, k, a);
+    }
+
+    /// An upper bound of v on every path (0xffffffff when unknown): constants, facts, and
+    /// 4*([k]&0xf) (at most 60).
+    constexpr std::uint32_t bound(const state& s, value v) const noexcept {
+        if (const known c = constant_of(s, v); c.is) return c.c;
+        if (const auto o = values_.describe(v); o.is && o.code == (bpf::ldx | bpf::b | bpf::msh)) return 60;
+        if (const fact* f = find_fact(s, v)) return f->hi;
+        return 0xffffffffu;
+    }
+
+    /// [x + k] with X = b + j, b bounded so that nothing wraps: the value of [b + (j + k)] in both
+    /// dialects, so that both spellings of one load get one value number.
+    constexpr value indexed(const state& s, std::uint16_t code, std::uint32_t k, value x) {
+        if (const auto o = values_.describe(x); o.is && o.code == (bpf::alu | bpf::add | bpf::k))
+            if (std::uint64_t{o.k} + k < 0x10000u && std::uint64_t{bound(s, o.a)} + o.k + k < 0x80000000u)
+                return values_.operation(code, o.k + k, o.a);
+        return values_.operation(code, k, x);
+    }
+
+    /// `tax` of A = X + j (libpcap: `ld #j; add x; tax`; the filter language: `txa; add #j; tax`)
+    /// whose X is only used as the index of loads until it is written again or dead, on a
+    /// straight run that nothing else enters: the loads take j into their offset and the `tax`
+    /// goes (the `add` then dies). X keeps its value, so later loads of it stay redundant.
+    constexpr bool fold_offset(node& d, state& s) {
+        if (simulating_) return false;  // it rewrites other nodes: only for real
+        const auto o = values_.describe(s.reg[reg_a]);
+        if (!o.is || o.code != (bpf::alu | bpf::add | bpf::k) || o.a != s.reg[reg_x] || o.k >= 0x10000u) return false;
+        std::array<std::uint32_t, max_folded> loads{};
+        std::size_t count = 0;
+        std::uint32_t at = d.t;
+        for (std::size_t steps = 0;; ++steps) {
+            if (steps == max_folded || at >= g_.size || preds_[at] != 1) return false;
+            const node& n = g_.nodes[at];
+            if ((live_before_[at] & bit(reg_x)) == 0) break;  // X dead: nothing more to change
+            if (n.what == kind::jump) {
+                at = n.t;
+                continue;
+            }
+            if (n.what != kind::statement) return false;  // a branch or return that needs X
+            const effect e = effect_of(n.code, n.k);
+            const bool index = bpf::class_of(n.code) == bpf::ld && bpf::mode_of(n.code) == bpf::ind;
+            if (index) {
+                if (std::uint64_t{n.k} + o.k >= 0x10000u ||
+                    std::uint64_t{bound(s, o.a)} + o.k + n.k >= 0x80000000u)  // nothing may wrap
+                    return false;
+                loads[count++] = at;
+            } else if ((e.use & bit(reg_x)) != 0) {
+                return false;
+            }
+            if ((e.def & bit(reg_x)) != 0) break;  // X written again
+            at = n.t;
+        }
+        for (std::size_t i = 0; i < count; ++i)
+            become(g_.nodes[loads[i]], g_.nodes[loads[i]].code, g_.nodes[loads[i]].k + o.k);
+        remove(d);
+        return true;
+    }
+    static constexpr std::size_t max_folded = 16;
+
+    /// `and #m` whose result only feeds the next instruction, a test against zero (`jeq #0`,
+    /// `jgt #0`, `jset #k`) that nothing else enters: the test becomes `jset` of the mask on the
+    /// value itself (targets swapped for `jeq #0`) and the `and` goes.
+    constexpr bool mask_into_branch(node& d) {
+        if (simulating_ || d.t >= g_.size || preds_[d.t] != 1) return false;
+        node& n = g_.nodes[d.t];
+        if (n.what != kind::branch || bpf::src_of(n.code) != bpf::k) return false;
+        if (((live_before_[n.t] | live_before_[n.f]) & bit(reg_a)) != 0) return false;  // A read later
+        const std::uint16_t op = bpf::op_of(n.code);
+        std::uint32_t mask = d.k;
+        bool swap = false;
+        if (op == bpf::jset)
+            mask &= n.k;
+        else if ((op == bpf::jeq || op == bpf::jgt) && n.k == 0)
+            swap = op == bpf::jeq;
+        else
+            return false;
+        become(n, bpf::jmp | bpf::jset | bpf::k, mask);
+        if (swap) {
+            const std::uint32_t t = n.t;
+            n.t = n.f;
+            n.f = t;
+        }
+        remove(d);
+        return true;
     }
 
     /// The branch's comparison as (value, op, k), or op = 0xffff when X's value is unknown.
@@ -561,6 +692,7 @@ private:
                 become(d, static_cast<std::uint16_t>(bpf::jmp | bpf::op_of(d.code) | bpf::k), x.c);
         if (const int o = outcome(d, s); o >= 0) {
             changed_ = true;
+            --preds_[o ? d.f : d.t];  // the edge not taken is gone
             d.what = kind::jump;
             d.t = o ? d.t : d.f;
             push(i, d.t, s, d.t);
@@ -592,17 +724,24 @@ private:
             if (n.what == kind::jump || n.what == kind::removed) {
                 at = n.t;
             } else if (n.what == kind::statement) {
+                if (++skipped > max_skipped) break;
+                if (skipped == 1) sim = s;
                 node copy = n;
                 copy.extent = s.extent;  // skipped loads add nothing: only what ran before counts
-                if (++skipped > max_skipped || !removable(copy, seccomp_)) break;
-                if (skipped == 1) sim = s;
-                pending |= effect_of(n.code, n.k).def;
+                const std::uint32_t defs = effect_of(n.code, n.k).def;
                 work_ += 4;
                 const bool changed = changed_;
+                simulating_ = true;
                 statement(copy, sim);
+                simulating_ = false;
                 changed_ = changed;
+                // skippable: it cannot fail, or it is a load of a value the edge already holds
+                // (the same load ran on every path here)
+                if (!removable(copy, seccomp_) && !(defs == bit(reg_a) && holds(s, sim.reg[reg_a])) &&
+                    !(defs == bit(reg_x) && holds(s, sim.reg[reg_x])))
+                    break;
+                pending |= defs;
                 at = n.t;
-                continue;
             } else if (n.what == kind::branch) {
                 const int o = outcome(n, skipped ? sim : s);
                 if (o < 0) break;
@@ -610,14 +749,30 @@ private:
             } else {
                 break;
             }
-            if ((pending & live_before_[at]) == 0) {
+            if (agree(s, sim, pending & live_before_[at])) {
                 landed = at;
                 pending = 0;
             }
         }
         changed_ = changed_ || landed != to;
+        --preds_[to];
+        ++preds_[landed];
         field = landed;
         merge(states_[landed], s, values_, work_);
+    }
+
+    /// Whether some register of s holds v (not a fresh value: those are never produced by a load).
+    static constexpr bool holds(const state& s, value v) noexcept {
+        if ((v >> 32) != (operation_tag >> 32)) return false;
+        for (std::size_t r = 0; r < registers; ++r)
+            if (s.reg[r] == v) return true;
+        return false;
+    }
+    /// Whether s and t hold the same values in the registers of `mask`.
+    static constexpr bool agree(const state& s, const state& t, std::uint32_t mask) noexcept {
+        for (std::size_t r = 0; r < registers && mask != 0; ++r, mask >>= 1)
+            if ((mask & 1) != 0 && s.reg[r] != t.reg[r]) return false;
+        return true;
     }
 
     /// Liveness of the round's input (bit r: register r is read before it is written).
@@ -637,10 +792,11 @@ private:
     static constexpr std::size_t max_skipped = 8;
     graph g_{};
     std::array<state, max_instructions> states_{};
-    std::array<std::uint32_t, max_instructions> live_before_{}, live_in_{};
+    std::array<std::uint32_t, max_instructions> live_before_{}, live_in_{}, preds_{};
     state sim_{};
     std::size_t work_ = 0;
     bool changed_ = false;
+    bool simulating_ = false;  ///< push() is simulating statements it may skip
     value_table values_{};
     bool seccomp_ = false;
 };
