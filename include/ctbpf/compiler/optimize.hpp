@@ -51,7 +51,7 @@ constexpr bool is_constant(value v) noexcept { return (v >> 32) == 1; }
 struct fact {
     value v;
     std::uint32_t lo, hi;                   ///< lo <= v <= hi
-    std::array<std::uint32_t, 2> excluded;  ///< v differs from these
+    std::array<std::uint32_t, 4> excluded;  ///< v differs from these
     std::uint8_t excluded_count;
     std::uint32_t zeros;  ///< bits of v known to be 0 (from jset taken false)
     std::uint32_t some;   ///< v & some != 0 (from jset taken true), or 0
@@ -409,6 +409,51 @@ public:
             return;
         }
         live_in_[i] = (out & ~e.def) | e.use;
+        if (d.what != kind::ret && verdict_[i] != 0) {  // every way on returns one constant
+            changed_ = true;
+            d = node{bpf::ret | bpf::k, static_cast<std::uint32_t>(verdict_[i]), kind::ret, 0, 0, d.extent, true};
+            live_in_[i] = 0;
+        }
+    }
+
+    /// verdict_[i]: constant_tag | K when every run from node i returns K (ends early included:
+    /// a failed load or a division by zero returns 0), else 0. Computed before backward(i).
+    constexpr void uniform_verdict(std::size_t i) {
+        const node& d = g_.nodes[i];
+        value v = 0;
+        switch (d.what) {
+            case kind::ret: v = d.code == (bpf::ret | bpf::k) ? constant_value(d.k) : 0; break;
+            case kind::removed:
+            case kind::jump: v = verdict_[d.t]; break;
+            case kind::branch: v = verdict_[d.t] == verdict_[d.f] ? verdict_[d.t] : 0; break;
+            case kind::statement:
+                v = verdict_[d.t];
+                switch (early_exit(d)) {
+                    case exit_kind::none: break;
+                    case exit_kind::zero: v = v == constant_value(0) ? v : 0; break;
+                    case exit_kind::a: v = 0; break;
+                }
+                break;
+        }
+        verdict_[i] = d.reached ? v : 0;
+    }
+    enum class exit_kind : std::uint8_t { none, zero, a };
+    /// How the statement can end a run: never, with 0 (a failed load, a division by X = 0, an
+    /// ancillary load in the libpcap dialect) or with A (ifindex/hatype without a device).
+    constexpr exit_kind early_exit(const node& d) const noexcept {
+        const std::uint16_t c = d.code;
+        if (bpf::class_of(c) == bpf::alu)
+            return bpf::src_of(c) == bpf::x && (bpf::op_of(c) == bpf::div || bpf::op_of(c) == bpf::mod)
+                       ? exit_kind::zero
+                       : exit_kind::none;
+        if (seccomp_ || (bpf::class_of(c) != bpf::ld && bpf::class_of(c) != bpf::ldx)) return exit_kind::none;
+        const std::uint16_t mode = bpf::mode_of(c);
+        if (mode == bpf::ind || mode == bpf::msh) return exit_kind::zero;
+        if (mode != bpf::abs) return exit_kind::none;
+        if (d.k >= ancillary_offset && (d.k - ancillary_offset == static_cast<std::uint32_t>(ext::ifidx) ||
+                                        d.k - ancillary_offset == static_cast<std::uint32_t>(ext::hatype)))
+            return exit_kind::a;
+        return exit_kind::zero;
     }
 
     /// Emits node i (in decreasing order) through e, after e.reset().
@@ -564,7 +609,7 @@ private:
             become(d, bpf::ld | bpf::imm, fold(op, c.c, d.k));
             return load(d, s, reg_a, constant_value(d.k));
         }
-        if (op == bpf::and_ && mask_into_branch(d)) return;
+        if ((op == bpf::and_ || op == bpf::add || op == bpf::sub || op == bpf::xor_) && fold_into_branch(d)) return;
         set(s, reg_a, op == bpf::add ? sum(a, d.k) : values_.operation(d.code, d.k, a));
     }
 
@@ -633,15 +678,23 @@ private:
     }
     static constexpr std::size_t max_folded = 16;
 
-    /// `and #m` whose result only feeds the next instruction, a test against zero (`jeq #0`,
-    /// `jgt #0`, `jset #k`) that nothing else enters: the test becomes `jset` of the mask on the
-    /// value itself (targets swapped for `jeq #0`) and the `and` goes.
-    constexpr bool mask_into_branch(node& d) {
+    /// An ALU operation with a constant whose result only feeds the next instruction, a
+    /// comparison that nothing else enters, goes into the comparison: `and #m` before a test
+    /// against zero (`jeq #0`, `jgt #0`, `jset #k`) becomes `jset` of the mask (targets swapped for
+    /// `jeq #0`); `add #k`, `sub #k`, `xor #k` before `jeq #c` become `jeq` of c - k, c + k,
+    /// c ^ k (bijections: the same outcome for every value).
+    constexpr bool fold_into_branch(node& d) {
         if (simulating_ || d.t >= g_.size || preds_[d.t] != 1) return false;
         node& n = g_.nodes[d.t];
         if (n.what != kind::branch || bpf::src_of(n.code) != bpf::k) return false;
         if (((live_before_[n.t] | live_before_[n.f]) & bit(reg_a)) != 0) return false;  // A read later
-        const std::uint16_t op = bpf::op_of(n.code);
+        const std::uint16_t op = bpf::op_of(n.code), alu = bpf::op_of(d.code);
+        if (alu != bpf::and_) {
+            if (op != bpf::jeq) return false;
+            become(n, n.code, alu == bpf::add ? n.k - d.k : alu == bpf::sub ? n.k + d.k : n.k ^ d.k);
+            remove(d);
+            return true;
+        }
         std::uint32_t mask = d.k;
         bool swap = false;
         if (op == bpf::jset)
@@ -793,6 +846,7 @@ private:
     graph g_{};
     std::array<state, max_instructions> states_{};
     std::array<std::uint32_t, max_instructions> live_before_{}, live_in_{}, preds_{};
+    std::array<value, max_instructions> verdict_{};
     state sim_{};
     std::size_t work_ = 0;
     bool changed_ = false;
@@ -838,7 +892,10 @@ public:
                     if (cursor_ == step_.size()) phase_ = phase::backward;
                     break;
                 case phase::backward:
-                    for (; cursor_ > 0 && work < budget; ++work) step_.backward(--cursor_);
+                    for (; cursor_ > 0 && work < budget; ++work) {
+                        step_.uniform_verdict(--cursor_);
+                        step_.backward(cursor_);
+                    }
                     if (cursor_ == 0) {
                         code_.reset(out_.size);
                         cursor_ = step_.size();
