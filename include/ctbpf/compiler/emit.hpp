@@ -51,7 +51,9 @@ public:
     constexpr std::uint32_t stmt(std::uint16_t code, std::uint32_t k, std::uint32_t next) {
         if (const std::uint32_t hit = find(code, k, next, none_position); hit != none_position) return hit;
         if (stopped) return 0;
-        if (next != last()) next = copy_or_jump(next);
+        // reach `next` through a copy or a jump when it is not adjacent; the table keeps the key
+        // the caller asked for, so that every later request for this instruction finds it
+        if (next != last()) copy_or_jump(next);
         const std::uint32_t at = append({code, 0, 0, k});
         remember(code, k, next, none_position, at);
         return at;
