@@ -47,14 +47,21 @@ inline constexpr auto past_reload_in =
     assemble(ldh(12), jeq(0x800, 0, 2), ldb(23), jeq(6, 3, 0), ldh(12), jeq(0x86dd, 0, 2), ret(2), ret(1), ret(0));
 inline constexpr auto past_reload_out =
     assemble(ldh(12), jeq(0x800, 0, 2), ldb(23), jeq(6, 2, 3), jeq(0x86dd, 0, 2), ret(2), ret(1), ret(0));
+// a chain of jeq over consecutive constants into one target: a range test
+inline constexpr auto range_chain_in =
+    assemble(ldb(23), jeq(7, 3, 0), jeq(5, 2, 0), jeq(6, 1, 0), jeq(8, 0, 1), ret(1), ret(0));
+inline constexpr auto range_chain_out = assemble(ldb(23), jge(5, 0, 2), jgt(8, 1, 0), ret(1), ret(0));
 // dead code and ja elimination
 inline constexpr auto dead_branch_in = assemble(ldi(1), jeq(1, 0, 1), ret(1), ldb(14), ret(a));
 inline constexpr auto dead_branch_out = assemble(ret(1));
 inline constexpr auto jumps_in = assemble(ja(1), ret(1), ja(0), ret(2));
 inline constexpr auto jumps_out = assemble(ret(2));
 // identical tails and returns merge (here the branch's two targets become one)
-inline constexpr auto same_tails_in = assemble(ldb(14), jeq(1, 0, 1), ret(0), ret(0));
-inline constexpr auto same_tails_out = assemble(ldb(14), ret(0));
+inline constexpr auto same_tails_in = assemble(ldb(14), jeq(1, 0, 1), ret(5), ret(5));
+inline constexpr auto same_tails_out = assemble(ldb(14), ret(5));
+// a node from which every run returns one constant is that return (a failed load returns 0)
+inline constexpr auto uniform_in = assemble(ldb(40), jeq(1, 0, 1), ret(0), ret(0));
+inline constexpr auto uniform_out = assemble(ret(0));
 // dead stores go; dead loads only where a load as far has certainly run (truncated packets)
 inline constexpr auto dead_store_in = assemble(ldb(14), st(M[3]), ret(5));
 inline constexpr auto dead_store_out = assemble(ldb(14), ret(5));
@@ -90,10 +97,12 @@ inline constexpr std::array optimize_cases{
     CTBPF_CASE(let_spill),
     CTBPF_CASE(threading),
     CTBPF_CASE(ranges),
+    CTBPF_CASE(range_chain),
     CTBPF_CASE(past_reload),
     CTBPF_CASE(dead_branch),
     CTBPF_CASE(jumps),
     CTBPF_CASE(same_tails),
+    CTBPF_CASE(uniform),
     CTBPF_CASE(dead_store),
     CTBPF_CASE(farther_first),
     CTBPF_CASE(nearer_first),

@@ -713,6 +713,39 @@ private:
         return true;
     }
 
+    /// A chain of `jeq` on A into one target, each false edge the next link's only way in, whose
+    /// constants are an interval [lo, hi] of three or more: `jge #lo` then `jgt #hi`.
+    constexpr void range_test(node& d) {
+        constexpr std::uint16_t jeq_k = bpf::jmp | bpf::jeq | bpf::k;
+        if (simulating_ || d.code != jeq_k) return;
+        std::uint32_t lo = d.k, hi = d.k, count = 1, at = d.f;
+        std::array<std::uint32_t, max_range> seen{};
+        seen[0] = d.k;
+        while (count < max_range && at < g_.size && preds_[at] == 1) {
+            const node& n = g_.nodes[at];
+            if (n.what != kind::branch || n.code != jeq_k || n.t != d.t) break;
+            for (std::uint32_t i = 0; i < count; ++i)
+                if (seen[i] == n.k) return;  // a repeated constant: leave it
+            seen[count++] = n.k;
+            lo = n.k < lo ? n.k : lo;
+            hi = n.k > hi ? n.k : hi;
+            at = n.f;
+        }
+        // the longest prefix of the chain whose constants are an interval is not searched for:
+        // the whole chain or nothing
+        if (count < 3 || hi - lo + 1 != count) return;
+        const std::uint32_t second = d.f, target = d.t, otherwise = at;
+        become(d, bpf::jmp | bpf::jge | bpf::k, lo);
+        d.t = second;
+        d.f = otherwise;
+        node& n = g_.nodes[second];
+        become(n, bpf::jmp | bpf::jgt | bpf::k, hi);
+        n.t = otherwise;
+        n.f = target;
+        preds_[otherwise] += 2;  // counts only ever over-estimate: "one way in" stays exact
+    }
+    static constexpr std::size_t max_range = 64;
+
     /// The branch's comparison as (value, op, k), or op = 0xffff when X's value is unknown.
     struct comparison {
         value v;
@@ -743,6 +776,7 @@ private:
         if (bpf::src_of(d.code) == bpf::x)
             if (const known x = constant_of(s, s.reg[reg_x]); x.is)
                 become(d, static_cast<std::uint16_t>(bpf::jmp | bpf::op_of(d.code) | bpf::k), x.c);
+        range_test(d);
         if (const int o = outcome(d, s); o >= 0) {
             changed_ = true;
             --preds_[o ? d.f : d.t];  // the edge not taken is gone

@@ -336,21 +336,56 @@ constexpr jump_form form_of(cmp op) noexcept {
     return {bpf::jeq, false};
 }
 
-/// Jumps over sorted, distinct `keys` with A unchanged: to targets[i] when A == keys[i], else to
-/// `otherwise`. A chain of jeq for a few keys, a jge bisection above.
+/// Runs of sorted, distinct keys: consecutive values with one target, keys[first[r]..last[r]].
 template <std::size_t N>
-constexpr std::uint32_t emit_search(context c, const std::array<std::uint32_t, N>& keys,
-                                    const std::array<std::uint32_t, N>& targets, std::size_t lo, std::size_t hi,
-                                    std::uint32_t otherwise) {
+struct key_runs {
+    std::array<std::size_t, N> first{}, last{};
+    std::size_t count = 0;
+};
+
+/// Jumps over the runs [lo, hi) with A unchanged: to a run's target when A is one of its keys,
+/// else to `otherwise`. A chain for a few runs (a run of three or more keys is one range test,
+/// jge #first and jgt #last), a jge bisection above.
+template <std::size_t N>
+constexpr std::uint32_t emit_runs(context c, const std::array<std::uint32_t, N>& keys,
+                                  const std::array<std::uint32_t, N>& targets, const key_runs<N>& runs, std::size_t lo,
+                                  std::size_t hi, std::uint32_t otherwise) {
     if (hi - lo <= 4) {
         std::uint32_t at = otherwise;
-        for (std::size_t i = hi; i-- > lo;) at = c.e.jump(bpf::jmp | bpf::jeq | bpf::k, keys[i], targets[i], at);
+        for (std::size_t r = hi; r-- > lo;) {
+            const std::size_t first = runs.first[r], last = runs.last[r];
+            if (last - first >= 2) {
+                const std::uint32_t below_last = c.e.jump(bpf::jmp | bpf::jgt | bpf::k, keys[last], at, targets[first]);
+                at = c.e.jump(bpf::jmp | bpf::jge | bpf::k, keys[first], below_last, at);
+            } else {
+                for (std::size_t i = last + 1; i-- > first;)
+                    at = c.e.jump(bpf::jmp | bpf::jeq | bpf::k, keys[i], targets[i], at);
+            }
+        }
         return at;
     }
     const std::size_t mid = lo + (hi - lo) / 2;
-    const std::uint32_t upper = emit_search(c, keys, targets, mid, hi, otherwise);
-    const std::uint32_t lower = emit_search(c, keys, targets, lo, mid, otherwise);
-    return c.e.jump(bpf::jmp | bpf::jge | bpf::k, keys[mid], upper, lower);
+    const std::uint32_t upper = emit_runs(c, keys, targets, runs, mid, hi, otherwise);
+    const std::uint32_t lower = emit_runs(c, keys, targets, runs, lo, mid, otherwise);
+    return c.e.jump(bpf::jmp | bpf::jge | bpf::k, keys[runs.first[mid]], upper, lower);
+}
+
+/// Jumps over the first n of sorted, distinct `keys` with A unchanged: to targets[i] when
+/// A == keys[i], else to `otherwise`.
+template <std::size_t N>
+constexpr std::uint32_t emit_search(context c, const std::array<std::uint32_t, N>& keys,
+                                    const std::array<std::uint32_t, N>& targets, std::size_t n,
+                                    std::uint32_t otherwise) {
+    key_runs<N> runs;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0 && keys[i] == keys[i - 1] + 1 && targets[i] == targets[i - 1]) {
+            runs.last[runs.count - 1] = i;
+        } else {
+            runs.first[runs.count] = runs.last[runs.count] = i;
+            ++runs.count;
+        }
+    }
+    return emit_runs(c, keys, targets, runs, 0, runs.count, otherwise);
 }
 
 template <class P>
@@ -378,7 +413,7 @@ constexpr std::uint32_t emit_predicate(context c, const P& p, std::uint32_t t, s
         const std::size_t n = static_cast<std::size_t>(std::unique(keys.begin(), keys.end()) - keys.begin());
         std::array<std::uint32_t, P::size> targets{};
         for (auto& x : targets) x = t;
-        const std::uint32_t search = emit_search(c, keys, targets, 0, n, f);
+        const std::uint32_t search = emit_search(c, keys, targets, n, f);
         return search == f ? f : emit_value(c, p.v, search, temp);
     } else if constexpr (is_comparison<P>) {
         using L = std::remove_cvref_t<decltype(p.l)>;
@@ -491,7 +526,7 @@ constexpr std::uint32_t emit_statement(context c, const S& s) {
             targets[i] = static_cast<std::uint32_t>(pairs[i]);
             if (i > 0 && keys[i] == keys[i - 1]) c.e.fail(problem::duplicate_case, keys[i]);
         }
-        const std::uint32_t search = emit_search(c, keys, targets, 0, n, otherwise);
+        const std::uint32_t search = emit_search(c, keys, targets, n, otherwise);
         return emit_value(c, s.v, search, 0);
     } else {
         static_assert(std::is_same_v<S, return_constant>, "not a statement of the filter language");
