@@ -47,7 +47,9 @@ constexpr bool is_constant(value v) noexcept { return (v >> 32) == 1; }
 // value-initialisation is then zero-initialisation, which constant evaluators represent without
 // constructing every element (Clang: an array "filler"), so a short program costs little.
 
-/// What is known about one value on every path to here.
+/// What is known about one value on every path to here. Facts live in a pool as immutable lists
+/// (each node names the next), so that copying a state copies one index and paths that learned
+/// nothing share their list.
 struct fact {
     value v;
     std::uint32_t lo, hi;                   ///< lo <= v <= hi
@@ -55,16 +57,87 @@ struct fact {
     std::uint8_t excluded_count;
     std::uint32_t zeros;  ///< bits of v known to be 0 (from jset taken false)
     std::uint32_t some;   ///< v & some != 0 (from jset taken true), or 0
+    std::uint32_t next;   ///< the rest of the list: 1 + its index, 0 for none
 };
-inline constexpr std::size_t max_facts = 8;
+/// How far a list is read: older facts are forgotten.
+inline constexpr std::size_t max_facts = 10;
+
+class fact_pool {
+public:
+    constexpr void clear() noexcept { size_ = 0; }
+    /// The newest fact about v in the list `head`, or nullptr.
+    constexpr const fact* find(std::uint32_t head, value v) const noexcept {
+        for (std::size_t depth = 0; head != 0 && depth < max_facts; ++depth) {
+            const fact& f = nodes_[head - 1];
+            if (f.v == v) return &f;
+            head = f.next;
+        }
+        return nullptr;
+    }
+    /// The list with f as its newest fact, and no older fact about f.v: the nodes before the old
+    /// one are copied (lists are immutable), so that every fact in reach is about another value.
+    constexpr std::uint32_t replace(std::uint32_t head, fact f) noexcept {
+        std::array<std::uint32_t, max_facts> before{};
+        std::size_t count = 0;
+        std::uint32_t at = head;
+        while (at != 0 && count < max_facts && nodes_[at - 1].v != f.v) {
+            before[count++] = at;
+            at = nodes_[at - 1].next;
+        }
+        if (at == 0 || nodes_[at - 1].v != f.v) return push(f, head);  // no older fact in reach
+        std::uint32_t out = push(f, nodes_[at - 1].next);
+        while (count > 0 && out != 0) out = push(nodes_[before[--count] - 1], out);
+        return out;
+    }
+    /// Whether the list's newest fact is about v.
+    constexpr bool head_is(std::uint32_t head, value v) const noexcept { return head != 0 && nodes_[head - 1].v == v; }
+    constexpr std::uint32_t next_of(std::uint32_t head) const noexcept { return head != 0 ? nodes_[head - 1].next : 0; }
+    /// A list: f, then `head`. Full: no facts at all (always safe).
+    constexpr std::uint32_t push(fact f, std::uint32_t head) noexcept {
+        if (size_ == capacity) return 0;
+        f.next = head;
+        nodes_[size_] = f;
+        return static_cast<std::uint32_t>(++size_);
+    }
+    /// The facts that hold on both lists.
+    constexpr std::uint32_t meet(std::uint32_t a, std::uint32_t b) noexcept {
+        if (a == b) return a;
+        std::uint32_t out = 0;
+        std::uint32_t at = a;
+        for (std::size_t depth = 0; at != 0 && depth < max_facts; ++depth) {
+            const fact f = nodes_[at - 1];
+            const bool newest = find(a, f.v) == &nodes_[at - 1];  // else an older, shadowed fact
+            at = f.next;
+            if (!newest) continue;
+            const fact* o = find(b, f.v);
+            if (!o) continue;
+            fact m = f;
+            if (o->lo < m.lo) m.lo = o->lo;
+            if (o->hi > m.hi) m.hi = o->hi;
+            std::uint8_t n = 0;
+            for (std::size_t i = 0; i < m.excluded_count; ++i)
+                for (std::size_t j = 0; j < o->excluded_count; ++j)
+                    if (m.excluded[i] == o->excluded[j]) m.excluded[n++] = m.excluded[i];
+            m.excluded_count = n;
+            m.zeros &= o->zeros;
+            if (m.some != o->some) m.some = 0;
+            out = push(m, out);
+        }
+        return out;
+    }
+
+private:
+    static constexpr std::size_t capacity = 16 * max_instructions;
+    std::array<fact, capacity> nodes_{};
+    std::size_t size_ = 0;
+};
 
 /// Registers: 0 = A, 1 = X, 2 + i = M[i].
 inline constexpr std::size_t reg_a = 0, reg_x = 1, registers = 2 + memory_words;
 
 struct state {
     std::array<value, registers> reg;
-    std::array<fact, max_facts> facts;
-    std::uint8_t fact_count;
+    std::uint32_t facts;  ///< the list in the round's fact_pool: 1 + index, 0 for none
     bool reached;
     std::uint32_t extent;  ///< packet bytes [0, extent) certainly loaded on every path
 };
@@ -158,26 +231,20 @@ constexpr void lift(const sock_filter* p, std::size_t n, graph& g) {
 }
 
 // ---- facts ---------------------------------------------------------------------------------
-constexpr const fact* find_fact(const state& s, value v) noexcept {
-    for (std::size_t i = 0; i < s.fact_count; ++i)
-        if (s.facts[i].v == v) return &s.facts[i];
-    return nullptr;
-}
-
 /// The value's constant, if it is one or the facts pin it down.
 struct known {
     bool is = false;
     std::uint32_t c = 0;
 };
-constexpr known constant_of(const state& s, value v) noexcept {
+constexpr known constant_of(const fact_pool& facts, const state& s, value v) noexcept {
     if (is_constant(v)) return {true, static_cast<std::uint32_t>(v)};
-    if (const fact* f = find_fact(s, v); f && f->lo == f->hi) return {true, f->lo};
+    if (const fact* f = facts.find(s.facts, v); f && f->lo == f->hi) return {true, f->lo};
     return {};
 }
 
 /// The outcome of `v op k` from what is known: 1 true, 0 false, -1 unknown.
-constexpr int decide(const state& s, value v, std::uint16_t op, std::uint32_t k) noexcept {
-    if (const known c = constant_of(s, v); c.is) {
+constexpr int decide(const fact_pool& facts, const state& s, value v, std::uint16_t op, std::uint32_t k) noexcept {
+    if (const known c = constant_of(facts, s, v); c.is) {
         switch (op) {
             case bpf::jeq: return c.c == k;
             case bpf::jgt: return c.c > k;
@@ -185,7 +252,7 @@ constexpr int decide(const state& s, value v, std::uint16_t op, std::uint32_t k)
             default: return (c.c & k) != 0;
         }
     }
-    const fact* f = find_fact(s, v);
+    const fact* f = facts.find(s.facts, v);
     const std::uint32_t lo = f ? f->lo : 0, hi = f ? f->hi : 0xffffffffu, zeros = f ? f->zeros : 0;
     switch (op) {
         case bpf::jeq:
@@ -203,21 +270,11 @@ constexpr int decide(const state& s, value v, std::uint16_t op, std::uint32_t k)
     }
 }
 
-constexpr fact& fact_for(state& s, value v) noexcept {
-    for (std::size_t i = 0; i < s.fact_count; ++i)
-        if (s.facts[i].v == v) return s.facts[i];
-    if (s.fact_count == max_facts) {  // forget the oldest
-        for (std::size_t i = 1; i < max_facts; ++i) s.facts[i - 1] = s.facts[i];
-        --s.fact_count;
-    }
-    s.facts[s.fact_count] = fact{v, 0, 0xffffffffu, {}, 0, 0, 0};
-    return s.facts[s.fact_count++];
-}
-
-/// Records that `v op k` was `outcome` on this edge.
-constexpr void learn(state& s, value v, std::uint16_t op, std::uint32_t k, bool outcome) noexcept {
+/// Records in s that `v op k` was `outcome` on this edge.
+constexpr void learn(fact_pool& facts, state& s, value v, std::uint16_t op, std::uint32_t k, bool outcome) noexcept {
     if (is_constant(v)) return;
-    fact& f = fact_for(s, v);
+    const fact* old = facts.find(s.facts, v);
+    fact f = old ? *old : fact{v, 0, 0xffffffffu, {}, 0, 0, 0, 0};
     if (op == bpf::jset) {
         if (outcome)
             f.some = k;
@@ -234,36 +291,21 @@ constexpr void learn(state& s, value v, std::uint16_t op, std::uint32_t k, bool 
         if (outcome && k > f.lo) f.lo = k;
         if (!outcome && k - 1 < f.hi) f.hi = k - 1;
     }
+    s.facts = facts.replace(s.facts, f);
 }
 
 /// dst := what holds on both dst's paths and src's.
-constexpr void merge(state& dst, const state& src, value_table& values, std::size_t& work) {
+constexpr void merge(state& dst, const state& src, value_table& values, fact_pool& facts, std::size_t& work) {
     if (!dst.reached) {
         ++work;
         dst = src;
         return;
     }
-    work += registers + dst.fact_count * max_facts;
+    work += registers + (dst.facts == src.facts ? 0 : max_facts * max_facts / 4);
     for (std::size_t r = 0; r < registers; ++r)
         if (dst.reg[r] != src.reg[r]) dst.reg[r] = values.fresh();
     if (src.extent < dst.extent) dst.extent = src.extent;
-    std::uint8_t kept = 0;
-    for (std::size_t i = 0; i < dst.fact_count; ++i) {
-        const fact* o = find_fact(src, dst.facts[i].v);
-        if (!o) continue;
-        fact f = dst.facts[i];
-        if (o->lo < f.lo) f.lo = o->lo;
-        if (o->hi > f.hi) f.hi = o->hi;
-        std::uint8_t n = 0;
-        for (std::size_t a = 0; a < f.excluded_count; ++a)
-            for (std::size_t b = 0; b < o->excluded_count; ++b)
-                if (f.excluded[a] == o->excluded[b]) f.excluded[n++] = f.excluded[a];
-        f.excluded_count = n;
-        f.zeros &= o->zeros;
-        if (f.some != o->some) f.some = 0;
-        dst.facts[kept++] = f;
-    }
-    dst.fact_count = kept;
+    dst.facts = facts.meet(dst.facts, src.facts);
 }
 
 // ---- instruction semantics -----------------------------------------------------------------
@@ -358,6 +400,7 @@ public:
         lift(p, n, g_);
         for (std::size_t i = 0; i < n; ++i) states_[i].reached = false;  // merge copies the first arrival
         values_.clear(n);
+        facts_.clear();
         changed_ = false;
         liveness();
         for (std::size_t i = 0; i < n; ++i) preds_[i] = 0;
@@ -481,6 +524,13 @@ public:
 
 private:
     constexpr void set(state& s, std::size_t r, value v) noexcept { s.reg[r] = v; }
+    constexpr known constant_of(const state& s, value v) const noexcept { return compiler::constant_of(facts_, s, v); }
+    constexpr int decide(const state& s, value v, std::uint16_t op, std::uint32_t k) const noexcept {
+        return compiler::decide(facts_, s, v, op, k);
+    }
+    constexpr void learn(state& s, value v, std::uint16_t op, std::uint32_t k, bool outcome) noexcept {
+        compiler::learn(facts_, s, v, op, k, outcome);
+    }
 
     /// Rewrites node d as `code k` (same successor).
     constexpr void become(node& d, std::uint16_t code, std::uint32_t k) noexcept {
@@ -625,7 +675,7 @@ private:
     constexpr std::uint32_t bound(const state& s, value v) const noexcept {
         if (const known c = constant_of(s, v); c.is) return c.c;
         if (const auto o = values_.describe(v); o.is && o.code == (bpf::ldx | bpf::b | bpf::msh)) return 60;
-        if (const fact* f = find_fact(s, v)) return f->hi;
+        if (const fact* f = facts_.find(s.facts, v)) return f->hi;
         return 0xffffffffu;
     }
 
@@ -845,7 +895,7 @@ private:
         --preds_[to];
         ++preds_[landed];
         field = landed;
-        merge(states_[landed], s, values_, work_);
+        merge(states_[landed], s, values_, facts_, work_);
     }
 
     /// Whether some register of s holds v (not a fresh value: those are never produced by a load).
@@ -886,6 +936,7 @@ private:
     bool changed_ = false;
     bool simulating_ = false;  ///< push() is simulating statements it may skip
     value_table values_{};
+    fact_pool facts_{};
     bool seccomp_ = false;
 };
 
