@@ -9,10 +9,10 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo "| compiled | instructions | g++ 12: seconds | g++ 12: peak MiB | clang++ 19: seconds | clang++ 19: peak MiB |"
 echo "|---|---|---|---|---|---|"
-for what in ${CTBPF_MEASURE_WHAT:-language assemble assemble_template native_language native_assemble}; do
+for what in ${CTBPF_MEASURE_WHAT:-language assemble assemble_template native_language native_assemble optimize}; do
   for size in ${CTBPF_MEASURE_SIZES:-10 100 1000 4096}; do
     flags="-DCTBPF_WHAT=$what -DCTBPF_SIZE=$size"
-    case $what in native_*) flags="$flags -DCTBPF_NATIVE";; esac
+    case $what in native_*) flags="$flags -DCTBPF_NATIVE";; optimize) flags="$flags -DCTBPF_OPTIMIZE";; esac
     cells=""
     n=""
     for cxx in g++-12 clang++-19; do

@@ -5,6 +5,7 @@
 //   assemble_template the same builders through assemble's template-argument form
 //   native_language   ctbpf::native of the language's image
 //   native_assemble   ctbpf::native of the assembled image (a function per join)
+//   optimize          ctbpf::optimize<image>() of the assembled image (timed with assembling it)
 #include <ctbpf/ctbpf.hpp>
 
 #include <array>
@@ -23,6 +24,7 @@ using namespace ctbpf::dsl;  // NOLINT
 #define CTBPF_assemble_template CTBPF_ASSEMBLE_TEMPLATE
 #define CTBPF_native_language CTBPF_LANGUAGE
 #define CTBPF_native_assemble CTBPF_ASSEMBLE
+#define CTBPF_optimize CTBPF_ASSEMBLE
 #define CTBPF_CAT(a, b) a##b
 #define CTBPF_SOURCE(what) CTBPF_CAT(CTBPF_, what)
 
@@ -55,7 +57,12 @@ consteval auto ladder(std::index_sequence<I...>) {
     return ctbpf::assemble(group_member<I>()..., ctbpf::ret(ctbpf::a));
 #endif
 }
+#ifdef CTBPF_OPTIMIZE
+constexpr auto assembled = ladder(std::make_index_sequence<CTBPF_SIZE - 1>{});
+constexpr auto image = ctbpf::optimize<assembled>();
+#else
 constexpr auto image = ladder(std::make_index_sequence<CTBPF_SIZE - 1>{});
+#endif
 #endif
 
 int main() {
