@@ -82,6 +82,8 @@ void expect_equivalent(const char* expression) {
                               << replayed[1];
     }
     EXPECT_EQ(mismatches, 0) << expression;
+    // the compiler core's target: the filter language's program no larger than libpcap -O's
+    EXPECT_LE(Ours.size(), theirs.insns.size()) << expression;
     // a corpus that never (or always) matches would prove nothing
     EXPECT_GT(accepted, 20) << expression;
     EXPECT_LT(accepted, static_cast<int>(corpus().size()) - 20) << expression;
