@@ -11,4 +11,4 @@ cmake --build "$build" -j "$(nproc)" --target ctbpf_campaign
 seed=()
 [ $# -ge 1 ] && seed=(--seed "$1")
 time "$build/tests/ctbpf_campaign" "${seed[@]}" --socket 2000000 --seccomp 2000000 --verdicts 2000000 \
-  --seccomp-verdicts 50000 --libpcap 2000000
+  --seccomp-verdicts 50000 --libpcap 2000000 --optimize 2000000
