@@ -9,7 +9,7 @@
 #include <array>
 #include <cstddef>
 
-#include "compiler/optimize.hpp"
+#include "compiler/optimizer.hpp"
 #include "detail/config.hpp"
 #include "detail/report.hpp"
 #include "encoding.hpp"

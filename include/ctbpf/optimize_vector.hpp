@@ -7,7 +7,7 @@
 #include <span>
 #include <vector>
 
-#include "compiler/optimize.hpp"
+#include "compiler/optimizer.hpp"
 #include "detail/config.hpp"
 #include "encoding.hpp"
 #include "verify.hpp"

@@ -1,0 +1,142 @@
+// ctbpf/compiler/graph.hpp (internal) — the optimizer's IR: a classic BPF program as a graph of
+// instructions with absolute successors (every jump goes forward, so index order is a
+// topological order), and what each instruction reads, writes and may do to a run. No heap.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include "../detail/config.hpp"
+#include "../encoding.hpp"
+
+namespace CTBPF_NAMESPACE::detail::compiler {
+
+/// A program of at most 4096 instructions in a fixed array.
+struct image_buffer {
+    std::array<sock_filter, max_instructions> code{};
+    std::size_t size = 0;
+};
+
+/// Registers: 0 = A, 1 = X, 2 + i = M[i].
+inline constexpr std::size_t reg_a = 0, reg_x = 1, registers = 2 + memory_words;
+
+// ---- the graph -----------------------------------------------------------------------------
+enum class kind : std::uint8_t { statement, branch, jump, ret, removed };
+
+struct node {
+    std::uint16_t code;
+    std::uint32_t k;
+    kind what;
+    std::uint32_t t, f;    ///< successors (statement, jump, removed: t)
+    std::uint32_t extent;  ///< the in-state's extent, for the backward pass
+    bool reached;
+};
+
+struct graph {
+    std::array<node, max_instructions> nodes{};
+    std::size_t size = 0;
+};
+
+constexpr void lift(const sock_filter* p, std::size_t n, graph& g) {
+    g.size = n;
+    for (std::size_t i = 0; i < n; ++i) {
+        node& d = g.nodes[i];
+        d = node{p[i].code, p[i].k, kind::statement, static_cast<std::uint32_t>(i + 1), 0, 0, false};
+        if (bpf::class_of(d.code) == bpf::ret) {
+            d.what = kind::ret;
+        } else if (d.code == (bpf::jmp | bpf::ja)) {
+            d.what = kind::jump;
+            d.t = static_cast<std::uint32_t>(i + 1 + p[i].k);
+        } else if (bpf::class_of(d.code) == bpf::jmp) {
+            d.what = kind::branch;
+            d.t = static_cast<std::uint32_t>(i + 1 + p[i].jt);
+            d.f = static_cast<std::uint32_t>(i + 1 + p[i].jf);
+        }
+    }
+}
+
+// ---- instruction semantics -----------------------------------------------------------------
+constexpr bool is_packet_offset(std::uint32_t k) noexcept { return k < 0x80000000u; }
+
+/// A constant ALU result (K operand, verified: no division by zero, shifts below 32).
+constexpr std::uint32_t fold(std::uint16_t op, std::uint32_t a, std::uint32_t k) noexcept {
+    switch (op) {
+        case bpf::add: return a + k;
+        case bpf::sub: return a - k;
+        case bpf::mul: return a * k;
+        case bpf::div: return k ? a / k : 0;
+        case bpf::mod: return k ? a % k : 0;
+        case bpf::or_: return a | k;
+        case bpf::and_: return a & k;
+        case bpf::lsh: return k < 32 ? a << k : 0;
+        case bpf::rsh: return k < 32 ? a >> k : 0;
+        case bpf::xor_: return a ^ k;
+        default: return ~a + 1;  // neg
+    }
+}
+
+/// The ALU operation with constant k that leaves A as it is.
+constexpr bool is_identity(std::uint16_t op, std::uint32_t k) noexcept {
+    switch (op) {
+        case bpf::add:
+        case bpf::sub:
+        case bpf::or_:
+        case bpf::xor_:
+        case bpf::lsh:
+        case bpf::rsh: return k == 0;
+        case bpf::mul:
+        case bpf::div: return k == 1;
+        case bpf::and_: return k == 0xffffffffu;
+        default: return false;
+    }
+}
+
+/// Which registers an instruction reads and writes (bit r = register r).
+struct effect {
+    std::uint32_t use = 0, def = 0;
+};
+constexpr std::uint32_t bit(std::size_t r) noexcept { return 1u << r; }
+constexpr effect effect_of(std::uint16_t code, std::uint32_t k) noexcept {
+    const std::uint32_t a = bit(reg_a), x = bit(reg_x), m = bit(2 + (k & 15));
+    switch (bpf::class_of(code)) {
+        case bpf::ld:
+            if (bpf::mode_of(code) == bpf::mem) return {m, a};
+            if (bpf::mode_of(code) == bpf::ind) return {x, a};
+            if (bpf::mode_of(code) == bpf::abs && k >= ancillary_offset) return {a | x, a};  // nla, xor_x
+            return {0, a};
+        case bpf::ldx: return {bpf::mode_of(code) == bpf::mem ? m : 0, x};
+        case bpf::st: return {a, m};
+        case bpf::stx: return {x, m};
+        case bpf::alu: return {bpf::op_of(code) != bpf::neg && bpf::src_of(code) == bpf::x ? a | x : a, a};
+        case bpf::jmp: return {bpf::op_of(code) == bpf::ja ? 0 : bpf::src_of(code) == bpf::x ? a | x : a, 0};
+        case bpf::ret: return {bpf::rval_of(code) == bpf::a ? a : 0, 0};
+        default: return {bpf::miscop_of(code) == bpf::txa ? x : a, bpf::miscop_of(code) == bpf::txa ? a : x};
+    }
+}
+
+/// Whether removing the instruction (its results unused) keeps every verdict: it cannot fail,
+/// or a load at least as far from the same base has certainly run before.
+constexpr bool removable(const node& d, bool seccomp) noexcept {
+    const std::uint16_t c = d.code;
+    switch (bpf::class_of(c)) {
+        case bpf::ld:
+            if (bpf::mode_of(c) == bpf::ind) return false;
+            if (bpf::mode_of(c) != bpf::abs) return true;
+            if (seccomp) return true;
+            return is_packet_offset(d.k) && std::uint64_t{d.k} + (bpf::size_of(c) == bpf::w   ? 4
+                                                                  : bpf::size_of(c) == bpf::h ? 2
+                                                                                              : 1) <=
+                                                d.extent;
+        case bpf::ldx:
+            if (bpf::mode_of(c) != bpf::msh) return true;
+            return seccomp || (is_packet_offset(d.k) && std::uint64_t{d.k} + 1 <= d.extent);
+        case bpf::alu: return !(bpf::src_of(c) == bpf::x && (bpf::op_of(c) == bpf::div || bpf::op_of(c) == bpf::mod));
+        case bpf::st:
+        case bpf::stx:
+        case bpf::misc: return true;
+        default: return false;
+    }
+}
+
+}  // namespace CTBPF_NAMESPACE::detail::compiler
