@@ -62,6 +62,17 @@ inline constexpr auto by_type = switch_(u16(12))
 inline constexpr auto few_types =
     switch_(u16(12)).case_(0x0800, accept(10)).case_(0x0806, accept(20)).default_(accept(30));
 inline constexpr auto ports = in(u16(36), {22, 25, 53, 80, 110, 143, 443, 993, 995, 8080});
+// consecutive keys with one target: range tests (jge #first, jgt #last) beside single keys
+inline constexpr auto port_ranges = in(u16(36), {20, 21, 22, 23, 24, 25, 79, 80, 81, 443});
+inline constexpr auto type_ranges = switch_(u8(23))
+                                        .case_(1, accept(1))
+                                        .case_(2, accept(1))
+                                        .case_(3, accept(1))
+                                        .case_(4, accept(2))
+                                        .case_(6, accept(3))
+                                        .case_(7, accept(3))
+                                        .case_(8, accept(3))
+                                        .default_(drop());
 inline constexpr auto arithmetic = result((u8(14) * 3 + u8(15)) / (u8(16) + 1) - u8(ip_hlen(14) + 14));
 inline constexpr auto computed_divisor = result(u16(16) % (u8(23) - 5) + (packet_length >> 2));
 inline constexpr auto negated = result(-u8(23) & 0xff);
@@ -137,6 +148,44 @@ inline constexpr std::array dsl_cases{
             return f;
         }(),
         0xffffffffu),
+    dc("ranges: port 80", ctbpf::compile<filters::port_ranges>(), tcp80, 0xffffffffu),
+    dc("ranges: port 22", ctbpf::compile<filters::port_ranges>(), tcp22, 0xffffffffu),
+    dc(
+        "ranges: port 26", ctbpf::compile<filters::port_ranges>(),
+        [] {
+            auto f = ipv4_tcp_frame();
+            f[36] = 0;
+            f[37] = 26;
+            return f;
+        }(),
+        0),
+    dc(
+        "ranges: port 19", ctbpf::compile<filters::port_ranges>(),
+        [] {
+            auto f = ipv4_tcp_frame();
+            f[36] = 0;
+            f[37] = 19;
+            return f;
+        }(),
+        0),
+    dc("switch ranges: tcp", ctbpf::compile<filters::type_ranges>(), tcp80, 3),
+    dc("switch ranges: udp", ctbpf::compile<filters::type_ranges>(), udp_frame, 0),
+    dc(
+        "switch ranges: 3", ctbpf::compile<filters::type_ranges>(),
+        [] {
+            auto f = ipv4_tcp_frame();
+            f[23] = 3;
+            return f;
+        }(),
+        1),
+    dc(
+        "switch ranges: 4", ctbpf::compile<filters::type_ranges>(),
+        [] {
+            auto f = ipv4_tcp_frame();
+            f[23] = 4;
+            return f;
+        }(),
+        2),
     // (0x45 * 3 + [15] = 0) / ([16] = 0 + 1) - [14 + 20] = 207 / 1 - 4 = 203
     dc("arithmetic with spills", ctbpf::compile<filters::arithmetic>(), tcp80, 203),
     // u16(16) = 50, u8(23) - 5 = 1, 50 % 1 = 0; len 64 >> 2 = 16

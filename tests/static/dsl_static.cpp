@@ -35,6 +35,9 @@ constexpr bool one_of_each_return(auto image) {
 }
 static_assert(one_of_each_return(ctbpf::compile<f::tcp_dst_80>()));
 static_assert(one_of_each_return(ctbpf::compile<f::ports>()));
+// A run of three or more consecutive keys with one target is one range test: jge #20, jgt #25.
+static_assert(ctbpf::compile<f::port_ranges>()[1].code == 0x35 || ctbpf::compile<f::port_ranges>()[2].code == 0x35);
+static_assert(ctbpf::compile<f::port_ranges>().size() <= 10);  // ldh, two range tests, 443, two returns
 // (v & mask) != 0 is a jset; no boolean is ever computed into A.
 static_assert(ctbpf::compile<(u8(14) & 0x40) != 0>()[1].code == 0x45);
 // Profiles: a seccomp filter from the language.
