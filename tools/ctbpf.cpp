@@ -253,10 +253,11 @@ int cmd_analyze(const input& in, bool seccomp) {
     std::cout << ", written";
     for (std::uint32_t i = 0; i < 16; ++i)
         if (a.scratch_written & (1u << i)) std::cout << " M[" << i << ']';
-    std::cout << "\nends early: " << (a.can_fail_load ? "a packet load past the end; " : "")
-              << (a.can_divide_by_zero ? "a division by X = 0; " : "")
-              << (a.can_exit_with_a ? "an ifindex/hatype load without a device; " : "")
-              << (!a.can_fail_load && !a.can_divide_by_zero && !a.can_exit_with_a ? "never" : "") << '\n';
+    std::string early;
+    if (a.can_fail_load) early += ", a packet load past the end";
+    if (a.can_divide_by_zero) early += ", a division by X = 0";
+    if (a.can_exit_with_a) early += ", an ifindex/hatype load without a device";
+    std::cout << "\nends early: " << (early.empty() ? "never" : early.substr(2)) << '\n';
     return ok;
 }
 
