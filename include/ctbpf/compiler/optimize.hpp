@@ -46,6 +46,12 @@ public:
             ++preds_[d.t];
             if (d.what == kind::branch) ++preds_[d.f];
         }
+        used_ = bit(reg_a) | bit(reg_x);  // and the scratch cells the program names
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint16_t c = g_.nodes[i].code;
+            if (c == bpf::st || c == bpf::stx || c == (bpf::ld | bpf::mem) || c == (bpf::ldx | bpf::mem))
+                used_ |= bit(2 + (g_.nodes[i].k & 15));
+        }
         states_[0] = state{};
         states_[0].reached = true;
         for (std::size_t r = 0; r < registers; ++r) states_[0].reg[r] = r < 2 ? constant_value(0) : values_.fresh();
@@ -531,7 +537,7 @@ private:
         --preds_[to];
         ++preds_[landed];
         field = landed;
-        merge(states_[landed], s, values_, facts_, work_);
+        merge(states_[landed], s, values_, facts_, used_, work_);
     }
 
     /// Whether some register of s holds v (not a fresh value: those are never produced by a load).
@@ -569,6 +575,7 @@ private:
     std::array<value, max_instructions> verdict_{};
     state sim_{};
     std::size_t work_ = 0;
+    std::uint32_t used_ = 0;  ///< registers the program touches: the only ones merged
     bool changed_ = false;
     bool simulating_ = false;  ///< push() is simulating statements it may skip
     value_table values_{};

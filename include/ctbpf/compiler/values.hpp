@@ -236,15 +236,17 @@ constexpr void learn(fact_pool& facts, state& s, value v, std::uint16_t op, std:
 }
 
 /// dst := what holds on both dst's paths and src's.
-constexpr void merge(state& dst, const state& src, value_table& values, fact_pool& facts, std::size_t& work) {
+/// `used`: the registers the program touches (bit r), the only ones compared.
+constexpr void merge(state& dst, const state& src, value_table& values, fact_pool& facts, std::uint32_t used,
+                     std::size_t& work) {
     if (!dst.reached) {
         ++work;
         dst = src;
         return;
     }
-    work += registers + (dst.facts == src.facts ? 0 : max_facts * max_facts / 4);
-    for (std::size_t r = 0; r < registers; ++r)
-        if (dst.reg[r] != src.reg[r]) dst.reg[r] = values.fresh();
+    work += 4 + (dst.facts == src.facts ? 0 : max_facts * max_facts / 4);
+    for (std::size_t r = 0; used != 0; ++r, used >>= 1)
+        if ((used & 1) != 0 && dst.reg[r] != src.reg[r]) dst.reg[r] = values.fresh();
     if (src.extent < dst.extent) dst.extent = src.extent;
     dst.facts = facts.meet(dst.facts, src.facts);
 }
