@@ -51,6 +51,12 @@ inline constexpr auto past_reload_out =
 inline constexpr auto range_chain_in =
     assemble(ldb(23), jeq(7, 3, 0), jeq(5, 2, 0), jeq(6, 1, 0), jeq(8, 0, 1), ret(1), ret(0));
 inline constexpr auto range_chain_out = assemble(ldb(23), jge(5, 0, 2), jgt(8, 1, 0), ret(1), ret(0));
+// tests of values already loaded are regrouped by value (then reloads go and runs become ranges)
+inline constexpr auto regroup_in =
+    assemble(ldh(20), jeq(1, 12, 0), ldh(22), jeq(1, 10, 0), ldh(20), jeq(2, 8, 0), ldh(22), jeq(2, 6, 0), ldh(20),
+             jeq(3, 4, 0), ldh(22), jeq(3, 2, 0), ret(0), ret(0), ret(1));
+inline constexpr auto regroup_out = assemble(ldh(20), jeq(1, 9, 0), ldh(22), jeq(1, 7, 0), ldh(20), jeq(2, 5, 0),
+                                             jeq(3, 4, 0), ldh(22), jeq(2, 2, 0), jeq(3, 1, 0), ret(0), ret(1));
 // dead code and ja elimination
 inline constexpr auto dead_branch_in = assemble(ldi(1), jeq(1, 0, 1), ret(1), ldb(14), ret(a));
 inline constexpr auto dead_branch_out = assemble(ret(1));
@@ -98,6 +104,7 @@ inline constexpr std::array optimize_cases{
     CTBPF_CASE(threading),
     CTBPF_CASE(ranges),
     CTBPF_CASE(range_chain),
+    CTBPF_CASE(regroup),
     CTBPF_CASE(past_reload),
     CTBPF_CASE(dead_branch),
     CTBPF_CASE(jumps),

@@ -48,6 +48,7 @@ CTBPF_OPTIMIZES(let_spill);
 CTBPF_OPTIMIZES(threading);
 CTBPF_OPTIMIZES(ranges);
 CTBPF_OPTIMIZES(range_chain);
+CTBPF_OPTIMIZES(regroup);
 CTBPF_OPTIMIZES(past_reload);
 CTBPF_OPTIMIZES(dead_branch);
 CTBPF_OPTIMIZES(jumps);

@@ -139,4 +139,36 @@ constexpr bool removable(const node& d, bool seccomp) noexcept {
     }
 }
 
+/// How a statement can end a run: never, with 0 (a failed load, a division by X = 0, an ancillary
+/// load in the libpcap dialect) or with A (ifindex/hatype without a device).
+enum class exit_kind : std::uint8_t { none, zero, a };
+constexpr exit_kind early_exit(const node& d, bool seccomp) noexcept {
+    const std::uint16_t c = d.code;
+    if (bpf::class_of(c) == bpf::alu)
+        return bpf::src_of(c) == bpf::x && (bpf::op_of(c) == bpf::div || bpf::op_of(c) == bpf::mod) ? exit_kind::zero
+                                                                                                    : exit_kind::none;
+    if (seccomp || (bpf::class_of(c) != bpf::ld && bpf::class_of(c) != bpf::ldx)) return exit_kind::none;
+    const std::uint16_t mode = bpf::mode_of(c);
+    if (mode == bpf::ind || mode == bpf::msh) return exit_kind::zero;
+    if (mode != bpf::abs) return exit_kind::none;
+    if (d.k >= ancillary_offset && (d.k - ancillary_offset == static_cast<std::uint32_t>(ext::ifidx) ||
+                                    d.k - ancillary_offset == static_cast<std::uint32_t>(ext::hatype)))
+        return exit_kind::a;
+    return exit_kind::zero;
+}
+
+/// Liveness of g (bit r of live[i]: register r is read at or after node i before it is written).
+constexpr void liveness(const graph& g, std::array<std::uint32_t, max_instructions>& live) {
+    for (std::size_t i = g.size; i-- > 0;) {
+        const node& d = g.nodes[i];
+        std::uint32_t out = 0;
+        if (d.what == kind::branch)
+            out = live[d.t] | live[d.f];
+        else if (d.what != kind::ret)
+            out = live[d.t];
+        const effect e = d.what == kind::jump ? effect{} : effect_of(d.code, d.k);
+        live[i] = (out & ~e.def) | e.use;
+    }
+}
+
 }  // namespace CTBPF_NAMESPACE::detail::compiler

@@ -38,7 +38,7 @@ public:
         values_.clear(n);
         facts_.clear();
         changed_ = false;
-        liveness();
+        liveness(g_, live_before_);
         for (std::size_t i = 0; i < n; ++i) preds_[i] = 0;
         for (std::size_t i = 0; i < n; ++i) {
             const node& d = g_.nodes[i];
@@ -113,7 +113,7 @@ public:
             case kind::branch: v = verdict_[d.t] == verdict_[d.f] ? verdict_[d.t] : 0; break;
             case kind::statement:
                 v = verdict_[d.t];
-                switch (early_exit(d)) {
+                switch (early_exit(d, seccomp_)) {
                     case exit_kind::none: break;
                     case exit_kind::zero: v = v == constant_value(0) ? v : 0; break;
                     case exit_kind::a: v = 0; break;
@@ -122,25 +122,6 @@ public:
         }
         verdict_[i] = d.reached ? v : 0;
     }
-    enum class exit_kind : std::uint8_t { none, zero, a };
-    /// How the statement can end a run: never, with 0 (a failed load, a division by X = 0, an
-    /// ancillary load in the libpcap dialect) or with A (ifindex/hatype without a device).
-    constexpr exit_kind early_exit(const node& d) const noexcept {
-        const std::uint16_t c = d.code;
-        if (bpf::class_of(c) == bpf::alu)
-            return bpf::src_of(c) == bpf::x && (bpf::op_of(c) == bpf::div || bpf::op_of(c) == bpf::mod)
-                       ? exit_kind::zero
-                       : exit_kind::none;
-        if (seccomp_ || (bpf::class_of(c) != bpf::ld && bpf::class_of(c) != bpf::ldx)) return exit_kind::none;
-        const std::uint16_t mode = bpf::mode_of(c);
-        if (mode == bpf::ind || mode == bpf::msh) return exit_kind::zero;
-        if (mode != bpf::abs) return exit_kind::none;
-        if (d.k >= ancillary_offset && (d.k - ancillary_offset == static_cast<std::uint32_t>(ext::ifidx) ||
-                                        d.k - ancillary_offset == static_cast<std::uint32_t>(ext::hatype)))
-            return exit_kind::a;
-        return exit_kind::zero;
-    }
-
     /// Emits node i (in decreasing order) through e, after e.reset().
     constexpr void emit(emitter& e, std::size_t i) {
         std::array<std::uint32_t, max_instructions>& at = live_before_;  // no longer needed
@@ -210,7 +191,10 @@ private:
     constexpr void statement(node& d, state& s) {
         const std::uint16_t c = d.code;
         switch (bpf::class_of(c)) {
-            case bpf::ld: load_a(d, s); return;
+            case bpf::ld:
+                regroup(d, s);
+                load_a(d, s);
+                return;
             case bpf::ldx:
                 if (bpf::mode_of(c) == bpf::imm) return load(d, s, reg_x, constant_value(d.k));
                 if (bpf::mode_of(c) == bpf::len) return load(d, s, reg_x, values_.operation(bpf::ld | bpf::len, 0));
@@ -438,6 +422,71 @@ private:
     }
     static constexpr std::size_t max_range = 64;
 
+    /// The packet load of node n on state s, as a value: nullopt-like {false} for anything else.
+    struct load_value {
+        bool is = false;
+        value v = 0;
+    };
+    constexpr load_value packet_load(const node& n, const state& s) {
+        if (n.what != kind::statement || bpf::class_of(n.code) != bpf::ld || seccomp_) return {};
+        if (bpf::mode_of(n.code) == bpf::abs && is_packet_offset(n.k)) return {true, values_.operation(n.code, n.k)};
+        if (bpf::mode_of(n.code) == bpf::ind) return {true, indexed(s, n.code, n.k, s.reg[reg_x])};
+        return {};
+    }
+
+    /// A chain "load v1; jeq #c1 -> T; load v2; jeq #c2 -> T; ... else F" whose loads have all
+    /// certainly run on every path here (facts or registers name their values, so none can fail)
+    /// computes "some v_i == c_i", which does not depend on the order of the tests: the tests are
+    /// regrouped by value, so that later rounds drop the reloads and make range tests of the runs.
+    /// The links after the first are entered only from the chain; A is not read at T or F.
+    constexpr void regroup(node& d, const state& s) {
+        if (simulating_) return;
+        struct test {
+            std::uint16_t code;
+            std::uint32_t k, c;
+            value v;
+        };
+        std::array<test, max_regrouped> tests{};
+        std::array<std::uint32_t, max_regrouped> links{};
+        std::size_t count = 0;
+        std::uint32_t at = static_cast<std::uint32_t>(&d - &g_.nodes[0]), target = 0, groups = 0;
+        while (count < max_regrouped && at < g_.size && (count == 0 || preds_[at] == 1)) {
+            const node& load = g_.nodes[at];
+            const load_value lv = packet_load(load, s);
+            if (!lv.is || !(facts_.find(s.facts, lv.v) || holds(s, lv.v)) || load.t >= g_.size) break;
+            const node& test = g_.nodes[load.t];
+            if (preds_[load.t] != 1 || test.what != kind::branch || test.code != (bpf::jmp | bpf::jeq | bpf::k)) break;
+            if (count == 0) target = test.t;
+            if (test.t != target) break;
+            bool seen = false;
+            for (std::size_t i = 0; i < count; ++i) seen = seen || tests[i].v == lv.v;
+            groups += seen ? 0 : 1;
+            tests[count] = {load.code, load.k, test.k, lv.v};
+            links[count++] = at;
+            at = test.f;
+        }
+        if (count < 3 || groups < 2 || ((live_before_[target] | live_before_[at]) & bit(reg_a)) != 0) return;
+        // stable grouping by value, in the order values first appear
+        std::array<test, max_regrouped> sorted{};
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < count; ++i) {
+            bool first = true;
+            for (std::size_t j = 0; j < i; ++j) first = first && tests[j].v != tests[i].v;
+            if (!first) continue;
+            for (std::size_t j = i; j < count; ++j)
+                if (tests[j].v == tests[i].v) sorted[n++] = tests[j];
+        }
+        bool same = true;
+        for (std::size_t i = 0; i < count; ++i) same = same && sorted[i].v == tests[i].v && sorted[i].c == tests[i].c;
+        if (same) return;
+        for (std::size_t i = 0; i < count; ++i) {
+            node& load = g_.nodes[links[i]];
+            become(load, sorted[i].code, sorted[i].k);
+            become(g_.nodes[load.t], g_.nodes[load.t].code, sorted[i].c);
+        }
+    }
+    static constexpr std::size_t max_regrouped = 128;
+
     /// The branch's comparison as (value, op, k), or op = 0xffff when X's value is unknown.
     struct comparison {
         value v;
@@ -552,20 +601,6 @@ private:
         for (std::size_t r = 0; r < registers && mask != 0; ++r, mask >>= 1)
             if ((mask & 1) != 0 && s.reg[r] != t.reg[r]) return false;
         return true;
-    }
-
-    /// Liveness of the round's input (bit r: register r is read before it is written).
-    constexpr void liveness() {
-        for (std::size_t i = g_.size; i-- > 0;) {
-            const node& d = g_.nodes[i];
-            std::uint32_t out = 0;
-            if (d.what == kind::branch)
-                out = live_before_[d.t] | live_before_[d.f];
-            else if (d.what != kind::ret)
-                out = live_before_[d.t];
-            const effect e = d.what == kind::jump ? effect{} : effect_of(d.code, d.k);
-            live_before_[i] = (out & ~e.def) | e.use;
-        }
     }
 
     static constexpr std::size_t max_skipped = 8;
