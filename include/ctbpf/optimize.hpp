@@ -56,11 +56,12 @@ consteval const compiler::image_buffer& optimized() {
         return optimized<Image, Profile, K + 1>();
 }
 
-/// The first r.size instructions of r.
-template <const compiler::image_buffer& R>
-consteval std::array<sock_filter, R.size> image_of_buffer() {
-    std::array<sock_filter, R.size> out{};
-    for (std::size_t i = 0; i < R.size; ++i) out[i] = R.code[i];
+/// The first N instructions of r (N = r.size: the caller names it, since clang++ 14 takes no
+/// function call as a reference template argument).
+template <std::size_t N>
+consteval std::array<sock_filter, N> image_of_buffer(const compiler::image_buffer& r) {
+    std::array<sock_filter, N> out{};
+    for (std::size_t i = 0; i < N; ++i) out[i] = r.code[i];
     return out;
 }
 }  // namespace detail
@@ -77,7 +78,8 @@ constexpr auto optimize() {
                                detail::culprit_index(v, Image.size())>;
         return Image;
     } else {
-        return detail::image_of_buffer<detail::optimized<Image, Profile>()>();
+        constexpr const detail::compiler::image_buffer& r = detail::optimized<Image, Profile>();
+        return detail::image_of_buffer<r.size>(r);
     }
 }
 

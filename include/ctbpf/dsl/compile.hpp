@@ -72,7 +72,9 @@ requires(dsl::statement<decltype(Filter)> || dsl::predicate<decltype(Filter)>) c
             detail::rejected<detail::instruction_problem{link_error::none, v.error}, detail::culprit_index(v, g.size)>;
         return out;
     } else if constexpr (Optimization == optimization::on) {
-        return detail::image_of_buffer<detail::optimized<detail::dsl::unoptimized_v<Filter>, Profile>()>();
+        constexpr const detail::compiler::image_buffer& r =
+            detail::optimized<detail::dsl::unoptimized_v<Filter>, Profile>();
+        return detail::image_of_buffer<r.size>(r);
     } else {
         return out;
     }
