@@ -69,9 +69,6 @@ struct analysis {
 
 namespace detail {
 
-constexpr std::uint32_t load_bytes(std::uint16_t code) noexcept {
-    return bpf::size_of(code) == bpf::w ? 4 : bpf::size_of(code) == bpf::h ? 2 : 1;
-}
 constexpr std::uint32_t saturating_end(std::uint64_t end) noexcept {
     return end > 0xffffffffu ? 0xffffffffu : static_cast<std::uint32_t>(end);
 }
@@ -130,7 +127,7 @@ constexpr void account(analysis& a, const sock_filter& f, std::uint32_t x_max, b
                 a.can_fail_load = true;
                 if (f.k < 0x80000000u) {
                     const std::uint32_t end =
-                        saturating_end(std::uint64_t{f.k} + (bpf::mode_of(c) == bpf::msh ? 1 : load_bytes(c)));
+                        saturating_end(std::uint64_t{f.k} + (bpf::mode_of(c) == bpf::msh ? 1 : bpf::bytes_of(c)));
                     if (end > a.snap_length) a.snap_length = end;
                 }
             } else if (bpf::mode_of(c) == bpf::ind) {
@@ -138,7 +135,7 @@ constexpr void account(analysis& a, const sock_filter& f, std::uint32_t x_max, b
                 if (x_max == 0xffffffffu) {
                     a.snap_length_unbounded = true;
                 } else {
-                    const std::uint32_t end = saturating_end(std::uint64_t{x_max} + f.k + load_bytes(c));
+                    const std::uint32_t end = saturating_end(std::uint64_t{x_max} + f.k + bpf::bytes_of(c));
                     if (end > a.snap_length) a.snap_length = end;
                 }
             }

@@ -64,6 +64,10 @@ constexpr std::uint16_t op_of(std::uint16_t code) noexcept { return code & 0xf0;
 constexpr std::uint16_t src_of(std::uint16_t code) noexcept { return code & 0x08; }
 constexpr std::uint16_t rval_of(std::uint16_t code) noexcept { return code & 0x18; }
 constexpr std::uint16_t miscop_of(std::uint16_t code) noexcept { return code & 0xf8; }
+/// The bytes a load of this size reads: 4 (w), 2 (h) or 1 (b).
+constexpr std::uint32_t bytes_of(std::uint16_t code) noexcept {
+    return size_of(code) == w ? 4 : size_of(code) == h ? 2 : 1;
+}
 }  // namespace bpf
 
 /// BPF_MAXINSNS: the longest program the kernel accepts.

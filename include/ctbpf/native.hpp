@@ -140,7 +140,7 @@ template <const auto& Program, std::size_t I>
     constexpr sock_filter f = Program[I];
     constexpr std::uint16_t code = f.code;
     constexpr std::uint32_t k = f.k;
-    constexpr std::uint32_t bytes = bpf::size_of(code) == bpf::w ? 4 : bpf::size_of(code) == bpf::h ? 2 : 1;
+    constexpr std::uint32_t bytes = bpf::bytes_of(code);
     if constexpr (bpf::class_of(code) == bpf::ld && bpf::mode_of(code) == bpf::abs) {
         if constexpr (k < 0x80000000u) {  // packet bytes (2^31 and more are the kernel's negative offsets)
             if (std::size_t{k} + bytes > size) return (verdict = 0, false);

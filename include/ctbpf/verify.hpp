@@ -246,37 +246,54 @@ constexpr verify_result check_conversion(const sock_filter* p, std::size_t n, pr
     return {};
 }
 
-/// check_load_and_stores, verbatim semantics (including: RET does not reset the state).
-constexpr verify_result check_scratch(const sock_filter* p, std::size_t n) {
+/// check_load_and_stores, verbatim semantics (including: RET does not reset the state), over
+/// at(pc) for pc < n: calls unproven(pc, cell) for each read of M[cell] the pass cannot prove
+/// written, and stops at the first call that returns false. verify and the shared emitter
+/// (compiler/emit.hpp, which stores such cells at the entry) both run it.
+template <class At, class Unproven>
+constexpr void scratch_pass(const At& at, std::size_t n, const Unproven& unproven) {
     bool reads = false;
-    for (std::size_t i = 0; i < n && !reads; ++i) reads = p[i].code == 0x60 || p[i].code == 0x61;
-    if (!reads) return {};
+    for (std::size_t i = 0; i < n && !reads; ++i) reads = at(i).code == 0x60 || at(i).code == 0x61;
+    if (!reads) return;
     std::array<std::uint16_t, max_instructions> masks{};
     for (std::size_t i = 0; i < n; ++i) masks[i] = 0xffff;
     std::uint16_t valid = 0;
+    const auto flow = [&](std::size_t target) {
+        if (target < n) masks[target] &= valid;
+    };
     for (std::size_t pc = 0; pc < n; ++pc) {
         valid &= masks[pc];
-        const sock_filter& f = p[pc];
+        const sock_filter f = at(pc);
+        const std::uint32_t cell = f.k & 15;  // verified programs: k < 16
         // clang-format off
         switch (f.code) {
-            case 0x02: case 0x03: valid |= static_cast<std::uint16_t>(1u << f.k); break;
+            case 0x02: case 0x03: valid |= static_cast<std::uint16_t>(1u << cell); break;
             case 0x60: case 0x61:
-                if (!(valid & (1u << f.k))) return {rule::scratch_read_before_write, pc};
+                if (!(valid & (1u << cell)) && !unproven(pc, cell)) return;
                 break;
             case 0x05:
-                masks[pc + 1 + f.k] &= valid;
+                flow(pc + 1 + f.k);
                 valid = 0xffff;
                 break;
             case 0x15: case 0x1d: case 0x25: case 0x2d: case 0x35: case 0x3d: case 0x45: case 0x4d:
-                masks[pc + 1 + f.jt] &= valid;
-                masks[pc + 1 + f.jf] &= valid;
+                flow(pc + 1 + f.jt);
+                flow(pc + 1 + f.jf);
                 valid = 0xffff;
                 break;
             default: break;
         }
         // clang-format on
     }
-    return {};
+}
+
+constexpr verify_result check_scratch(const sock_filter* p, std::size_t n) {
+    verify_result r{};
+    scratch_pass([p](std::size_t i) { return p[i]; }, n,
+                 [&r](std::size_t pc, std::uint32_t) {
+                     r = {rule::scratch_read_before_write, pc};
+                     return false;
+                 });
+    return r;
 }
 
 /// One instruction against bpf_check_classic's per-instruction rules.

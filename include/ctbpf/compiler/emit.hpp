@@ -15,6 +15,7 @@
 
 #include "../detail/config.hpp"
 #include "../encoding.hpp"
+#include "../verify.hpp"
 
 namespace CTBPF_NAMESPACE::detail::compiler {
 
@@ -89,29 +90,12 @@ public:
 private:
     /// The scratch cells whose reads check_load_and_stores cannot prove written (verify.hpp).
     constexpr std::uint16_t unproven_reads() const {
-        bool reads = false;
-        for (std::size_t i = 0; i < size && !reads; ++i)
-            reads = rev[i].code == (bpf::ld | bpf::mem) || rev[i].code == (bpf::ldx | bpf::mem);
-        if (!reads) return 0;
-        std::array<std::uint16_t, max_instructions> masks{};
-        for (std::size_t i = 0; i < size; ++i) masks[i] = 0xffff;
-        std::uint16_t valid = 0, missing = 0;
-        for (std::size_t pc = 0; pc < size; ++pc) {
-            valid &= masks[pc];
-            const sock_filter f = rev[size - 1 - pc];
-            if (f.code == bpf::st || f.code == bpf::stx) {
-                valid |= static_cast<std::uint16_t>(1u << (f.k & 15));
-            } else if (f.code == (bpf::ld | bpf::mem) || f.code == (bpf::ldx | bpf::mem)) {
-                if (!(valid & (1u << (f.k & 15)))) missing |= static_cast<std::uint16_t>(1u << (f.k & 15));
-            } else if (f.code == (bpf::jmp | bpf::ja)) {
-                if (pc + 1 + f.k < size) masks[pc + 1 + f.k] &= valid;
-                valid = 0xffff;
-            } else if (bpf::class_of(f.code) == bpf::jmp) {
-                if (pc + 1 + f.jt < size) masks[pc + 1 + f.jt] &= valid;
-                if (pc + 1 + f.jf < size) masks[pc + 1 + f.jf] &= valid;
-                valid = 0xffff;
-            }
-        }
+        std::uint16_t missing = 0;
+        scratch_pass([this](std::size_t pc) { return rev[size - 1 - pc]; }, size,
+                     [&missing](std::size_t, std::uint32_t cell) {
+                         missing = static_cast<std::uint16_t>(missing | (1u << cell));
+                         return true;
+                     });
         return missing;
     }
 

@@ -124,10 +124,7 @@ constexpr bool removable(const node& d, bool seccomp) noexcept {
             if (bpf::mode_of(c) == bpf::ind) return false;
             if (bpf::mode_of(c) != bpf::abs) return true;
             if (seccomp) return true;
-            return is_packet_offset(d.k) && std::uint64_t{d.k} + (bpf::size_of(c) == bpf::w   ? 4
-                                                                  : bpf::size_of(c) == bpf::h ? 2
-                                                                                              : 1) <=
-                                                d.extent;
+            return is_packet_offset(d.k) && std::uint64_t{d.k} + bpf::bytes_of(c) <= d.extent;
         case bpf::ldx:
             if (bpf::mode_of(c) != bpf::msh) return true;
             return seccomp || (is_packet_offset(d.k) && std::uint64_t{d.k} + 1 <= d.extent);

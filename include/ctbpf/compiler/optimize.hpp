@@ -249,7 +249,7 @@ private:
         }
         load(d, s, reg_a, values_.operation(c, d.k));
         if (!seccomp_ && is_packet_offset(d.k)) {
-            const std::uint32_t end = d.k + (bpf::size_of(c) == bpf::w ? 4 : bpf::size_of(c) == bpf::h ? 2 : 1);
+            const std::uint32_t end = d.k + bpf::bytes_of(c);
             if (end > s.extent) s.extent = end;
         }
     }
