@@ -37,6 +37,7 @@ for entry in "${configs[@]}"; do
   IFS='@' read -r name cxx flags targets filter extra <<<"$entry"
   if [ -n "$only" ] && [[ " $only " != *" $name "* ]]; then continue; fi
   echo "=== $name: $cxx $flags"
+  config_start=$SECONDS
   dir=$build/$name
   # shellcheck disable=SC2086  # $extra holds several options
   cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" \
@@ -51,5 +52,6 @@ for entry in "${configs[@]}"; do
   else
     (cd "$dir" && ctest --output-on-failure --no-tests=error -j "$jobs")
   fi
+  echo "=== $name passed in $((SECONDS - config_start)) s"
 done
 echo "=== all configurations passed in $((SECONDS - start)) s"
