@@ -6,6 +6,7 @@
 //                                    assemble also name the label
 //   <problem>_at<Line, Column>       text (bpf_asm source, tcpdump -dd/-ddd, bytecode), from 1
 //   <problem>_in_filter<...>         the filter language (compile<filter>()): the culprit value
+//   <problem>_in_policy<Rule, ...>   seccomp policies (compile<policy>()): the rule and the value
 // A template-argument form (compile<filter>(), assemble<"...">(), assemble<[] { return link(...);
 // }>(), native<image>) names the error on the first `error:` line of both compilers; the
 // function-call form assemble(...) names it on g++'s first error line and in clang's first note.
@@ -180,6 +181,21 @@ template <std::uint32_t Limit> struct more_than_4096_instructions_in_filter;
 template <fixed_string Name> struct variable_read_outside_its_let_in_filter;
 // case_(Value) twice
 template <std::uint32_t Value> struct switch_case_value_given_twice_in_filter;
+
+// ---- seccomp policies: the problem and where (seccomp/compile.hpp) ------------------------------
+// Rule counts the rules from 1 in the order written; 0 is the default (or foreign-arch) action.
+// sc::arg<Index>, Index > 5
+template <unsigned Index> struct argument_index_above_5_in_policy;
+// SECCOMP_RET_ERRNO with a datum above MAX_ERRNO
+template <std::uint32_t Rule, std::uint32_t Errno> struct errno_above_4095_in_policy;
+// not a SECCOMP_RET_* action
+template <std::uint32_t Rule, std::uint32_t Action> struct unknown_action_in_policy;
+// an earlier unconditional rule decides Syscall
+template <std::uint32_t Rule, std::uint32_t Syscall> struct rule_never_decides_in_policy;
+// arg32<i> compared with a value that needs 64 bits
+template <std::uint32_t Rule> struct value_wider_than_32_bits_in_policy;
+// the compiled policy
+template <std::uint32_t Limit> struct more_than_4096_instructions_in_policy;
 // clang-format on
 
 /// The function-call form's mechanism: reaching a call of this non-constexpr function during

@@ -1,0 +1,255 @@
+// ctbpf/seccomp/query.hpp — questions about seccomp policies and images, constexpr and at run time:
+//   action_of(policy, data [, bindings])  what the policy decides for one call (its meaning)
+//   decision_for(image, arch, nr)         the action whatever the arguments, or that it depends
+//   cached_allow(image, arch, nr)         whether the kernel's action cache (v5.11+) allows nr
+//                                         without running the filter (its emulation, exactly)
+//   action_table<N>(image, arch)          decision_for every nr in [0, N)
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <ranges>
+#include <type_traits>
+
+#include "../concepts.hpp"
+#include "../detail/config.hpp"
+#include "../encoding.hpp"
+#include "compile.hpp"
+#include "policy.hpp"
+
+namespace CTBPF_NAMESPACE::seccomp {
+
+namespace detail {
+/// Test t on a call's arguments, a placeholder's value given.
+constexpr bool holds(const test& t, const seccomp_data& d, bool wide_arch, std::uint64_t value) noexcept {
+    const bool narrow = t.width == 32 || !wide_arch;
+    std::uint64_t a = d.args[t.arg], v = value, m = t.mask;
+    if (narrow) {
+        a &= 0xffffffffu;
+        v &= 0xffffffffu;
+        m &= 0xffffffffu;
+    }
+    const std::uint64_t sign = narrow ? 0x80000000u : 0x8000000000000000u;
+    const std::uint64_t sa = t.is_signed ? a ^ sign : a, sv = t.is_signed ? v ^ sign : v;
+    switch (t.op) {
+        case cmp::eq: return a == v;
+        case cmp::ne: return a != v;
+        case cmp::lt: return sa < sv;
+        case cmp::le: return sa <= sv;
+        case cmp::gt: return sa > sv;
+        case cmp::ge: return sa >= sv;
+        case cmp::masked_eq: return (a & m) == v;
+        case cmp::any_bits: return (a & m) != 0;
+    }
+    return false;
+}
+
+template <class P>
+constexpr bool holds(const P& p, std::size_t i, const seccomp_data& d, std::initializer_list<binding> values) noexcept {
+    const node& n = p.nodes[i];
+    switch (n.kind) {
+        case node_kind::always: return true;
+        case node_kind::all: return holds(p, n.left, d, values) && holds(p, n.right, d, values);
+        case node_kind::any: return holds(p, n.left, d, values) || holds(p, n.right, d, values);
+        case node_kind::negate: return !holds(p, n.left, d, values);
+        default: break;
+    }
+    std::uint64_t value = n.t.value;
+    if (n.t.placeholder[0] != 0) {
+        bool found = false;
+        for (const binding& b : values) {
+            std::size_t len = 0;
+            while (len < n.t.placeholder.size() && n.t.placeholder[len] != 0) ++len;
+            if (b.name == std::string_view(n.t.placeholder.data(), len)) {
+                value = b.value;
+                found = true;
+            }
+        }
+        if (!found) return false;  // an unbound placeholder matches nothing
+    }
+    return holds(n.t, d, info(P::target).wide, value);
+}
+}  // namespace detail
+
+/// The action policy p takes for call d (its meaning, independent of any image); placeholders
+/// take their values from `values` (an unbound one matches nothing).
+template <policy_type P>
+constexpr std::uint32_t action_of(const P& p, const seccomp_data& d, std::initializer_list<binding> values = {}) noexcept {
+    if (d.arch != info(P::target).audit) return p.foreign_action;
+    const auto nr = static_cast<std::uint32_t>(d.nr);
+    ctbpf::detail::seccomp::lowering<P> l(p, 0);
+    if (l.foreign(nr)) return p.foreign_action;
+    for (std::size_t r = 0; r < p.rules.size(); ++r)
+        if (l.names(r, nr) && detail::holds(p, p.rules[r].root, d, values)) return p.rules[r].action;
+    return p.default_action;
+}
+
+/// The kernel's action-cache emulation (seccomp_is_const_allow, kernel/seccomp.c): true when the
+/// kernel would allow nr on arch without running the filter. It follows only ld [nr], ld [arch],
+/// ja, jeq/jge/jgt/jset #k, and #k and ret #k.
+template <program_range Program>
+constexpr bool cached_allow(const Program& image, std::uint32_t arch, std::uint32_t nr) noexcept {
+    const sock_filter* p = std::ranges::data(image);
+    const std::size_t n = std::ranges::size(image);
+    std::uint32_t a = 0;
+    for (std::size_t pc = 0; pc < n; ++pc) {
+        const sock_filter& f = p[pc];
+        switch (f.code) {
+            case bpf::ld | bpf::w | bpf::abs:
+                if (f.k == nr_offset)
+                    a = nr;
+                else if (f.k == arch_offset)
+                    a = arch;
+                else
+                    return false;
+                break;
+            case bpf::ret | bpf::k: return f.k == ret_allow;
+            case bpf::jmp | bpf::ja: pc += f.k; break;
+            case bpf::jmp | bpf::jeq | bpf::k: pc += a == f.k ? f.jt : f.jf; break;
+            case bpf::jmp | bpf::jge | bpf::k: pc += a >= f.k ? f.jt : f.jf; break;
+            case bpf::jmp | bpf::jgt | bpf::k: pc += a > f.k ? f.jt : f.jf; break;
+            case bpf::jmp | bpf::jset | bpf::k: pc += (a & f.k) ? f.jt : f.jf; break;
+            case bpf::alu | bpf::and_ | bpf::k: a &= f.k; break;
+            default: return false;
+        }
+    }
+    return false;
+}
+
+/// What an image decides for system call nr on arch whatever the arguments: the action, or
+/// that it depends on them (or on the instruction pointer).
+struct decision {
+    bool depends = false;     ///< true: different arguments can get different actions
+    std::uint32_t action = 0;  ///< the action when !depends
+    friend constexpr bool operator==(const decision&, const decision&) = default;
+};
+
+/// decision_for: every path the image can take for (arch, nr) with the other words unknown;
+/// one action on all of them is the decision. Exact for ctbpf's policies (which test the
+/// arguments only in argument rules); for any image, "depends" may mean "could not tell".
+namespace detail {
+template <class T>
+inline constexpr std::size_t capacity = max_instructions;
+template <std::size_t N>
+inline constexpr std::size_t capacity<std::array<sock_filter, N>> = N;
+
+template <std::size_t Capacity>
+constexpr decision decide(const sock_filter* p, std::size_t n, std::uint32_t arch, std::uint32_t nr) noexcept {
+    struct value {
+        bool known = false;
+        std::uint32_t v = 0;
+    };
+    struct state {
+        bool reached = false;
+        value a, x;
+    };
+    std::array<state, Capacity> at{};
+    const auto join = [](value& into, value v) {
+        if (into.known && (!v.known || v.v != into.v)) into.known = false;
+    };
+    const auto flow = [&](std::size_t to, const state& s) {
+        if (to >= n) return;
+        if (!at[to].reached) {
+            at[to] = s;
+            at[to].reached = true;
+            return;
+        }
+        join(at[to].a, s.a);
+        join(at[to].x, s.x);
+    };
+    decision out{};
+    bool any = false;
+    const auto returns = [&](value v) {
+        if (!v.known) out.depends = true;
+        else if (!any) out.action = v.v;
+        else if (out.action != v.v) out.depends = true;
+        any = true;
+    };
+    if (n > 0) at[0].reached = true;
+    for (std::size_t pc = 0; pc < n && n <= Capacity; ++pc) {
+        if (!at[pc].reached) continue;
+        state s = at[pc];
+        const sock_filter& f = p[pc];
+        const std::uint16_t cls = bpf::class_of(f.code);
+        if (cls == bpf::ret) {
+            returns(bpf::rval_of(f.code) == bpf::a ? s.a : value{true, f.k});
+            continue;
+        }
+        if (cls == bpf::jmp) {
+            if (bpf::op_of(f.code) == bpf::ja) {
+                flow(pc + 1 + f.k, s);
+                continue;
+            }
+            const value rhs = bpf::src_of(f.code) == bpf::x ? s.x : value{true, f.k};
+            if (s.a.known && rhs.known) {
+                bool c = false;
+                switch (bpf::op_of(f.code)) {
+                    case bpf::jeq: c = s.a.v == rhs.v; break;
+                    case bpf::jgt: c = s.a.v > rhs.v; break;
+                    case bpf::jge: c = s.a.v >= rhs.v; break;
+                    default: c = (s.a.v & rhs.v) != 0; break;
+                }
+                flow(pc + 1 + (c ? f.jt : f.jf), s);
+            } else {
+                flow(pc + 1 + f.jt, s);
+                flow(pc + 1 + f.jf, s);
+            }
+            continue;
+        }
+        if (cls == bpf::ld || cls == bpf::ldx) {
+            value v{};
+            if (bpf::mode_of(f.code) == bpf::imm) v = {true, f.k};
+            else if (bpf::mode_of(f.code) == bpf::len) v = {true, sizeof(seccomp_data)};
+            else if (bpf::mode_of(f.code) == bpf::abs && f.k == nr_offset) v = {true, nr};
+            else if (bpf::mode_of(f.code) == bpf::abs && f.k == arch_offset) v = {true, arch};
+            (cls == bpf::ld ? s.a : s.x) = v;
+        } else if (cls == bpf::alu) {
+            const value rhs = bpf::src_of(f.code) == bpf::x ? s.x : value{true, f.k};
+            const std::uint16_t op = bpf::op_of(f.code);
+            if (!s.a.known || (op != bpf::neg && !rhs.known)) {
+                s.a.known = false;
+            } else {
+                std::uint32_t& a = s.a.v;
+                switch (op) {
+                    case bpf::add: a += rhs.v; break;
+                    case bpf::sub: a -= rhs.v; break;
+                    case bpf::mul: a *= rhs.v; break;
+                    case bpf::div: if (rhs.v == 0) s.a.known = false; else a /= rhs.v; break;
+                    case bpf::mod: if (rhs.v == 0) s.a.known = false; else a %= rhs.v; break;
+                    case bpf::or_: a |= rhs.v; break;
+                    case bpf::and_: a &= rhs.v; break;
+                    case bpf::xor_: a ^= rhs.v; break;
+                    case bpf::lsh: a = rhs.v < 32 ? a << rhs.v : 0; break;
+                    case bpf::rsh: a = rhs.v < 32 ? a >> rhs.v : 0; break;
+                    case bpf::neg: a = 0u - a; break;
+                    default: s.a.known = false; break;
+                }
+            }
+        } else if (cls == bpf::misc) {
+            if (bpf::miscop_of(f.code) == bpf::tax) s.x = s.a;
+            else s.a = s.x;
+        }  // st/stx change neither register; ld M[] made the register unknown above
+        flow(pc + 1, s);
+    }
+    if (!any) out.depends = true;
+    return out;
+}
+}  // namespace detail
+
+template <program_range Program>
+constexpr decision decision_for(const Program& image, std::uint32_t arch, std::uint32_t nr) noexcept {
+    return detail::decide<detail::capacity<std::remove_cvref_t<Program>>>(std::ranges::data(image), std::ranges::size(image),
+                                                                          arch, nr);
+}
+
+/// decision_for each system call number in [0, N).
+template <std::size_t N, program_range Program>
+constexpr std::array<decision, N> action_table(const Program& image, std::uint32_t arch) noexcept {
+    std::array<decision, N> t{};
+    for (std::size_t nr = 0; nr < N; ++nr) t[nr] = decision_for(image, arch, static_cast<std::uint32_t>(nr));
+    return t;
+}
+
+}  // namespace CTBPF_NAMESPACE::seccomp
