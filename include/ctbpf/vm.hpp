@@ -233,7 +233,8 @@ private:
     std::uint64_t fast_limit_;  ///< min(size, 2^31): loads ending at or below it take the fast path
 };
 
-/// seccomp_data as the filter sees it: 32-bit words in host byte order.
+/// seccomp_data as the filter sees it: 32-bit words in host byte order. An environment that
+/// also has executes(pc) is told of every instruction before it runs.
 class seccomp_env {
 public:
     constexpr explicit seccomp_env(const seccomp_data& d) noexcept : d_(d) {}
@@ -309,6 +310,7 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
     for (; pc < n; ++pc) {
         const sock_filter& f = prog[pc];
         const std::uint32_t k = f.k;
+        if constexpr (requires { env.executes(pc); }) env.executes(pc);  // an observer (seccomp::executed)
         if constexpr (Env::seccomp) {
             if (!seccomp_allows(f.code)) return 0;  // rejected by seccomp_check_filter
         }

@@ -225,7 +225,8 @@ requires seccomp::policy_type<decltype(Policy)> constexpr auto compile() {
 #endif
         return std::array<sock_filter, 1>{};
     } else if constexpr (detail::seccomp::rendered_v<Policy, 0>.overflow) {
-        (void)detail::raised<error::more_than_4096_instructions_in_policy<max_instructions>>;
+        // the emitter stopped at the limit
+        (void)detail::raised<error::more_than_4096_instructions_in_policy<detail::seccomp::rendered_v<Policy, 0>.size>>;
         return std::array<sock_filter, 1>{};
     } else if constexpr (constexpr verify_result v = verify(detail::seccomp::unoptimized_v<Policy, 0>, profile::seccomp);
                          !v) {  // a code generator bug, if ever

@@ -320,7 +320,8 @@ enum class policy_problem : std::uint8_t {
 /// root in the policy's nodes.
 struct rule_ref {
     std::uint32_t action = 0;
-    std::uint16_t first = 0, count = 0, root = 0;
+    std::uint16_t first = 0, count = 0;
+    std::uint16_t node_first = 0, root = 0;  ///< its condition: nodes[node_first, root]
     bool unconditional = true;
 };
 
@@ -367,6 +368,7 @@ struct filler {
         ref.first = static_cast<std::uint16_t>(nr);
         ref.count = static_cast<std::uint16_t>(N);
         ref.unconditional = C == 1 && r.cond.nodes[0].kind == node_kind::always;
+        ref.node_first = static_cast<std::uint16_t>(node);
         for (std::uint32_t n : r.nrs) p.nrs[nr++] = n;
         for (std::size_t i = 0; i < C; ++i) {
             seccomp::node n = r.cond.nodes[i];

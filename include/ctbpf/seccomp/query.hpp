@@ -4,6 +4,7 @@
 //   cached_allow(image, arch, nr)         whether the kernel's action cache (v5.11+) allows nr
 //                                         without running the filter (its emulation, exactly)
 //   action_table<N>(image, arch)          decision_for every nr in [0, N)
+//   executed(image, data)                 the instructions a run for one call executes
 #pragma once
 
 #include <array>
@@ -16,6 +17,7 @@
 #include "../concepts.hpp"
 #include "../detail/config.hpp"
 #include "../encoding.hpp"
+#include "../vm.hpp"
 #include "compile.hpp"
 #include "policy.hpp"
 
@@ -84,6 +86,18 @@ constexpr std::uint32_t action_of(const P& p, const seccomp_data& d, std::initia
     for (std::size_t r = 0; r < p.rules.size(); ++r)
         if (l.names(r, nr) && detail::holds(p, p.rules[r].root, d, values)) return p.rules[r].action;
     return p.default_action;
+}
+
+/// How many instructions a run of `image` for call `d` executes, the return included (the
+/// cost the kernel pays per system call when the action cache does not decide it).
+template <program_range Program>
+constexpr std::size_t executed(const Program& image, const seccomp_data& d) noexcept {
+    struct counting : ctbpf::detail::seccomp_env {
+        std::size_t count = 0;
+        constexpr void executes(std::size_t) noexcept { ++count; }
+    } env{ctbpf::detail::seccomp_env(d)};
+    ctbpf::detail::execute(std::ranges::data(image), std::ranges::size(image), env);
+    return env.count;
 }
 
 /// The kernel's action-cache emulation (seccomp_is_const_allow, kernel/seccomp.c): true when the
