@@ -14,7 +14,7 @@ namespace sc = ctbpf::seccomp;
 // x86_64 system call numbers and the constants the policies use
 namespace nr {
 inline constexpr int read = 0, write = 1, close = 3, lseek = 8, mmap = 9, mprotect = 10, ioctl = 16, dup = 32,
-                     dup2 = 33, getpid = 39, socket = 41, clone = 56, execve = 59, kill = 62, fcntl = 72, getppid = 110,
+                     dup2 = 33, getpid = 39, getuid = 102, socket = 41, clone = 56, execve = 59, kill = 62, fcntl = 72, getppid = 110,
                      prctl = 157, gettid = 186, exit_group = 231, openat = 257;
 }
 inline constexpr int eperm = 1, enoent = 2, eacces = 13, einval = 22;
@@ -97,6 +97,22 @@ inline constexpr std::array<std::uint64_t, 26> argument_values{
     1023,       1024,       4242,        0x5401,      0x541b,     0x5421,     0x5451,     o_creat,     0x10000000,
     0x7fffffff, 0x80000000, 0xffffffff,  0xffffff9c,  0xffffffffffffff9cull,  0xffffffffffffffffull,
     0x100000000ull,         0x100001000ull};
+
+/// The live tests' policy (tests/oracle/seccomp_test.cpp runs it in forked children; the
+/// static tests assert the same outcomes): allowed calls, an errno rule, a kill rule, a negative
+/// 32-bit argument, a 64-bit argument whose high half decides, a placeholder.
+inline constexpr auto live = sc::policy<sc::arch::x86_64>(
+    sc::errno_(eperm), sc::allow(nr::read, nr::write, nr::close, nr::exit_group, nr::getpid),
+    sc::rule(sc::errno_(enoent), nr::getppid), sc::rule(sc::ret_kill_process, nr::gettid),
+    sc::allow(nr::dup).when(sc::arg32<0>.as_signed() < 0),
+    sc::allow(nr::lseek).when(sc::arg<1> == 0x100000000ull),
+    sc::allow(nr::fcntl).when(sc::arg32<0> == sc::placeholder<"fd">));
+/// Installed before `live` (it allows prctl and seccomp, which `live` denies): getpid gets
+/// EACCES (errno beats allow), getppid live's ENOENT (equal actions: the newer filter's data).
+inline constexpr auto live_stacked = sc::policy<sc::arch::x86_64>(
+    sc::ret_allow, sc::rule(sc::errno_(eacces), nr::getpid, nr::getppid));
+/// The fd the live tests bind.
+inline constexpr int live_fd = 1;
 
 /// A call on x86_64.
 constexpr ctbpf::seccomp_data call(int number, std::uint64_t a0 = 0, std::uint64_t a1 = 0, std::uint64_t a2 = 0,

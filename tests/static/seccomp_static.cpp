@@ -127,6 +127,31 @@ static_assert(p1_cached());
 constexpr auto example_table = sc::action_table<8>(example_image, sc::audit_arch_x86_64);
 static_assert(example_table[0] == sc::decision{false, sc::ret_allow} && example_table[2] == sc::decision{false, sc::errno_(eperm)});
 
+// ---- the live tests' outcomes (tests/oracle/seccomp_test.cpp runs them in children) ----------
+constexpr auto live_image = ctbpf::compile<live>().bind({sc::bound("fd", live_fd)}).code;
+constexpr auto live_stacked_image = ctbpf::compile<live_stacked>();
+static_assert(run(live_image, call(nr::getpid)) == sc::ret_allow);
+static_assert(run(live_image, call(nr::getppid)) == sc::errno_(enoent));
+static_assert(run(live_image, call(nr::gettid)) == sc::ret_kill_process);
+static_assert(run(live_image, call(nr::getpid | 0x40000000)) == sc::ret_kill_process);
+static_assert(run(live_image, call(nr::dup, 0xfffffffbull)) == sc::ret_allow);  // dup(-5), as a 32-bit int
+static_assert(run(live_image, call(nr::dup, 5)) == sc::errno_(eperm));
+static_assert(run(live_image, call(nr::lseek, 1000, 0x100000000ull)) == sc::ret_allow);
+static_assert(run(live_image, call(nr::lseek, 1000, 0)) == sc::errno_(eperm));
+static_assert(run(live_image, call(nr::fcntl, live_fd, 1)) == sc::ret_allow);
+static_assert(run(live_image, call(nr::fcntl, 0, 1)) == sc::errno_(eperm));
+// stacked: live_stacked installed first, live after it (newest first in stacked())
+static_assert(sc::stacked({run(live_image, call(nr::getpid)), run(live_stacked_image, call(nr::getpid))}) ==
+              sc::errno_(eacces));
+static_assert(sc::stacked({run(live_image, call(nr::getppid)), run(live_stacked_image, call(nr::getppid))}) ==
+              sc::errno_(enoent));
+static_assert(sc::stacked({run(live_image, call(nr::gettid)), run(live_stacked_image, call(nr::gettid))}) ==
+              sc::ret_kill_process);
+static_assert(sc::stacked({run(live_image, call(nr::dup, 0xfffffffbull)), run(live_stacked_image, call(nr::dup))}) ==
+              sc::ret_allow);
+static_assert(sc::stacked({sc::ret_log, sc::ret_allow}) == sc::ret_log);
+static_assert(sc::stacked({sc::ret_kill_thread, sc::ret_trap}) == sc::ret_kill_thread);
+
 // ---- the layout targets (docs/seccomp.md): P1 in at most 95 instructions --------------------
 static_assert(p1_image.size() <= 95);
 }  // namespace

@@ -5,6 +5,7 @@
 //                                         without running the filter (its emulation, exactly)
 //   action_table<N>(image, arch)          decision_for every nr in [0, N)
 //   executed(image, data)                 the instructions a run for one call executes
+//   stacked({newest, ..., oldest})        the action of several filters on one call
 #pragma once
 
 #include <array>
@@ -98,6 +99,20 @@ constexpr std::size_t executed(const Program& image, const seccomp_data& d) noex
     } env{ctbpf::detail::seccomp_env(d)};
     ctbpf::detail::execute(std::ranges::data(image), std::ranges::size(image), env);
     return env.count;
+}
+
+/// The action the kernel takes when several filters are installed: each filter's action, the
+/// newest first; the most restrictive wins (the lowest action as a signed number, SECCOMP_RET_DATA
+/// aside), and among equal actions the newest filter's (seccomp_run_filters).
+constexpr std::uint32_t stacked(std::initializer_list<std::uint32_t> newest_first) noexcept {
+    std::uint32_t chosen = ret_allow;
+    bool any = false;
+    for (std::uint32_t a : newest_first) {
+        const auto rank = [](std::uint32_t v) { return static_cast<std::int32_t>(v & ret_action_full); };
+        if (!any || rank(a) < rank(chosen)) chosen = a;
+        any = true;
+    }
+    return chosen;
 }
 
 /// The kernel's action-cache emulation (seccomp_is_const_allow, kernel/seccomp.c): true when the

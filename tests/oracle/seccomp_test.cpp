@@ -1,0 +1,232 @@
+// Seccomp policies against the oracles: libseccomp's programs for the same policies (the same
+// action for every system call number and argument value; no larger and no slower), and the
+// running kernel (forked children install compiled policies and make real system calls; the
+// outcomes are those tests/static/seccomp_static.cpp asserts at compile time).
+#include <ctbpf/linux/seccomp.hpp>
+#include <ctbpf/seccomp.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdint>
+#include <cstdio>
+#include <vector>
+
+#include <seccomp.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../cases/seccomp_policies.hpp"
+#include "oracle.hpp"
+
+namespace {
+using namespace cases::seccomp_policies;  // NOLINT
+
+// ---- libseccomp ------------------------------------------------------------------------------
+
+/// libseccomp's program for P1 (or P2), default or binary-tree layout, bad arch: kill thread.
+std::vector<sock_filter> libseccomp_program(bool with_arguments, bool tree) {
+    scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(eperm));
+    seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL);
+    if (tree) seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+    const int checked[] = {nr::socket, nr::ioctl, nr::mmap, nr::mprotect, nr::openat, nr::kill, nr::fcntl, nr::dup2, nr::clone};
+    for (int n : p1_calls) {
+        bool skip = false;
+        for (int c : checked) skip = skip || (with_arguments && c == n);
+        if (!skip) seccomp_rule_add(ctx, SCMP_ACT_ALLOW, n, 0);
+    }
+    if (with_arguments) {
+        for (scmp_datum_t v : {scmp_datum_t{af_unix}, scmp_datum_t{af_inet}, scmp_datum_t{af_inet6}}) seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::socket, 1, SCMP_A0(SCMP_CMP_EQ, v));
+        for (unsigned long v : {tcgets, fionread, fionbio, fioclex})
+            seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::ioctl, 1, SCMP_A1(SCMP_CMP_EQ, v));
+        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::mmap, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, prot_exec, 0));
+        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::mprotect, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, prot_exec, 0));
+        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::openat, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, o_creat, 0));
+        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::kill, 1, SCMP_A0(SCMP_CMP_EQ, 4242));
+        for (scmp_datum_t v : {scmp_datum_t{f_getfl}, scmp_datum_t{f_setfl}}) seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::fcntl, 1, SCMP_A1(SCMP_CMP_EQ, v));
+        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::prctl, 1, SCMP_A0(SCMP_CMP_EQ, pr_set_name));
+        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::dup2, 1, SCMP_A1(SCMP_CMP_LT, 1024));
+        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::clone, 1, SCMP_A0(SCMP_CMP_MASKED_EQ, clone_newuser, 0));
+    }
+    const int fd = ::memfd_create("libseccomp", 0);
+    std::vector<sock_filter> out;
+    if (fd >= 0 && seccomp_export_bpf(ctx, fd) == 0) {
+        const off_t bytes = ::lseek(fd, 0, SEEK_CUR);
+        out.resize(static_cast<std::size_t>(bytes) / sizeof(sock_filter));
+        if (::pread(fd, out.data(), static_cast<std::size_t>(bytes), 0) != bytes) out.clear();
+    }
+    if (fd >= 0) ::close(fd);
+    seccomp_release(ctx);
+    return out;
+}
+
+struct layout {
+    std::size_t size = 0, worst = 0;
+    double average = 0;
+};
+template <class Image>
+layout measure(const Image& image) {
+    layout l{std::size(image), 0, 0};
+    std::size_t total = 0;
+    for (int n = 0; n <= 466; ++n) {
+        const std::size_t e = sc::executed(image, call(n));
+        total += e;
+        l.worst = e > l.worst ? e : l.worst;
+    }
+    l.average = static_cast<double>(total) / 467;
+    return l;
+}
+
+template <auto& Policy>
+void expect_same_actions_as_libseccomp(bool with_arguments) {
+    static constexpr auto ours = ctbpf::compile<Policy>();
+    for (bool tree : {false, true}) {
+        const std::vector<sock_filter> theirs = libseccomp_program(with_arguments, tree);
+        ASSERT_FALSE(theirs.empty());
+        std::size_t wrong = 0;
+        for (int n = -1; n < 480; ++n)
+            for (std::size_t at = 0; at < 3; ++at)
+                for (std::uint64_t v : argument_values) {
+                    ctbpf::seccomp_data d = call(n);
+                    d.args[at] = v;
+                    const std::uint32_t a = ctbpf::run(ours, d), b = ctbpf::run(theirs, d);
+                    if (a != b && ++wrong <= 5)
+                        ADD_FAILURE() << "nr " << n << " arg" << at << " = " << v << ": ctbpf 0x" << std::hex << a
+                                      << ", libseccomp 0x" << b;
+                }
+        // other architectures: both kill the thread
+        EXPECT_EQ(ctbpf::run(ours, call(0, 0, 0, 0, sc::audit_arch_i386)),
+                  ctbpf::run(theirs, call(0, 0, 0, 0, sc::audit_arch_i386)));
+        const layout l = measure(ours), m = measure(theirs);
+        std::printf("P%d: ctbpf %zu instructions, %.2f executed on average, %zu at worst; libseccomp (%s) %zu, %.2f, %zu\n",
+                    with_arguments ? 2 : 1, l.size, l.average, l.worst, tree ? "tree" : "default", m.size, m.average,
+                    m.worst);
+        EXPECT_LE(l.size, m.size);
+        EXPECT_LE(l.average, m.average);
+        EXPECT_LE(l.worst, m.worst);
+    }
+}
+
+TEST(SeccompAgainstLibseccomp, AllowlistP1) { expect_same_actions_as_libseccomp<p1>(false); }
+TEST(SeccompAgainstLibseccomp, ArgumentRulesP2) { expect_same_actions_as_libseccomp<p2>(true); }
+
+// ---- the running kernel ------------------------------------------------------------------------
+
+/// What a child experienced: killed by a signal, or the system call's result and errno.
+struct outcome {
+    int signal = 0;
+    long result = 0;
+    int error = 0;
+};
+
+/// Forks a child that installs `filters` (oldest first), makes one system call and reports.
+template <class... Images>
+outcome in_child(long number, std::array<long, 3> args, const Images&... filters) {
+    int fds[2];
+    if (::pipe(fds) != 0) return {-1, 0, errno};
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::close(fds[0]);
+        bool installed = true;
+        ((installed = installed && static_cast<bool>(ctbpf::os::install_seccomp(filters))), ...);
+        if (!installed) ::_exit(3);
+        outcome o{};
+        errno = 0;
+        o.result = ::syscall(number, args[0], args[1], args[2]);
+        o.error = o.result < 0 ? errno : 0;
+        const bool written = ::write(fds[1], &o, sizeof o) == static_cast<ssize_t>(sizeof o);
+        ::_exit(written ? 0 : 4);
+    }
+    ::close(fds[1]);
+    outcome o{};
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (WIFSIGNALED(status)) {
+        o.signal = WTERMSIG(status);
+    } else if (WEXITSTATUS(status) != 0 || ::read(fds[0], &o, sizeof o) != static_cast<ssize_t>(sizeof o)) {
+        o = {-1, 0, WEXITSTATUS(status)};
+    }
+    ::close(fds[0]);
+    return o;
+}
+
+bool x86_64_host() {
+#if defined(__x86_64__)
+    return true;
+#else
+    return false;
+#endif
+}
+
+#define CTBPF_NEED_X86_64_KERNEL()                                                                 \
+    do {                                                                                           \
+        if (!x86_64_host()) GTEST_SKIP() << "the live policies are x86_64's";                     \
+        if (::geteuid() != 0 && !ctbpf_oracle::kernel_required()) GTEST_SKIP() << "run as root"; \
+    } while (0)
+
+constexpr auto live_image = ctbpf::compile<live>().bind({sc::bound("fd", live_fd)}).code;
+constexpr auto live_stacked_image = ctbpf::compile<live_stacked>();
+
+TEST(SeccompLive, ActionsAsCompiled) {
+    CTBPF_NEED_X86_64_KERNEL();
+    // allowed: the real result
+    const outcome getpid = in_child(nr::getpid, {}, live_image);
+    EXPECT_EQ(getpid.signal, 0);
+    EXPECT_GT(getpid.result, 0);
+    // an errno rule and the default
+    EXPECT_EQ(in_child(nr::getppid, {}, live_image).error, enoent);
+    EXPECT_EQ(in_child(nr::getuid, {}, live_image).error, eperm);
+    // a kill rule and an x32 call: SIGSYS
+    EXPECT_EQ(in_child(nr::gettid, {}, live_image).signal, SIGSYS);
+    EXPECT_EQ(in_child(nr::getpid | 0x40000000, {}, live_image).signal, SIGSYS);
+}
+
+TEST(SeccompLive, ArgumentsDecide) {
+    CTBPF_NEED_X86_64_KERNEL();
+    // a negative 32-bit argument: dup(-5) allowed, so the kernel's EBADF; dup(5) denied
+    EXPECT_EQ(in_child(nr::dup, {-5}, live_image).error, EBADF);
+    EXPECT_EQ(in_child(nr::dup, {5}, live_image).error, eperm);
+    // a 64-bit argument whose high half differs: lseek(1000, 2^32, 0) allowed (EBADF), offset 0 not
+    EXPECT_EQ(in_child(nr::lseek, {1000, 0x100000000l, 0}, live_image).error, EBADF);
+    EXPECT_EQ(in_child(nr::lseek, {1000, 0, 0}, live_image).error, eperm);
+    // the placeholder, bound at run time to fd 1: fcntl(1, F_GETFD) allowed, fcntl(0, ...) not
+    EXPECT_EQ(in_child(nr::fcntl, {live_fd, 1}, live_image).error, 0);
+    EXPECT_EQ(in_child(nr::fcntl, {0, 1}, live_image).error, eperm);
+}
+
+TEST(SeccompLive, StackedPoliciesCombineAsTheKernelSays) {
+    CTBPF_NEED_X86_64_KERNEL();
+    // live_stacked first (it allows prctl and seccomp, so live can be installed after it)
+    EXPECT_EQ(in_child(nr::getpid, {}, live_stacked_image, live_image).error, eacces);   // errno beats allow
+    EXPECT_EQ(in_child(nr::getppid, {}, live_stacked_image, live_image).error, enoent);  // equal: the newer's
+    EXPECT_EQ(in_child(nr::gettid, {}, live_stacked_image, live_image).signal, SIGSYS);
+    EXPECT_EQ(in_child(nr::dup, {-5}, live_stacked_image, live_image).error, EBADF);      // allowed by both
+}
+
+TEST(SeccompLive, InstallReportsErrorsAndFlags) {
+    CTBPF_NEED_X86_64_KERNEL();
+    // binding is checked before anything is installed
+    static constexpr auto unbound = ctbpf::compile<live>();
+    const ctbpf::os::seccomp_result r = ctbpf::os::install_seccomp(unbound, {sc::bound("pid", 1)});
+    EXPECT_FALSE(r);
+    EXPECT_EQ(r.binding, sc::bind_problem::unknown_placeholder);
+    // flags: tsync and log in a child (a single thread: nothing to synchronise), a listener
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        static constexpr auto allow_all = ctbpf::compile<sc::policy<sc::arch::x86_64>(sc::ret_allow)>();
+        const auto a = ctbpf::os::install_seccomp(allow_all, ctbpf::os::seccomp_flag::tsync | ctbpf::os::seccomp_flag::log);
+        const auto b = ctbpf::os::install_seccomp(allow_all, ctbpf::os::seccomp_flag::new_listener);
+        // an image the kernel rejects (a load past seccomp_data): EINVAL
+        static constexpr std::array<sock_filter, 2> invalid{{{0x20, 0, 0, 64}, {0x06, 0, 0, 0}}};
+        const auto c = ctbpf::os::install_seccomp(invalid);
+        ::_exit(a && b && b.listener >= 0 && !c && c.error == EINVAL ? 0 : 1);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+}  // namespace
