@@ -8,6 +8,7 @@
 #include <ctbpf/analyze.hpp>
 #include <ctbpf/optimize_vector.hpp>
 #include <ctbpf/parse_vector.hpp>
+#include <ctbpf/seccomp.hpp>
 #include <ctbpf/text_string.hpp>
 
 #include <CLI/CLI.hpp>
@@ -419,6 +420,49 @@ int cmd_run_seccomp(const input& in, const std::vector<std::string>& items, bool
     return exit_code && (action & ctbpf::seccomp::ret_action_full) != ctbpf::seccomp::ret_allow ? rejected : ok;
 }
 
+/// The action of a seccomp filter for every system call number in [0, count) on `arch`, one
+/// line per range of numbers decided alike: the action whatever the arguments (and whether the
+/// kernel's action cache allows it without running the filter), or "depends on the arguments".
+int cmd_seccomp_table(const input& in, const std::string& arch_text, std::uint32_t count) {
+    std::string error;
+    const auto arch = architecture(arch_text, error);
+    if (!arch) return usage("seccomp-table", error);
+    const auto l = load(in);
+    if (!l.good()) return l.status;
+    if (!check(in.file, l, ctbpf::profile::seccomp)) return rejected;
+    struct row {
+        ctbpf::seccomp::decision d;
+        bool cached;
+        bool operator==(const row&) const = default;
+    };
+    const auto row_of = [&](std::uint32_t nr) {
+        return row{ctbpf::seccomp::decision_for(l.program, *arch, nr), ctbpf::seccomp::cached_allow(l.program, *arch, nr)};
+    };
+    std::cout << "system calls 0-" << (count - 1) << ", arch 0x" << std::hex << *arch << std::dec << ":\n";
+    for (std::uint32_t first = 0; first < count;) {
+        const row r = row_of(first);
+        std::uint32_t last = first;
+        while (last + 1 < count && row_of(last + 1) == r) ++last;
+        char numbers[32];
+        if (first == last)
+            std::snprintf(numbers, sizeof numbers, "%u", first);
+        else
+            std::snprintf(numbers, sizeof numbers, "%u-%u", first, last);
+        const std::size_t width = std::strlen(numbers);
+        std::cout << numbers << std::string(width < 12 ? 12 - width : 1, ' ');
+        if (r.d.depends) {
+            std::cout << "depends on the arguments\n";
+        } else {
+            std::cout << action_name(r.d.action);
+            if ((r.d.action & ctbpf::seccomp::ret_action_full) == ctbpf::seccomp::ret_errno)
+                std::cout << ' ' << (r.d.action & ctbpf::seccomp::ret_data);
+            std::cout << (r.cached ? "  (action cache: allowed without running the filter)" : "") << "\n";
+        }
+        first = last + 1;
+    }
+    return ok;
+}
+
 int cmd_run_capture(const input& in, const std::string& capture_path, bool quiet, bool exit_code) {
     const auto l = load(in);
     if (!l.good()) return l.status;
@@ -616,12 +660,20 @@ int main(int argc, char** argv) {
     auto* dot_cmd = app.add_subcommand("dot", "the control-flow graph in Graphviz DOT");
     add_input(dot_cmd, in);
 
+    std::string table_arch = "x86_64";
+    std::uint32_t table_count = 467;
+    auto* table_cmd = app.add_subcommand(
+        "seccomp-table", "a seccomp filter's action for each system call number: fixed, or depends on the arguments");
+    add_input(table_cmd, in);
+    table_cmd->add_option("--arch", table_arch, "the architecture: x86_64 (the default), i386, aarch64, arm, riscv64, s390x or a number");
+    table_cmd->add_option("--count", table_count, "system call numbers 0 to COUNT - 1 (default 467)")->check(CLI::Range(1u, 1u << 20));
+
     if (argc > 1 && argv[1][0] != '-') {
         bool known = false;
         for (const auto* sub : app.get_subcommands({})) known = known || sub->get_name() == argv[1];
         if (!known) {
             std::cerr << "ctbpf: unknown command `" << argv[1]
-                      << "` (asm, disasm, verify, optimize, analyze, run, dot)\n"
+                      << "` (asm, disasm, verify, optimize, analyze, run, dot, seccomp-table)\n"
                       << "(ctbpf --help says how)\n";
             return usage_error;
         }
@@ -645,5 +697,6 @@ int main(int argc, char** argv) {
     if (optimize_cmd->parsed()) return cmd_optimize(in, seccomp, out);
     if (analyze_cmd->parsed()) return cmd_analyze(in, seccomp);
     if (run_cmd->parsed()) return cmd_run(in, rest, seccomp, quiet, exit_code);
+    if (table_cmd->parsed()) return cmd_seccomp_table(in, table_arch, table_count);
     return cmd_dot(in);
 }

@@ -131,6 +131,31 @@ check "without --exit-code" status_is 0 "$ctbpf" run "$work/getpid.bpf" --seccom
 check "dot" bash -c "'$ctbpf' dot '$work/arp.bpf' | grep -q 'label=\"true\"'"
 
 # run on a real capture: tcpdump -w on loopback in a private network namespace
+# seccomp-table: ranges of numbers, fixed actions, the action cache, argument rules, other arches
+cat >"$work/policy.bpf" <<'SRC'
+  ld [4]
+  jeq #0xc000003e, good, kill
+good: ld [0]
+  jeq #0, allow
+  jeq #41, socket
+  jeq #59, kill
+  ret #0x50001
+socket: ld [16]
+  jeq #2, allow
+  ret #0x50001
+allow: ret #0x7fff0000
+kill: ret #0x80000000
+SRC
+check "seccomp-table" status_is 0 "$ctbpf" seccomp-table "$work/policy.bpf" --count 64
+check "seccomp-table: allowed and cached" grep -qx "0           ALLOW  (action cache: allowed without running the filter)" "$work/out"
+check "seccomp-table: a range" grep -qx "1-40        ERRNO 1" "$work/out"
+check "seccomp-table: arguments" grep -qx "41          depends on the arguments" "$work/out"
+check "seccomp-table: kill" grep -qx "59          KILL_PROCESS" "$work/out"
+check "seccomp-table: the last range" grep -qx "60-63       ERRNO 1" "$work/out"
+check "seccomp-table --arch i386" status_is 0 "$ctbpf" seccomp-table "$work/policy.bpf" --arch i386 --count 3
+check "seccomp-table: a foreign arch" grep -qx "0-2         KILL_PROCESS" "$work/out"
+check "seccomp-table: unknown arch" usage_is "arch=foo: unknown architecture" "$ctbpf" seccomp-table "$work/policy.bpf" --arch foo
+check "seccomp-table: not seccomp" status_is 1 "$ctbpf" seccomp-table "$work/seccomp.bpf"
 if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v ip >/dev/null; then
   cat >"$work/capture.sh" <<'CAP'
 set -e
