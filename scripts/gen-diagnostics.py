@@ -44,6 +44,12 @@ FIX = {
     "more_than_4096_instructions_in_filter": "The compiled filter exceeds the kernel's 4096 instructions; split it, or use `in()` for sets of constants.",
     "variable_read_outside_its_let_in_filter": "`var<\"name\">` is only defined inside the body of `let<\"name\">(value, body)`: the argument is the name read (check its spelling).",
     "switch_case_value_given_twice_in_filter": "Each `case_` value (the argument) may appear once.",
+    "argument_index_above_5_in_policy": "System calls have six arguments: `sc::arg<0>` to `sc::arg<5>` (the argument is the index written).",
+    "errno_above_4095_in_policy": "`sc::errno_(e)` takes e up to 4095 (MAX_ERRNO; the kernel would cap it). The arguments: the rule, counted from 1 in the order written (0: the default or foreign action), and the errno.",
+    "unknown_action_in_policy": "The action is none of SECCOMP_RET_*: use `sc::ret_allow`, `sc::errno_(e)`, `sc::ret_kill_process`, ... (the arguments: the rule and the value).",
+    "rule_never_decides_in_policy": "An earlier rule without `.when()` already decides this system call (the arguments: the rule, counted from 1, and the system call): remove the later rule, or give the earlier one a condition.",
+    "value_wider_than_32_bits_in_policy": "`sc::arg32<i>` compares the low 32 bits: a value needing more can never be equal. Use `sc::arg<i>` for a 64-bit argument (the argument is the rule).",
+    "more_than_4096_instructions_in_policy": "The compiled policy exceeds the kernel's 4096 instructions; split the conditions across rules or policies (stacked filters all apply).",
 }
 OTHER = {
     "verified_program_of_a_temporary": "`verified_program` is a view: keep the program in a variable that outlives it (a `std::span` temporary is fine: it is itself a view).",
@@ -123,7 +129,7 @@ def main():
            "codes: `unknown_label_at_instruction<1, {{121, 101, 115, 0}}>` for `\"yes\"`.", "",
            "Where each compiler puts the name:", "",
            "| form | g++ 12 | clang++ 19 |", "|---|---|---|",
-           "| template argument: `compile<filter>()`, `assemble<\"...\">()`, `parse<...>()`, "
+           "| template argument: `compile<filter>()`, `compile<policy>()`, `assemble<\"...\">()`, `parse<...>()`, "
            "`assemble<[] { return link(...); }>()`, `native<image>` | first `error:` line | first `error:` line |",
            "| function call: `assemble(ldh(12), ...)` | first `error:` line (`call to non-constexpr function "
            "... reached() [with Error = <name>]`) | first note (`non-constexpr function 'reached<ctbpf::error::<name>>'`), "

@@ -8,6 +8,7 @@
 #include "encoding.hpp"
 #include "native.hpp"
 #include "optimize.hpp"
+#include "seccomp.hpp"
 #include "text.hpp"
 #include "verify.hpp"
 #include "version.hpp"

@@ -395,21 +395,28 @@ private:
         constexpr std::uint16_t jeq_k = bpf::jmp | bpf::jeq | bpf::k;
         if (simulating_ || d.code != jeq_k) return;
         std::uint32_t lo = d.k, hi = d.k, count = 1, at = d.f;
-        std::array<std::uint32_t, max_range> seen{};
-        seen[0] = d.k;
-        while (count < max_range && at < g_.size && preds_[at] == 1) {
-            const node& n = g_.nodes[at];
-            if (n.what != kind::branch || n.code != jeq_k || n.t != d.t) break;
-            for (std::uint32_t i = 0; i < count; ++i)
-                if (seen[i] == n.k) return;  // a repeated constant: leave it
-            seen[count++] = n.k;
-            lo = n.k < lo ? n.k : lo;
-            hi = n.k > hi ? n.k : hi;
-            at = n.f;
+        const auto link = [&](std::uint32_t a) -> const node* {  // the chain's next jeq, if any
+            if (a >= g_.size || preds_[a] != 1) return nullptr;
+            const node& n = g_.nodes[a];
+            return n.what == kind::branch && n.code == jeq_k && n.t == d.t ? &n : nullptr;
+        };
+        for (const node* n = link(at); count < max_range && n != nullptr; n = link(at)) {
+            ++count;
+            lo = n->k < lo ? n->k : lo;
+            hi = n->k > hi ? n->k : hi;
+            at = n->f;
         }
+        work_ += count;  // (the optimizer's budget: a walk per jeq of a long chain)
         // the longest prefix of the chain whose constants are an interval is not searched for:
         // the whole chain or nothing
         if (count < 3 || hi - lo + 1 != count) return;
+        // as many constants as the interval has numbers: an interval unless one repeats
+        std::uint64_t bits = std::uint64_t{1} << (d.k - lo);
+        for (std::uint32_t a = d.f, left = count - 1; left > 0; a = g_.nodes[a].f, --left) {
+            const std::uint64_t bit = std::uint64_t{1} << (g_.nodes[a].k - lo);
+            if (bits & bit) return;  // a repeated constant: leave it
+            bits |= bit;
+        }
         const std::uint32_t second = d.f, target = d.t, otherwise = at;
         become(d, bpf::jmp | bpf::jge | bpf::k, lo);
         d.t = second;

@@ -11,7 +11,6 @@
 #include <ranges>
 
 #include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -21,6 +20,11 @@
 #include "../seccomp/compile.hpp"
 
 namespace CTBPF_NAMESPACE::os {
+
+// <linux/seccomp.h> is not included: its struct seccomp_data would be ambiguous with
+// ctbpf::seccomp_data under `using namespace ctbpf;`. Its values, which are kernel ABI:
+inline constexpr unsigned seccomp_set_mode_filter = 1;  ///< SECCOMP_SET_MODE_FILTER (seccomp(2))
+inline constexpr unsigned long seccomp_mode_filter = 2;  ///< SECCOMP_MODE_FILTER (prctl(2))
 
 /// SECCOMP_FILTER_FLAG_*: or them into install_seccomp's `flags`.
 namespace seccomp_flag {
@@ -63,9 +67,9 @@ seccomp_result install_seccomp(const Program& image, unsigned flags = 0, bool no
     ::sock_fprog prog{static_cast<unsigned short>(std::ranges::size(image)),
                       const_cast<::sock_filter*>(std::ranges::data(image))};
     if (no_new_privs && ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return {errno};
-    const long rc = ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+    const long rc = ::syscall(SYS_seccomp, seccomp_set_mode_filter, flags, &prog);
     if (rc < 0 && errno == ENOSYS && flags == 0) {
-        if (::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) != 0) return {errno};
+        if (::prctl(PR_SET_SECCOMP, seccomp_mode_filter, &prog, 0, 0) != 0) return {errno};
         return {};
     }
     if (rc < 0) return {errno};

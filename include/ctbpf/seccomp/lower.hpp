@@ -289,8 +289,9 @@ private:
             return m == 0xffffffffu ? next : e.stmt(bpf::alu | bpf::and_ | bpf::k, m, next);
         };
         switch (t.op) {
-            // equalities test the low half first: it tells more calls apart, and the high half's
-            // test after it is one block shared by every alternative
+            // equalities test the low half first: it tells more calls apart, so most calls are
+            // decided without loading the high half (P2 of docs/seccomp.md: 109 instructions and
+            // 11.0 executed on average, against 115 and 12.8 high half first)
             case cmp::masked_eq: {
                 if ((low & ~low_mask) != 0 || (!narrow && (high & ~high_mask) != 0)) return no;  // never equal
                 const std::uint32_t hi_part = narrow || (high_mask == 0 && high == 0)

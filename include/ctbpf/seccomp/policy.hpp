@@ -31,6 +31,30 @@ namespace CTBPF_NAMESPACE::seccomp {
 /// construction; an x32 policy admits only those.
 enum class arch : std::uint8_t { x86_64, x32, i386, aarch64, arm, riscv64, s390x };
 
+/// The architecture this translation unit is compiled for, where it is one of the above
+/// (has_native_arch says whether it is).
+#if defined(__x86_64__) && defined(__ILP32__)
+inline constexpr arch native_arch = arch::x32;
+#elif defined(__x86_64__)
+inline constexpr arch native_arch = arch::x86_64;
+#elif defined(__i386__)
+inline constexpr arch native_arch = arch::i386;
+#elif defined(__aarch64__)
+inline constexpr arch native_arch = arch::aarch64;
+#elif defined(__arm__)
+inline constexpr arch native_arch = arch::arm;
+#elif defined(__riscv) && __riscv_xlen == 64
+inline constexpr arch native_arch = arch::riscv64;
+#elif defined(__s390x__)
+inline constexpr arch native_arch = arch::s390x;
+#endif
+#if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || defined(__arm__) || \
+    (defined(__riscv) && __riscv_xlen == 64) || defined(__s390x__)
+inline constexpr bool has_native_arch = true;
+#else
+inline constexpr bool has_native_arch = false;
+#endif
+
 struct arch_info {
     std::uint32_t audit;  ///< seccomp_data::arch
     bool wide;            ///< 64-bit argument registers (else the upper halves are always 0)
