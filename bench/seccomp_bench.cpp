@@ -40,8 +40,8 @@ void layout_row(const char* policy, const program& p) {
         total += e;
         worst = std::max(worst, e);
     }
-    std::printf("| %s | %s | %zu | %.2f | %zu |\n", policy, p.name.c_str(), p.code.size(), static_cast<double>(total) / 467,
-                worst);
+    std::printf("| %s | %s | %zu | %.2f | %zu |\n", policy, p.name.c_str(), p.code.size(),
+                static_cast<double>(total) / 467, worst);
 }
 
 /// A child that installed `code` and, each time it is told to, times `calls` calls of one
@@ -61,8 +61,9 @@ public:
             while (::read(to[0], &go, 1) == 1) {
                 const auto start = std::chrono::steady_clock::now();
                 for (long i = 0; i < calls; ++i) ::syscall(number, a0, a1, 0);
-                const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count() /
-                                  static_cast<double>(calls);
+                const double ns =
+                    std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count() /
+                    static_cast<double>(calls);
                 if (::write(from[1], &ns, sizeof ns) != sizeof ns) ::_exit(1);
             }
             ::_exit(0);
@@ -111,7 +112,9 @@ int main(int argc, char** argv) {
     const std::vector<program> p2s{{"ctbpf", {ours_p2.begin(), ours_p2.end()}},
                                    {"libseccomp 2.5 default", ctbpf_test::libseccomp_program(true, false)},
                                    {"libseccomp 2.5 tree", ctbpf_test::libseccomp_program(true, true)}};
-    std::printf("| policy | program | instructions | executed, average over nr 0-466 | executed, worst |\n|---|---|---|---|---|\n");
+    std::printf(
+        "| policy | program | instructions | executed, average over nr 0-466 | executed, worst "
+        "|\n|---|---|---|---|---|\n");
     for (const auto& p : p1s) layout_row("P1", p);
     for (const auto& p : p2s) layout_row("P2", p);
 
@@ -125,8 +128,11 @@ int main(int argc, char** argv) {
     };
     const probe probes[] = {{"ioctl(-1, FIONREAD) (argument rule)", SYS_ioctl, -1, FIONREAD},
                             {"getpid() (cached allow)", SYS_getpid, 0, 0}};
-    std::printf("\n| system call | program | BPF instructions executed | ns per call (median of %d rounds of %ld) | overhead over a 1-instruction allow filter (ns) |\n"
-                "|---|---|---|---|---|\n", rounds, calls);
+    std::printf(
+        "\n| system call | program | BPF instructions executed | ns per call (median of %d rounds of %ld) | overhead "
+        "over a 1-instruction allow filter (ns) |\n"
+        "|---|---|---|---|---|\n",
+        rounds, calls);
     for (const probe& pr : probes) {
         std::vector<std::unique_ptr<child>> children;
         children.push_back(std::make_unique<child>(allow_one, pr.number, pr.a0, pr.a1, calls));
@@ -137,8 +143,9 @@ int main(int argc, char** argv) {
         std::printf("| %s | ret ALLOW (1 instruction) | 1 | %.1f | 0 |\n", pr.name, base);
         for (std::size_t i = 0; i < p2s.size(); ++i) {
             const double ns = children[i + 1]->median();
-            const std::size_t executed = sc::executed(p2s[i].code, call(static_cast<int>(pr.number), static_cast<std::uint64_t>(pr.a0),
-                                                                        static_cast<std::uint64_t>(pr.a1)));
+            const std::size_t executed =
+                sc::executed(p2s[i].code, call(static_cast<int>(pr.number), static_cast<std::uint64_t>(pr.a0),
+                                               static_cast<std::uint64_t>(pr.a1)));
             std::printf("| %s | P2: %s | %zu | %.1f | %.1f |\n", pr.name, p2s[i].name.c_str(), executed, ns, ns - base);
         }
     }

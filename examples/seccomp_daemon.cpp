@@ -15,12 +15,12 @@
 namespace sc = ctbpf::seccomp;
 
 // Everything not named fails with EPERM; the log descriptor is the only one the daemon writes.
-constexpr auto policy = sc::policy<sc::native_arch>(
-    sc::errno_(EPERM),
-    sc::hot(SYS_write),  // the daemon's most frequent call, tested first
-    sc::allow(SYS_write).when(sc::arg32<0> == sc::placeholder<"log_fd">),
-    sc::allow(SYS_getpid, SYS_close, SYS_exit_group, SYS_rt_sigreturn),
-    sc::rule(sc::ret_kill_process, SYS_execve, SYS_ptrace));
+constexpr auto policy =
+    sc::policy<sc::native_arch>(sc::errno_(EPERM),
+                                sc::hot(SYS_write),  // the daemon's most frequent call, tested first
+                                sc::allow(SYS_write).when(sc::arg32<0> == sc::placeholder<"log_fd">),
+                                sc::allow(SYS_getpid, SYS_close, SYS_exit_group, SYS_rt_sigreturn),
+                                sc::rule(sc::ret_kill_process, SYS_execve, SYS_ptrace));
 constexpr auto image = ctbpf::compile<policy>();  // a bindable_image: log_fd is bound at start-up
 
 // The action table, before any value is bound: fixed actions, and write depends on its fd.

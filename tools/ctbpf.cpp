@@ -436,7 +436,8 @@ int cmd_seccomp_table(const input& in, const std::string& arch_text, std::uint32
         bool operator==(const row&) const = default;
     };
     const auto row_of = [&](std::uint32_t nr) {
-        return row{ctbpf::seccomp::decision_for(l.program, *arch, nr), ctbpf::seccomp::cached_allow(l.program, *arch, nr)};
+        return row{ctbpf::seccomp::decision_for(l.program, *arch, nr),
+                   ctbpf::seccomp::cached_allow(l.program, *arch, nr)};
     };
     std::cout << "system calls 0-" << (count - 1) << ", arch 0x" << std::hex << *arch << std::dec << ":\n";
     for (std::uint32_t first = 0; first < count;) {
@@ -665,8 +666,10 @@ int main(int argc, char** argv) {
     auto* table_cmd = app.add_subcommand(
         "seccomp-table", "a seccomp filter's action for each system call number: fixed, or depends on the arguments");
     add_input(table_cmd, in);
-    table_cmd->add_option("--arch", table_arch, "the architecture: x86_64 (the default), i386, aarch64, arm, riscv64, s390x or a number");
-    table_cmd->add_option("--count", table_count, "system call numbers 0 to COUNT - 1 (default 467)")->check(CLI::Range(1u, 1u << 20));
+    table_cmd->add_option("--arch", table_arch,
+                          "the architecture: x86_64 (the default), i386, aarch64, arm, riscv64, s390x or a number");
+    table_cmd->add_option("--count", table_count, "system call numbers 0 to COUNT - 1 (default 467)")
+        ->check(CLI::Range(1u, 1u << 20));
 
     if (argc > 1 && argv[1][0] != '-') {
         bool known = false;

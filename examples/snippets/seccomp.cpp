@@ -10,8 +10,7 @@ constexpr auto policy = sc::policy<sc::arch::x86_64>(
     sc::errno_(EPERM),  // the default action
     sc::allow(SYS_read, SYS_write, SYS_close, SYS_exit_group),
     sc::allow(SYS_socket).when(sc::arg<0> == AF_UNIX || sc::arg<0> == AF_INET),
-    sc::allow(SYS_mmap).when((sc::arg<2> & PROT_EXEC) == 0),
-    sc::rule(sc::ret_kill_process, SYS_execve));
+    sc::allow(SYS_mmap).when((sc::arg<2> & PROT_EXEC) == 0), sc::rule(sc::ret_kill_process, SYS_execve));
 constexpr auto image = ctbpf::compile<policy>();  // std::array<sock_filter, N>, verified for seccomp
 
 constexpr ctbpf::seccomp_data call(int nr, std::uint64_t a0 = 0, std::uint64_t a1 = 0, std::uint64_t a2 = 0) {

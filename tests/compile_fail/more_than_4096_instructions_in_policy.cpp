@@ -18,7 +18,8 @@ consteval sc::condition<2 * L - 1> any_of_values() {
         }
         const std::size_t mid = lo + (hi - lo) / 2;
         const std::size_t left = self(self, lo, mid), right = self(self, mid, hi);
-        c.nodes[at] = sc::node{sc::node_kind::any, static_cast<std::uint16_t>(left), static_cast<std::uint16_t>(right), {}};
+        c.nodes[at] =
+            sc::node{sc::node_kind::any, static_cast<std::uint16_t>(left), static_cast<std::uint16_t>(right), {}};
         return at++;
     };
     build(build, 0, L);

@@ -5,8 +5,10 @@
 namespace sc = ctbpf::seccomp;
 
 #ifdef CTBPF_COMPILE_FAIL
-constexpr auto policy = sc::policy<sc::arch::x86_64>(sc::errno_(1), sc::allow(0, 1, 2), sc::rule(sc::ret_kill_process, 3, 2).when(sc::arg<0> == 1));
+constexpr auto policy = sc::policy<sc::arch::x86_64>(sc::errno_(1), sc::allow(0, 1, 2),
+                                                     sc::rule(sc::ret_kill_process, 3, 2).when(sc::arg<0> == 1));
 #else
-constexpr auto policy = sc::policy<sc::arch::x86_64>(sc::errno_(1), sc::allow(0, 1, 2).when(sc::arg<0> == 0), sc::rule(sc::ret_kill_process, 3, 2).when(sc::arg<0> == 1));
+constexpr auto policy = sc::policy<sc::arch::x86_64>(sc::errno_(1), sc::allow(0, 1, 2).when(sc::arg<0> == 0),
+                                                     sc::rule(sc::ret_kill_process, 3, 2).when(sc::arg<0> == 1));
 #endif
 [[maybe_unused]] constexpr auto image = ctbpf::compile<policy>();

@@ -5,8 +5,10 @@
 namespace sc = ctbpf::seccomp;
 
 #ifdef CTBPF_COMPILE_FAIL
-constexpr auto policy = sc::policy<sc::arch::x86_64>(sc::errno_(1), sc::allow(1), sc::allow(0).when(sc::arg32<0> == 0x100000000ull));
+constexpr auto policy =
+    sc::policy<sc::arch::x86_64>(sc::errno_(1), sc::allow(1), sc::allow(0).when(sc::arg32<0> == 0x100000000ull));
 #else
-constexpr auto policy = sc::policy<sc::arch::x86_64>(sc::errno_(1), sc::allow(1), sc::allow(0).when(sc::arg32<0> == 0xffffffffull));
+constexpr auto policy =
+    sc::policy<sc::arch::x86_64>(sc::errno_(1), sc::allow(1), sc::allow(0).when(sc::arg32<0> == 0xffffffffull));
 #endif
 [[maybe_unused]] constexpr auto image = ctbpf::compile<policy>();

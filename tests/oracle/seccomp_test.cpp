@@ -65,9 +65,9 @@ void expect_same_actions_as_libseccomp(bool with_arguments) {
         EXPECT_EQ(ctbpf::run(ours, call(0, 0, 0, 0, sc::audit_arch_i386)),
                   ctbpf::run(theirs, call(0, 0, 0, 0, sc::audit_arch_i386)));
         const layout l = measure(ours), m = measure(theirs);
-        std::printf("P%d: ctbpf %zu instructions, %.2f executed on average, %zu at worst; libseccomp (%s) %zu, %.2f, %zu\n",
-                    with_arguments ? 2 : 1, l.size, l.average, l.worst, tree ? "tree" : "default", m.size, m.average,
-                    m.worst);
+        std::printf(
+            "P%d: ctbpf %zu instructions, %.2f executed on average, %zu at worst; libseccomp (%s) %zu, %.2f, %zu\n",
+            with_arguments ? 2 : 1, l.size, l.average, l.worst, tree ? "tree" : "default", m.size, m.average, m.worst);
         EXPECT_LE(l.size, m.size);
         EXPECT_LE(l.average, m.average);
         EXPECT_LE(l.worst, m.worst);
@@ -125,9 +125,9 @@ bool x86_64_host() {
 #endif
 }
 
-#define CTBPF_NEED_X86_64_KERNEL()                                                                 \
-    do {                                                                                           \
-        if (!x86_64_host()) GTEST_SKIP() << "the live policies are x86_64's";                     \
+#define CTBPF_NEED_X86_64_KERNEL()                                                               \
+    do {                                                                                         \
+        if (!x86_64_host()) GTEST_SKIP() << "the live policies are x86_64's";                    \
         if (::geteuid() != 0 && !ctbpf_oracle::kernel_required()) GTEST_SKIP() << "run as root"; \
     } while (0)
 
@@ -167,7 +167,7 @@ TEST(SeccompLive, StackedPoliciesCombineAsTheKernelSays) {
     EXPECT_EQ(in_child(nr::getpid, {}, live_stacked_image, live_image).error, eacces);   // errno beats allow
     EXPECT_EQ(in_child(nr::getppid, {}, live_stacked_image, live_image).error, enoent);  // equal: the newer's
     EXPECT_EQ(in_child(nr::gettid, {}, live_stacked_image, live_image).signal, SIGSYS);
-    EXPECT_EQ(in_child(nr::dup, {-5}, live_stacked_image, live_image).error, EBADF);      // allowed by both
+    EXPECT_EQ(in_child(nr::dup, {-5}, live_stacked_image, live_image).error, EBADF);  // allowed by both
 }
 
 TEST(SeccompLive, InstallReportsErrorsAndFlags) {
@@ -181,7 +181,8 @@ TEST(SeccompLive, InstallReportsErrorsAndFlags) {
     const pid_t pid = ::fork();
     if (pid == 0) {
         static constexpr auto allow_all = ctbpf::compile<sc::policy<sc::arch::x86_64>(sc::ret_allow)>();
-        const auto a = ctbpf::os::install_seccomp(allow_all, ctbpf::os::seccomp_flag::tsync | ctbpf::os::seccomp_flag::log);
+        const auto a =
+            ctbpf::os::install_seccomp(allow_all, ctbpf::os::seccomp_flag::tsync | ctbpf::os::seccomp_flag::log);
         const auto b = ctbpf::os::install_seccomp(allow_all, ctbpf::os::seccomp_flag::new_listener);
         // an image the kernel rejects (a load past seccomp_data): EINVAL
         static constexpr std::array<sock_filter, 2> invalid{{{0x20, 0, 0, 64}, {0x06, 0, 0, 0}}};

@@ -39,7 +39,7 @@ constexpr bool agrees(ctbpf::seccomp_data d) {
 static_assert(run(arguments_image, call(nr::dup2, 0, 1023)) == sc::ret_allow);
 static_assert(run(arguments_image, call(nr::dup2, 0, 1024)) == sc::errno_(eperm));
 static_assert(run(arguments_image, call(nr::dup2, 0, 0x100000000ull)) == sc::errno_(eperm));  // the high half counts
-static_assert(run(arguments_image, call(nr::openat, 0xffffff9c)) == sc::ret_allow);             // AT_FDCWD zero-extended
+static_assert(run(arguments_image, call(nr::openat, 0xffffff9c)) == sc::ret_allow);           // AT_FDCWD zero-extended
 static_assert(run(arguments_image, call(nr::openat, 0xffffffffffffff9cull)) == sc::ret_allow);  // and sign-extended
 static_assert(run(arguments_image, call(nr::openat, 0xffffff9c, 0, o_creat)) == sc::errno_(eperm));
 static_assert(run(arguments_image, call(nr::openat, 3)) == sc::errno_(eperm));
@@ -97,7 +97,7 @@ constexpr auto i386_image = ctbpf::compile<i386>();
 static_assert(run(i386_image, call(3, 0, 0, 0, sc::audit_arch_i386)) == sc::ret_allow);
 static_assert(run(i386_image, call(41, 0xffffffff, 0, 0, sc::audit_arch_i386)) == sc::ret_allow);  // -1, 32 bits
 static_assert(run(i386_image, call(41, 0, 0, 0, sc::audit_arch_i386)) == sc::errno_(eperm));
-static_assert(run(i386_image, call(3)) == sc::ret_kill_process);  // an x86_64 call
+static_assert(run(i386_image, call(3)) == sc::ret_kill_process);                                      // an x86_64 call
 static_assert(run(i386_image, call(0x40000003, 0, 0, 0, sc::audit_arch_i386)) == sc::errno_(eperm));  // no x32 here
 constexpr auto aarch64_image = ctbpf::compile<aarch64>();
 static_assert(run(aarch64_image, call(63, 0, 0, 0, sc::audit_arch_aarch64)) == sc::ret_allow);
@@ -112,7 +112,8 @@ static_assert(run(x32_image, call(0x40000002)) == sc::errno_(eperm));
 static_assert(sc::decision_for(example_image, sc::audit_arch_x86_64, nr::read) == sc::decision{false, sc::ret_allow});
 static_assert(sc::decision_for(example_image, sc::audit_arch_x86_64, nr::socket).depends);
 static_assert(sc::decision_for(example_image, sc::audit_arch_x86_64, 2) == sc::decision{false, sc::errno_(eperm)});
-static_assert(sc::decision_for(example_image, sc::audit_arch_i386, nr::read) == sc::decision{false, sc::ret_kill_process});
+static_assert(sc::decision_for(example_image, sc::audit_arch_i386, nr::read) ==
+              sc::decision{false, sc::ret_kill_process});
 static_assert(sc::cached_allow(example_image, sc::audit_arch_x86_64, nr::read));
 static_assert(!sc::cached_allow(example_image, sc::audit_arch_x86_64, nr::socket));
 static_assert(!sc::cached_allow(example_image, sc::audit_arch_x86_64, 2));
@@ -125,7 +126,8 @@ constexpr bool p1_cached() {
 }
 static_assert(p1_cached());
 constexpr auto example_table = sc::action_table<8>(example_image, sc::audit_arch_x86_64);
-static_assert(example_table[0] == sc::decision{false, sc::ret_allow} && example_table[2] == sc::decision{false, sc::errno_(eperm)});
+static_assert(example_table[0] == sc::decision{false, sc::ret_allow} &&
+              example_table[2] == sc::decision{false, sc::errno_(eperm)});
 
 // ---- the live tests' outcomes (tests/oracle/seccomp_test.cpp runs them in children) ----------
 constexpr auto live_image = ctbpf::compile<live>().bind({sc::bound("fd", live_fd)}).code;

@@ -19,21 +19,24 @@ inline std::vector<sock_filter> libseccomp_program(bool with_arguments, bool tre
     scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(eperm));
     seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL);
     if (tree) seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
-    const int checked[] = {nr::socket, nr::ioctl, nr::mmap, nr::mprotect, nr::openat, nr::kill, nr::fcntl, nr::dup2, nr::clone};
+    const int checked[] = {nr::socket, nr::ioctl, nr::mmap, nr::mprotect, nr::openat,
+                           nr::kill,   nr::fcntl, nr::dup2, nr::clone};
     for (int n : p1_calls) {
         bool skip = false;
         for (int c : checked) skip = skip || (with_arguments && c == n);
         if (!skip) seccomp_rule_add(ctx, SCMP_ACT_ALLOW, n, 0);
     }
     if (with_arguments) {
-        for (scmp_datum_t v : {scmp_datum_t{af_unix}, scmp_datum_t{af_inet}, scmp_datum_t{af_inet6}}) seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::socket, 1, SCMP_A0(SCMP_CMP_EQ, v));
+        for (scmp_datum_t v : {scmp_datum_t{af_unix}, scmp_datum_t{af_inet}, scmp_datum_t{af_inet6}})
+            seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::socket, 1, SCMP_A0(SCMP_CMP_EQ, v));
         for (unsigned long v : {tcgets, fionread, fionbio, fioclex})
             seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::ioctl, 1, SCMP_A1(SCMP_CMP_EQ, v));
         seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::mmap, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, prot_exec, 0));
         seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::mprotect, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, prot_exec, 0));
         seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::openat, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, o_creat, 0));
         seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::kill, 1, SCMP_A0(SCMP_CMP_EQ, 4242));
-        for (scmp_datum_t v : {scmp_datum_t{f_getfl}, scmp_datum_t{f_setfl}}) seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::fcntl, 1, SCMP_A1(SCMP_CMP_EQ, v));
+        for (scmp_datum_t v : {scmp_datum_t{f_getfl}, scmp_datum_t{f_setfl}})
+            seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::fcntl, 1, SCMP_A1(SCMP_CMP_EQ, v));
         seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::prctl, 1, SCMP_A0(SCMP_CMP_EQ, pr_set_name));
         seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::dup2, 1, SCMP_A1(SCMP_CMP_LT, 1024));
         seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::clone, 1, SCMP_A0(SCMP_CMP_MASKED_EQ, clone_newuser, 0));

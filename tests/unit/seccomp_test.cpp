@@ -166,9 +166,7 @@ void expect_layout_targets(const char* name) {
     std::printf("%s: %zu instructions, %.2f executed on average, %zu at worst\n", name, image.size(), average, worst);
 }
 
-TEST(SeccompPolicy, LayoutTargets) {
-    expect_layout_targets<p1>("P1");
-}
+TEST(SeccompPolicy, LayoutTargets) { expect_layout_targets<p1>("P1"); }
 
 TEST(SeccompPolicy, ExecutedCountsTheReturn) {
     static constexpr auto image = ctbpf::compile<example>();

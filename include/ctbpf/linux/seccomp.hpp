@@ -23,7 +23,7 @@ namespace CTBPF_NAMESPACE::os {
 
 // <linux/seccomp.h> is not included: its struct seccomp_data would be ambiguous with
 // ctbpf::seccomp_data under `using namespace ctbpf;`. Its values, which are kernel ABI:
-inline constexpr unsigned seccomp_set_mode_filter = 1;  ///< SECCOMP_SET_MODE_FILTER (seccomp(2))
+inline constexpr unsigned seccomp_set_mode_filter = 1;   ///< SECCOMP_SET_MODE_FILTER (seccomp(2))
 inline constexpr unsigned long seccomp_mode_filter = 2;  ///< SECCOMP_MODE_FILTER (prctl(2))
 
 /// SECCOMP_FILTER_FLAG_*: or them into install_seccomp's `flags`.
@@ -36,14 +36,15 @@ inline constexpr unsigned new_listener = 1u << 3;  ///< return a user-notificati
 
 /// The outcome of install_seccomp: true when the filter is in force.
 struct seccomp_result {
-    int error = 0;       ///< errno, 0 on success
-    int listener = -1;   ///< with seccomp_flag::new_listener: the notification fd
-    int thread = 0;      ///< with seccomp_flag::tsync: the thread that could not be synchronised
+    int error = 0;      ///< errno, 0 on success
+    int listener = -1;  ///< with seccomp_flag::new_listener: the notification fd
+    int thread = 0;     ///< with seccomp_flag::tsync: the thread that could not be synchronised
     seccomp::bind_problem binding = seccomp::bind_problem::none;  ///< why a placeholder was not bound
 
     constexpr explicit operator bool() const noexcept { return error == 0; }
     const char* message() const noexcept {
-        if (binding == seccomp::bind_problem::unknown_placeholder) return "a binding names no placeholder of the policy";
+        if (binding == seccomp::bind_problem::unknown_placeholder)
+            return "a binding names no placeholder of the policy";
         if (binding == seccomp::bind_problem::bound_twice) return "a placeholder is bound twice";
         if (binding == seccomp::bind_problem::not_bound) return "a placeholder of the policy is not bound";
         if (thread != 0) return "another thread has a filter this thread's chain does not contain (tsync)";
@@ -74,15 +75,18 @@ seccomp_result install_seccomp(const Program& image, unsigned flags = 0, bool no
     }
     if (rc < 0) return {errno};
     seccomp_result r{};
-    if (flags & seccomp_flag::new_listener) r.listener = static_cast<int>(rc);
-    else if ((flags & seccomp_flag::tsync) && rc > 0) r = {ESRCH, -1, static_cast<int>(rc)};
+    if (flags & seccomp_flag::new_listener)
+        r.listener = static_cast<int>(rc);
+    else if ((flags & seccomp_flag::tsync) && rc > 0)
+        r = {ESRCH, -1, static_cast<int>(rc)};
     return r;
 }
 
 /// Binds every placeholder of a compiled policy (each exactly once), then installs it.
 template <std::size_t N, std::size_t K, std::size_t C>
-seccomp_result install_seccomp(const seccomp::bindable_image<N, K, C>& image, std::initializer_list<seccomp::binding> values,
-                               unsigned flags = 0, bool no_new_privs = true) noexcept {
+seccomp_result install_seccomp(const seccomp::bindable_image<N, K, C>& image,
+                               std::initializer_list<seccomp::binding> values, unsigned flags = 0,
+                               bool no_new_privs = true) noexcept {
     const seccomp::bound_image<N> bound = image.bind(values);
     if (!bound) return {EINVAL, -1, 0, bound.problem};
     return install_seccomp(bound.code, flags, no_new_privs);

@@ -214,7 +214,8 @@ consteval auto with_placeholders() {
 /// placeholders into a seccomp::bindable_image. Problems are compile errors named
 /// ctbpf::error::..._in_policy (docs/diagnostics.md).
 template <auto Policy, optimization Optimization = optimization::on>
-requires seccomp::policy_type<decltype(Policy)> constexpr auto compile() {
+requires seccomp::policy_type<decltype(Policy)>
+constexpr auto compile() {
     constexpr const auto& p = detail::seccomp::policy_v<Policy>;
     if constexpr (p.problem != seccomp::policy_problem::none) {
         using error = typename decltype(detail::seccomp::policy_error<p>())::type;
@@ -228,7 +229,8 @@ requires seccomp::policy_type<decltype(Policy)> constexpr auto compile() {
         // the emitter stopped at the limit
         (void)detail::raised<error::more_than_4096_instructions_in_policy<detail::seccomp::rendered_v<Policy, 0>.size>>;
         return std::array<sock_filter, 1>{};
-    } else if constexpr (constexpr verify_result v = verify(detail::seccomp::unoptimized_v<Policy, 0>, profile::seccomp);
+    } else if constexpr (constexpr verify_result v =
+                             verify(detail::seccomp::unoptimized_v<Policy, 0>, profile::seccomp);
                          !v) {  // a code generator bug, if ever
         (void)detail::rejected<detail::instruction_problem{link_error::none, v.error},
                                detail::culprit_index(v, detail::seccomp::unoptimized_v<Policy, 0>.size())>;

@@ -182,7 +182,8 @@ public:
             dispatch = e.jump(bpf::jmp | bpf::jeq | bpf::k, p_.hot[i], block(e, decide(p_.hot[i])), dispatch);
         const std::uint32_t body = e.stmt(ld_word, nr_offset, dispatch);
         const std::uint32_t wrong_arch = e.ret(bpf::ret | bpf::k, p_.foreign_action);
-        return e.stmt(ld_word, arch_offset, e.jump(bpf::jmp | bpf::jeq | bpf::k, info(P::target).audit, body, wrong_arch));
+        return e.stmt(ld_word, arch_offset,
+                      e.jump(bpf::jmp | bpf::jeq | bpf::k, info(P::target).audit, body, wrong_arch));
     }
 
 private:
@@ -277,7 +278,8 @@ private:
     /// One argument test: loads of the halves it needs, then jumps.
     constexpr std::uint32_t compare(emitter& e, const test& t, std::uint32_t yes, std::uint32_t no) {
         const bool little = info(P::target).little_endian;
-        const std::uint32_t low_at = arg_offset(t.arg) + (little ? 0 : 4), high_at = arg_offset(t.arg) + (little ? 4 : 0);
+        const std::uint32_t low_at = arg_offset(t.arg) + (little ? 0 : 4),
+                            high_at = arg_offset(t.arg) + (little ? 4 : 0);
         const std::uint64_t value = t.placeholder[0] != 0 ? sentinel(placeholder_index(t), rendering_) : t.value;
         const bool narrow = t.width == 32 || !info(P::target).wide;
         const auto low = static_cast<std::uint32_t>(value), high = static_cast<std::uint32_t>(value >> 32);
@@ -300,7 +302,8 @@ private:
                 return load(low_at, masked(low_mask, e.jump(jeq, low, hi_part, no)));
             }
             case cmp::any_bits: {
-                const std::uint32_t hi_part = narrow || high_mask == 0 ? no : load(high_at, e.jump(jset, high_mask, yes, no));
+                const std::uint32_t hi_part =
+                    narrow || high_mask == 0 ? no : load(high_at, e.jump(jset, high_mask, yes, no));
                 return low_mask == 0 ? hi_part : load(low_at, e.jump(jset, low_mask, yes, hi_part));
             }
             case cmp::eq:

@@ -79,7 +79,8 @@ constexpr bool holds(const P& p, std::size_t i, const seccomp_data& d, std::init
 /// The action policy p takes for call d (its meaning, independent of any image); placeholders
 /// take their values from `values` (an unbound one matches nothing).
 template <policy_type P>
-constexpr std::uint32_t action_of(const P& p, const seccomp_data& d, std::initializer_list<binding> values = {}) noexcept {
+constexpr std::uint32_t action_of(const P& p, const seccomp_data& d,
+                                  std::initializer_list<binding> values = {}) noexcept {
     if (d.arch != info(P::target).audit) return p.foreign_action;
     const auto nr = static_cast<std::uint32_t>(d.nr);
     ctbpf::detail::seccomp::lowering<P> l(p, 0);
@@ -150,7 +151,7 @@ constexpr bool cached_allow(const Program& image, std::uint32_t arch, std::uint3
 /// What an image decides for system call nr on arch whatever the arguments: the action, or
 /// that it depends on them (or on the instruction pointer).
 struct decision {
-    bool depends = false;     ///< true: different arguments can get different actions
+    bool depends = false;      ///< true: different arguments can get different actions
     std::uint32_t action = 0;  ///< the action when !depends
     friend constexpr bool operator==(const decision&, const decision&) = default;
 };
@@ -191,9 +192,12 @@ constexpr decision decide(const sock_filter* p, std::size_t n, std::uint32_t arc
     decision out{};
     bool any = false;
     const auto returns = [&](value v) {
-        if (!v.known) out.depends = true;
-        else if (!any) out.action = v.v;
-        else if (out.action != v.v) out.depends = true;
+        if (!v.known)
+            out.depends = true;
+        else if (!any)
+            out.action = v.v;
+        else if (out.action != v.v)
+            out.depends = true;
         any = true;
     };
     if (n > 0) at[0].reached = true;
@@ -229,10 +233,14 @@ constexpr decision decide(const sock_filter* p, std::size_t n, std::uint32_t arc
         }
         if (cls == bpf::ld || cls == bpf::ldx) {
             value v{};
-            if (bpf::mode_of(f.code) == bpf::imm) v = {true, f.k};
-            else if (bpf::mode_of(f.code) == bpf::len) v = {true, sizeof(seccomp_data)};
-            else if (bpf::mode_of(f.code) == bpf::abs && f.k == nr_offset) v = {true, nr};
-            else if (bpf::mode_of(f.code) == bpf::abs && f.k == arch_offset) v = {true, arch};
+            if (bpf::mode_of(f.code) == bpf::imm)
+                v = {true, f.k};
+            else if (bpf::mode_of(f.code) == bpf::len)
+                v = {true, sizeof(seccomp_data)};
+            else if (bpf::mode_of(f.code) == bpf::abs && f.k == nr_offset)
+                v = {true, nr};
+            else if (bpf::mode_of(f.code) == bpf::abs && f.k == arch_offset)
+                v = {true, arch};
             (cls == bpf::ld ? s.a : s.x) = v;
         } else if (cls == bpf::alu) {
             const value rhs = bpf::src_of(f.code) == bpf::x ? s.x : value{true, f.k};
@@ -245,8 +253,18 @@ constexpr decision decide(const sock_filter* p, std::size_t n, std::uint32_t arc
                     case bpf::add: a += rhs.v; break;
                     case bpf::sub: a -= rhs.v; break;
                     case bpf::mul: a *= rhs.v; break;
-                    case bpf::div: if (rhs.v == 0) s.a.known = false; else a /= rhs.v; break;
-                    case bpf::mod: if (rhs.v == 0) s.a.known = false; else a %= rhs.v; break;
+                    case bpf::div:
+                        if (rhs.v == 0)
+                            s.a.known = false;
+                        else
+                            a /= rhs.v;
+                        break;
+                    case bpf::mod:
+                        if (rhs.v == 0)
+                            s.a.known = false;
+                        else
+                            a %= rhs.v;
+                        break;
                     case bpf::or_: a |= rhs.v; break;
                     case bpf::and_: a &= rhs.v; break;
                     case bpf::xor_: a ^= rhs.v; break;
@@ -257,8 +275,10 @@ constexpr decision decide(const sock_filter* p, std::size_t n, std::uint32_t arc
                 }
             }
         } else if (cls == bpf::misc) {
-            if (bpf::miscop_of(f.code) == bpf::tax) s.x = s.a;
-            else s.a = s.x;
+            if (bpf::miscop_of(f.code) == bpf::tax)
+                s.x = s.a;
+            else
+                s.a = s.x;
         }  // st/stx change neither register; ld M[] made the register unknown above
         flow(pc + 1, s);
     }
@@ -269,8 +289,8 @@ constexpr decision decide(const sock_filter* p, std::size_t n, std::uint32_t arc
 
 template <program_range Program>
 constexpr decision decision_for(const Program& image, std::uint32_t arch, std::uint32_t nr) noexcept {
-    return detail::decide<detail::capacity<std::remove_cvref_t<Program>>>(std::ranges::data(image), std::ranges::size(image),
-                                                                          arch, nr);
+    return detail::decide<detail::capacity<std::remove_cvref_t<Program>>>(std::ranges::data(image),
+                                                                          std::ranges::size(image), arch, nr);
 }
 
 /// decision_for each system call number in [0, N).
