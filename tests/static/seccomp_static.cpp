@@ -2,6 +2,9 @@
 // the policies' meaning (action_of), the queries, binding placeholders.
 #include <ctbpf/seccomp.hpp>
 
+#include <cstddef>
+#include <utility>
+
 #include "../cases/seccomp_policies.hpp"
 
 namespace {
@@ -153,6 +156,30 @@ static_assert(sc::stacked({run(live_image, call(nr::dup, 0xfffffffbull)), run(li
               sc::ret_allow);
 static_assert(sc::stacked({sc::ret_log, sc::ret_allow}) == sc::ret_log);
 static_assert(sc::stacked({sc::ret_kill_thread, sc::ret_trap}) == sc::ret_kill_thread);
+
+// ---- hot calls are tested first ------------------------------------------------------------------
+constexpr auto hot_policy =
+    sc::policy<sc::arch::x86_64>(sc::errno_(eperm), sc::hot(nr::write, nr::read), sc::allow(CTBPF_P1_CALLS));
+constexpr auto hot_image = ctbpf::compile<hot_policy>();
+static_assert(sc::executed(hot_image, call(nr::write)) == 5);  // ld [4], jeq, ld [0], jeq #1, ret
+static_assert(sc::executed(hot_image, call(nr::read)) == 6);
+static_assert(run(hot_image, call(nr::write)) == sc::ret_allow && run(hot_image, call(2)) == sc::errno_(eperm));
+static_assert(sc::executed(p1_image, call(nr::write)) > 5);
+
+// ---- a long chain of alternatives: no nesting per term ----------------------------------------
+template <std::size_t... I>
+constexpr auto alternatives(std::index_sequence<I...>) {
+    return (... || (sc::arg<0> == 3 * I + 1));  // left-deep: ((a || b) || c) || ...
+}
+constexpr auto chain = sc::policy<sc::arch::x86_64>(sc::errno_(eperm),
+                                                    sc::allow(nr::kill).when(alternatives(std::make_index_sequence<60>{})));
+constexpr auto chain_image = ctbpf::compile<chain>();
+static_assert(run(chain_image, call(nr::kill, 1)) == sc::ret_allow);
+static_assert(run(chain_image, call(nr::kill, 3 * 59 + 1)) == sc::ret_allow);
+static_assert(run(chain_image, call(nr::kill, 3 * 59 + 2)) == sc::errno_(eperm));
+static_assert(run(chain_image, call(nr::kill, (1ull << 32) + 1)) == sc::errno_(eperm));
+static_assert(sc::action_of(chain, call(nr::kill, 3 * 30 + 1)) == sc::ret_allow);
+static_assert(sc::action_of(chain, call(nr::kill, 3 * 30 + 2)) == sc::errno_(eperm));
 
 // ---- the layout targets (docs/seccomp.md): P1 in at most 95 instructions --------------------
 static_assert(p1_image.size() <= 95);

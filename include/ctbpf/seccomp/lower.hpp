@@ -259,14 +259,24 @@ private:
     }
 
     /// Condition node i: continue at t when it holds, else at f.
+    /// `a || b || c` builds a left-deep tree: its left spine is walked in a loop (the right
+    /// operand first, emission being backwards), so that a long chain does not nest calls.
     constexpr std::uint32_t holds(emitter& e, std::size_t i, std::uint32_t t, std::uint32_t f) {
-        const node& n = p_.nodes[i];
-        switch (n.kind) {
-            case node_kind::always: return t;
-            case node_kind::all: return holds(e, n.left, holds(e, n.right, t, f), f);
-            case node_kind::any: return holds(e, n.left, t, holds(e, n.right, t, f));
-            case node_kind::negate: return holds(e, n.left, f, t);
-            default: return compare(e, n.t, t, f);
+        for (;;) {
+            const node& n = p_.nodes[i];
+            switch (n.kind) {
+                case node_kind::always: return t;
+                case node_kind::all: t = holds(e, n.right, t, f); break;  // left && right
+                case node_kind::any: f = holds(e, n.right, t, f); break;  // left || right
+                case node_kind::negate: {
+                    const std::uint32_t swap = t;
+                    t = f;
+                    f = swap;
+                    break;
+                }
+                default: return compare(e, n.t, t, f);
+            }
+            i = n.left;
         }
     }
 

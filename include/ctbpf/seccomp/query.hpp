@@ -51,14 +51,21 @@ constexpr bool holds(const test& t, const seccomp_data& d, bool wide_arch, std::
 
 template <class P>
 constexpr bool holds(const P& p, std::size_t i, const seccomp_data& d, std::initializer_list<binding> values) noexcept {
-    const node& n = p.nodes[i];
-    switch (n.kind) {
-        case node_kind::always: return true;
-        case node_kind::all: return holds(p, n.left, d, values) && holds(p, n.right, d, values);
-        case node_kind::any: return holds(p, n.left, d, values) || holds(p, n.right, d, values);
-        case node_kind::negate: return !holds(p, n.left, d, values);
-        default: break;
+    bool negated = false;  // a left-deep chain (a || b || c) is walked in a loop, not nested calls
+    for (;;) {
+        const node& n = p.nodes[i];
+        if (n.kind == node_kind::always) return !negated;
+        if (n.kind == node_kind::leaf) break;
+        if (n.kind == node_kind::negate) {
+            negated = !negated;
+        } else {
+            const bool right = holds(p, n.right, d, values);
+            if (n.kind == node_kind::all && !right) return negated;
+            if (n.kind == node_kind::any && right) return !negated;
+        }
+        i = n.left;
     }
+    const node& n = p.nodes[i];
     std::uint64_t value = n.t.value;
     if (n.t.placeholder[0] != 0) {
         bool found = false;
@@ -70,9 +77,9 @@ constexpr bool holds(const P& p, std::size_t i, const seccomp_data& d, std::init
                 found = true;
             }
         }
-        if (!found) return false;  // an unbound placeholder matches nothing
+        if (!found) return negated;  // an unbound placeholder's test holds for no value
     }
-    return holds(n.t, d, info(P::target).wide, value);
+    return holds(n.t, d, info(P::target).wide, value) != negated;
 }
 }  // namespace detail
 
