@@ -157,6 +157,14 @@ static_assert(sc::stacked({run(live_image, call(nr::dup, 0xfffffffbull)), run(li
 static_assert(sc::stacked({sc::ret_log, sc::ret_allow}) == sc::ret_log);
 static_assert(sc::stacked({sc::ret_kill_thread, sc::ret_trap}) == sc::ret_kill_thread);
 
+// ---- problems a policy records (compile<policy>() reports them: tests/compile_fail/*_in_policy.cpp)
+static_assert(sc::policy<sc::arch::x86_64>(sc::ret_allow, sc::allow(0x40000001)).problem ==
+              sc::policy_problem::rule_never_decides);  // an x32 number: the arch check decides it
+static_assert(sc::policy<sc::arch::x32>(sc::ret_allow, sc::allow(1)).value == 1);
+static_assert(sc::policy<sc::arch::x86_64>(sc::ret_allow, sc::allow(-1)).problem == sc::policy_problem::none);
+static_assert(sc::policy<sc::arch::x86_64>(sc::errno_(4096)).problem == sc::policy_problem::errno_above_4095);
+static_assert(sc::policy<sc::arch::x86_64>(sc::ret_allow, sc::allow(1), sc::allow(1)).culprit == 2);
+
 // ---- hot calls are tested first ------------------------------------------------------------------
 constexpr auto hot_policy =
     sc::policy<sc::arch::x86_64>(sc::errno_(eperm), sc::hot(nr::write, nr::read), sc::allow(CTBPF_P1_CALLS));
@@ -171,8 +179,8 @@ template <std::size_t... I>
 constexpr auto alternatives(std::index_sequence<I...>) {
     return (... || (sc::arg<0> == 3 * I + 1));  // left-deep: ((a || b) || c) || ...
 }
-constexpr auto chain = sc::policy<sc::arch::x86_64>(sc::errno_(eperm),
-                                                    sc::allow(nr::kill).when(alternatives(std::make_index_sequence<60>{})));
+constexpr auto chain = sc::policy<sc::arch::x86_64>(
+    sc::errno_(eperm), sc::allow(nr::kill).when(alternatives(std::make_index_sequence<60>{})));
 constexpr auto chain_image = ctbpf::compile<chain>();
 static_assert(run(chain_image, call(nr::kill, 1)) == sc::ret_allow);
 static_assert(run(chain_image, call(nr::kill, 3 * 59 + 1)) == sc::ret_allow);

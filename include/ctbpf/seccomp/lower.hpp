@@ -78,9 +78,7 @@ public:
     /// Whether nr is a call of another ABI: x32 calls on x86_64 (nr -1, no system call, excepted),
     /// x86_64 calls under an x32 policy.
     constexpr bool foreign(std::uint32_t nr) const noexcept {
-        if constexpr (P::target == arch::x86_64) return nr >= x32_syscall_bit && nr != 0xffffffffu;
-        if constexpr (P::target == arch::x32) return nr < x32_syscall_bit;
-        return false;
+        return ctbpf::seccomp::detail::foreign_number<P::target>(nr);
     }
 
     /// How calls with number nr are decided.

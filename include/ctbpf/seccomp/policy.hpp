@@ -430,11 +430,26 @@ struct filler {
     }
 };
 
-/// A rule after an unconditional one for the same system call can never decide it.
+/// Whether the architecture check decides number nr before any rule: x32 numbers under an
+/// x86_64 policy (but -1, no system call), x86_64 numbers under an x32 policy.
+template <arch A>
+constexpr bool foreign_number(std::uint32_t nr) noexcept {
+    if constexpr (A == arch::x86_64) return nr >= x32_syscall_bit && nr != 0xffffffffu;
+    if constexpr (A == arch::x32) return nr < x32_syscall_bit;
+    return false;
+}
+
+/// A rule after an unconditional one for the same system call can never decide it; nor can a
+/// rule for a number of another ABI.
 template <class P>
 constexpr void check_reachable(P& p) {
     for (std::size_t r = 0; r < p.rules.size() && p.problem == policy_problem::none; ++r)
-        for (std::size_t i = p.rules[r].first; i < p.rules[r].first + p.rules[r].count; ++i)
+        for (std::size_t i = p.rules[r].first; i < p.rules[r].first + p.rules[r].count; ++i) {
+            if (foreign_number<P::target>(p.nrs[i]) && p.problem == policy_problem::none) {
+                p.problem = policy_problem::rule_never_decides;
+                p.culprit = static_cast<std::uint32_t>(r + 1);
+                p.value = p.nrs[i];
+            }
             for (std::size_t e = 0; e < r; ++e) {
                 const rule_ref& earlier = p.rules[e];
                 if (!earlier.unconditional) continue;
@@ -445,6 +460,7 @@ constexpr void check_reachable(P& p) {
                         p.value = p.nrs[i];
                     }
             }
+        }
 }
 }  // namespace detail
 
