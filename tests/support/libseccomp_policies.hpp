@@ -15,6 +15,12 @@ namespace ctbpf_test {
 using namespace cases::seccomp_policies;  // NOLINT
 
 /// libseccomp's program for P1 (or P2), default or binary-tree layout, bad arch: kill thread.
+/// One argument comparison (SCMP_A0(...) and friends are C compound literals, which -pedantic
+/// refuses in C++).
+inline scmp_arg_cmp compare(unsigned arg, scmp_compare op, scmp_datum_t a, scmp_datum_t b = 0) {
+    return scmp_arg_cmp{arg, op, a, b};
+}
+
 inline std::vector<sock_filter> libseccomp_program(bool with_arguments, bool tree) {
     scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(eperm));
     seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL);
@@ -28,18 +34,18 @@ inline std::vector<sock_filter> libseccomp_program(bool with_arguments, bool tre
     }
     if (with_arguments) {
         for (scmp_datum_t v : {scmp_datum_t{af_unix}, scmp_datum_t{af_inet}, scmp_datum_t{af_inet6}})
-            seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::socket, 1, SCMP_A0(SCMP_CMP_EQ, v));
+            seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::socket, 1, compare(0, SCMP_CMP_EQ, v));
         for (unsigned long v : {tcgets, fionread, fionbio, fioclex})
-            seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::ioctl, 1, SCMP_A1(SCMP_CMP_EQ, v));
-        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::mmap, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, prot_exec, 0));
-        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::mprotect, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, prot_exec, 0));
-        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::openat, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, o_creat, 0));
-        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::kill, 1, SCMP_A0(SCMP_CMP_EQ, 4242));
+            seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::ioctl, 1, compare(1, SCMP_CMP_EQ, v));
+        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::mmap, 1, compare(2, SCMP_CMP_MASKED_EQ, prot_exec, 0));
+        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::mprotect, 1, compare(2, SCMP_CMP_MASKED_EQ, prot_exec, 0));
+        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::openat, 1, compare(2, SCMP_CMP_MASKED_EQ, o_creat, 0));
+        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::kill, 1, compare(0, SCMP_CMP_EQ, 4242));
         for (scmp_datum_t v : {scmp_datum_t{f_getfl}, scmp_datum_t{f_setfl}})
-            seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::fcntl, 1, SCMP_A1(SCMP_CMP_EQ, v));
-        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::prctl, 1, SCMP_A0(SCMP_CMP_EQ, pr_set_name));
-        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::dup2, 1, SCMP_A1(SCMP_CMP_LT, 1024));
-        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::clone, 1, SCMP_A0(SCMP_CMP_MASKED_EQ, clone_newuser, 0));
+            seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::fcntl, 1, compare(1, SCMP_CMP_EQ, v));
+        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::prctl, 1, compare(0, SCMP_CMP_EQ, pr_set_name));
+        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::dup2, 1, compare(1, SCMP_CMP_LT, 1024));
+        seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr::clone, 1, compare(0, SCMP_CMP_MASKED_EQ, clone_newuser, 0));
     }
     const int fd = ::memfd_create("libseccomp", 0);
     std::vector<sock_filter> out;
