@@ -49,6 +49,24 @@ FIX = {
     "unknown_action_in_policy": "The action is none of SECCOMP_RET_*: use `sc::ret_allow`, `sc::errno_(e)`, `sc::ret_kill_process`, ... (the arguments: the rule and the value).",
     "rule_never_decides_in_policy": "An earlier rule without `.when()` already decides this system call (the arguments: the rule, counted from 1, and the system call): remove the later rule, or give the earlier one a condition.",
     "value_wider_than_32_bits_in_policy": "`sc::arg32<i>` compares the low 32 bits: a value needing more can never be equal. Use `sc::arg<i>` for a 64-bit argument (the argument is the rule).",
+    "unexpected_character_at_column": "pcap-filter uses letters, digits, `. : - _` in names and addresses, and `( ) [ ] : ! & | ^ + - * / % < > =`.",
+    "expected_primitive_at_column": "A primitive (`tcp`, `host 10.0.0.1`, `port 80`, ...), `not` or `(` belongs here: after `and`/`or`, at the start, or after `(`.",
+    "expected_close_parenthesis_at_column": "A `(` is not closed.",
+    "expected_close_bracket_at_column": "`proto[offset` or `proto[offset:size` needs its `]`.",
+    "expected_number_at_column": "A number (decimal, 0x hexadecimal, 0 octal) belongs here, e.g. after `less`, `greater` or `/`.",
+    "expected_address_at_column": "`host` and `net` need an address: IPv4, IPv6, or a MAC after `ether`.",
+    "expected_port_number_at_column": "`port` and `portrange` need a number (0-65535) or a service name (docs/pcap-filter.md lists them).",
+    "expected_relation_at_column": "Arithmetic (`ip[0] & 0xf`, `len`) must be compared: `=`, `!=`, `<`, `<=`, `>`, `>=`.",
+    "number_out_of_range_at_column": "A port above 65535, a protocol above 255, a load size other than 1, 2 or 4, a shift above 31, or a number above 2^32-1.",
+    "malformed_address_at_column": "Not an address of the kind expected (IPv4 parts 0-255, IPv6 groups, six MAC bytes); an IPv4 address under `ip6` or the reverse.",
+    "malformed_network_mask_at_column": "`/len` above 32 (128 for IPv6), a mask that is not an address, or an address with bits outside the mask (`10.0.0.1/8`).",
+    "unknown_name_at_column": "Not a keyword, named constant or service name of pcap-filter (check the spelling).",
+    "needs_the_system_databases_at_column": "Host names, `gateway`, /etc/ethers names and `broadcast` without `ether` need the system at run time; write the address.",
+    "primitive_not_supported_at_column": "A pcap-filter primitive ctbpf does not compile yet (docs/pcap-filter.md lists them with the reason).",
+    "qualifier_not_allowed_at_column": "The qualifiers do not go together: `ip port` (port takes tcp, udp or sctp), `udp port http` (http is a TCP service), `tcp host`.",
+    "text_after_the_expression_at_column": "The expression ended before this: an unmatched `)`, or an id where none can follow (`ip 10.0.0.1`: write `ip host 10.0.0.1`).",
+    "expression_too_complex_at_column": "More than 512 nodes, more than 16 nested arithmetic values, or more than 4096 instructions before optimization.",
+    "division_by_constant_zero_at_column": "`/ 0` and `% 0` are refused, as libpcap refuses them.",
     "more_than_4096_instructions_in_policy": "The compiled policy exceeds the kernel's 4096 instructions; split the conditions across rules or policies (stacked filters all apply).",
 }
 OTHER = {
@@ -129,7 +147,7 @@ def main():
            "codes: `unknown_label_at_instruction<1, {{121, 101, 115, 0}}>` for `\"yes\"`.", "",
            "Where each compiler puts the name:", "",
            "| form | g++ 12 | clang++ 19 |", "|---|---|---|",
-           "| template argument: `compile<filter>()`, `compile<policy>()`, `assemble<\"...\">()`, `parse<...>()`, "
+           "| template argument: `compile<filter>()`, `compile<policy>()`, `pcap_filter<\"...\">()`, `assemble<\"...\">()`, `parse<...>()`, "
            "`assemble<[] { return link(...); }>()`, `native<image>` | first `error:` line | first `error:` line |",
            "| function call: `assemble(ldh(12), ...)` | first `error:` line (`call to non-constexpr function "
            "... reached() [with Error = <name>]`) | first note (`non-constexpr function 'reached<ctbpf::error::<name>>'`), "

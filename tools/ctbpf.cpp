@@ -8,6 +8,7 @@
 #include <ctbpf/analyze.hpp>
 #include <ctbpf/optimize_vector.hpp>
 #include <ctbpf/parse_vector.hpp>
+#include <ctbpf/pcap_filter_vector.hpp>
 #include <ctbpf/seccomp.hpp>
 #include <ctbpf/text_string.hpp>
 
@@ -420,6 +421,19 @@ int cmd_run_seccomp(const input& in, const std::vector<std::string>& items, bool
     return exit_code && (action & ctbpf::seccomp::ret_action_full) != ctbpf::seccomp::ret_allow ? rejected : ok;
 }
 
+/// A tcpdump expression compiled (docs/pcap-filter.md), printed like tcpdump -d/-dd/-ddd.
+int cmd_compile(const std::string& expression, bool optimize_it, std::uint32_t snaplen, output out) {
+    const ctbpf::pcap_filter_result r =
+        ctbpf::compile_pcap_filter(expression, ctbpf::link_type::ethernet, snaplen, optimize_it);
+    if (!r) {
+        std::cerr << "ctbpf compile: " << r.error_message() << "\n  " << expression << "\n  "
+                  << std::string(r.column > 0 ? r.column - 1 : 0, ' ') << "^\n";
+        return rejected;
+    }
+    print(r.program, out);
+    return ok;
+}
+
 /// The action of a seccomp filter for every system call number in [0, count) on `arch`, one
 /// line per range of numbers decided alike: the action whatever the arguments (and whether the
 /// kernel's action cache allows it without running the filter), or "depends on the arguments".
@@ -661,6 +675,22 @@ int main(int argc, char** argv) {
     auto* dot_cmd = app.add_subcommand("dot", "the control-flow graph in Graphviz DOT");
     add_input(dot_cmd, in);
 
+    std::string expression;
+    bool no_optimize = false;
+    std::uint32_t snaplen = 262144;
+    auto* compile_cmd = app.add_subcommand(
+        "compile", "compile a tcpdump expression (docs/pcap-filter.md); tcpdump -d by default, Ethernet");
+    compile_cmd->add_option("EXPRESSION", expression, "the expression, quoted as one argument")->required();
+    add_outputs(compile_cmd, out,
+                {{"--d", output::d, "tcpdump -d (the default)"},
+                 {"--dd", output::dd, "tcpdump -dd"},
+                 {"--ddd", output::ddd, "tcpdump -ddd"},
+                 {"--asm", output::asm_text, "bpf_asm source"},
+                 {"--c", output::c, "a C array and its struct sock_fprog"},
+                 {"--binary", output::binary, "binary struct sock_filter records"}});
+    compile_cmd->add_flag("--no-optimize", no_optimize, "the program as generated, before the optimizer");
+    compile_cmd->add_option("--snaplen", snaplen, "the value an accepted packet returns (default 262144, as tcpdump)");
+
     std::string table_arch = "x86_64";
     std::uint32_t table_count = 467;
     auto* table_cmd = app.add_subcommand(
@@ -676,7 +706,7 @@ int main(int argc, char** argv) {
         for (const auto* sub : app.get_subcommands({})) known = known || sub->get_name() == argv[1];
         if (!known) {
             std::cerr << "ctbpf: unknown command `" << argv[1]
-                      << "` (asm, disasm, verify, optimize, analyze, run, dot, seccomp-table)\n"
+                      << "` (asm, disasm, verify, optimize, analyze, run, dot, seccomp-table, compile)\n"
                       << "(ctbpf --help says how)\n";
             return usage_error;
         }
@@ -701,5 +731,8 @@ int main(int argc, char** argv) {
     if (analyze_cmd->parsed()) return cmd_analyze(in, seccomp);
     if (run_cmd->parsed()) return cmd_run(in, rest, seccomp, quiet, exit_code);
     if (table_cmd->parsed()) return cmd_seccomp_table(in, table_arch, table_count);
+    if (compile_cmd->parsed())
+        return cmd_compile(expression, !no_optimize, snaplen,
+                           out == output::dd && !compile_cmd->count("--dd") ? output::d : out);
     return cmd_dot(in);
 }

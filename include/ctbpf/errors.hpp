@@ -7,6 +7,7 @@
 //   <problem>_at<Line, Column>       text (bpf_asm source, tcpdump -dd/-ddd, bytecode), from 1
 //   <problem>_in_filter<...>         the filter language (compile<filter>()): the culprit value
 //   <problem>_in_policy<Rule, ...>   seccomp policies (compile<policy>()): the rule and the value
+//   <problem>_at_column<Column>      tcpdump expressions (pcap_filter<"...">()), from 1
 // A template-argument form (compile<filter>(), assemble<"...">(), assemble<[] { return link(...);
 // }>(), native<image>) names the error on the first `error:` line of both compilers; the
 // function-call form assemble(...) names it on g++'s first error line and in clang's first note.
@@ -181,6 +182,44 @@ template <std::uint32_t Limit> struct more_than_4096_instructions_in_filter;
 template <fixed_string Name> struct variable_read_outside_its_let_in_filter;
 // case_(Value) twice
 template <std::uint32_t Value> struct switch_case_value_given_twice_in_filter;
+
+// ---- tcpdump expressions: the problem and its column, from 1 (pcap_filter.hpp) ------------------
+// a character pcap-filter does not use
+template <std::uint32_t Column> struct unexpected_character_at_column;
+// a primitive, `not` or `(` expected
+template <std::uint32_t Column> struct expected_primitive_at_column;
+// `(` without `)`
+template <std::uint32_t Column> struct expected_close_parenthesis_at_column;
+// `proto[` without `]`
+template <std::uint32_t Column> struct expected_close_bracket_at_column;
+// a number expected
+template <std::uint32_t Column> struct expected_number_at_column;
+// host or net without an address
+template <std::uint32_t Column> struct expected_address_at_column;
+// port or portrange without a number or service name
+template <std::uint32_t Column> struct expected_port_number_at_column;
+// arithmetic without = != < <= > >=
+template <std::uint32_t Column> struct expected_relation_at_column;
+// a number too large for its place
+template <std::uint32_t Column> struct number_out_of_range_at_column;
+// not an IPv4, IPv6 or MAC address
+template <std::uint32_t Column> struct malformed_address_at_column;
+// a mask or /len that does not fit, or address bits outside it
+template <std::uint32_t Column> struct malformed_network_mask_at_column;
+// a name pcap-filter does not know
+template <std::uint32_t Column> struct unknown_name_at_column;
+// host names, gateway, /etc/ethers, a netmask
+template <std::uint32_t Column> struct needs_the_system_databases_at_column;
+// a pcap-filter primitive ctbpf does not compile yet
+template <std::uint32_t Column> struct primitive_not_supported_at_column;
+// e.g. `ip port`, `ether net`
+template <std::uint32_t Column> struct qualifier_not_allowed_at_column;
+// e.g. an unmatched `)`
+template <std::uint32_t Column> struct text_after_the_expression_at_column;
+// more nodes or scratch cells than fit
+template <std::uint32_t Column> struct expression_too_complex_at_column;
+// x / 0, x % 0
+template <std::uint32_t Column> struct division_by_constant_zero_at_column;
 
 // ---- seccomp policies: the problem and where (seccomp/compile.hpp) ------------------------------
 // Rule counts the rules from 1 in the order written; 0 is the default (or foreign-arch) action.

@@ -156,6 +156,13 @@ check "seccomp-table --arch i386" status_is 0 "$ctbpf" seccomp-table "$work/poli
 check "seccomp-table: a foreign arch" grep -qx "0-2         KILL_PROCESS" "$work/out"
 check "seccomp-table: unknown arch" usage_is "arch=foo: unknown architecture" "$ctbpf" seccomp-table "$work/policy.bpf" --arch foo
 check "seccomp-table: not seccomp" status_is 1 "$ctbpf" seccomp-table "$work/seccomp.bpf"
+# compile: a tcpdump expression; --no-optimize prints libpcap's unoptimized program exactly
+check "compile = tcpdump -O -d" bash -c "'$ctbpf' compile 'tcp port 80' --no-optimize | diff -q - <(tcpdump -y EN10MB -O -d 'tcp port 80' 2>/dev/null)"
+check "compile --dd" bash -c "'$ctbpf' compile 'arp' --dd | grep -q '{ 0x15, 0, 1, 0x00000806 },'"
+check "compile optimizes" bash -c "test \$('$ctbpf' compile 'tcp port 80' | wc -l) -lt 22"
+check "compile error" status_is 1 "$ctbpf" compile "tcp port"
+check "compile error: column and message" grep -q "column 9: expected a port number or a service name" "$work/err"
+check "compile: a host name needs the system" status_is 1 "$ctbpf" compile "host www.example.com"
 if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v ip >/dev/null; then
   cat >"$work/capture.sh" <<'CAP'
 set -e

@@ -1,0 +1,220 @@
+// ctbpf/pcap_filter/lexer.hpp (internal) — the tokens of pcap-filter and the spelling of its
+// numbers and addresses (decimal/hex/octal, IPv4 with 1-4 parts, MAC, IPv6), constexpr.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "../detail/config.hpp"
+
+namespace CTBPF_NAMESPACE::pcap_expr::detail {
+
+enum class token_kind : std::uint8_t { end, word, number, punct };
+struct token {
+    token_kind k = token_kind::end;
+    std::string_view text{};
+    std::uint32_t column = 0;
+};
+
+constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr int hex_digit(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+constexpr bool parse_mac(std::string_view s, std::array<std::uint8_t, 16>& out) noexcept;
+constexpr bool parse_ipv6(std::string_view s, std::array<std::uint8_t, 16>& out) noexcept;
+
+/// The tokens of pcap-filter: words (names, and addresses: letters, digits, `-`, `_`, `.`, `:`),
+/// numbers, punctuation (one or two characters).
+class lexer {
+public:
+    constexpr explicit lexer(std::string_view text) noexcept : text_(text) {}
+
+    constexpr token next() noexcept {
+        while (at_ < text_.size() &&
+               (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\n' || text_[at_] == '\r'))
+            ++at_;
+        const auto column = static_cast<std::uint32_t>(at_ + 1);
+        if (at_ >= text_.size()) return {token_kind::end, {}, column};
+        const std::size_t start = at_;
+        const char c = text_[at_];
+        const bool escaped = c == '\\' && at_ + 1 < text_.size() && is_alpha(text_[at_ + 1]);  // `proto \tcp`
+        const bool v6 = c == ':' && at_ + 1 < text_.size() && text_[at_ + 1] == ':';           // ::1
+        if (escaped || v6 || is_alpha(c) || is_digit(c)) {
+            if (escaped) ++at_;
+            const std::size_t word = at_;
+            scan(word, true);
+            // `0:3` in `ip[0:3]` is a number and a size, not an address: a run with `:` that is
+            // neither a MAC nor an IPv6 address stops at its first `:`
+            std::array<std::uint8_t, 16> scratch{};
+            const std::string_view w = text_.substr(word, at_ - word);
+            if (w.find(':') != std::string_view::npos && !parse_mac(w, scratch) && !parse_ipv6(w, scratch)) {
+                at_ = word;
+                scan(word, false);
+            }
+            const std::string_view t = text_.substr(word, at_ - word);
+            bool numeric = is_digit(t[0]);
+            for (char d : t) numeric = numeric && d != '.' && d != ':';
+            return {numeric ? token_kind::number : token_kind::word, t, column};
+        }
+        constexpr std::string_view twos[] = {"&&", "||", "<<", ">>", "<=", ">=", "==", "!="};
+        for (std::string_view two : twos)
+            if (text_.substr(at_, 2) == two) {
+                at_ += 2;
+                return {token_kind::punct, two, column};
+            }
+        constexpr std::string_view ones = "()[]:!&|^+-*/%<>=";
+        for (char one : ones)
+            if (c == one) {
+                ++at_;
+                return {token_kind::punct, text_.substr(start, 1), column};
+            }
+        ++at_;
+        return {token_kind::punct, text_.substr(start, 1), column};  // the parser reports it
+    }
+
+private:
+    std::string_view text_;
+    std::size_t at_ = 0;
+
+    /// A run of word characters from `start`; `-` only inside a name (tcp-syn), never after a
+    /// digit-led word (`len - 1` needs its spaces, as in libpcap).
+    constexpr void scan(std::size_t start, bool colons) noexcept {
+        while (at_ < text_.size()) {
+            const char d = text_[at_];
+            if (is_alpha(d) || is_digit(d) || d == '.' || (colons && d == ':')) {
+                ++at_;
+            } else if (d == '-' && is_alpha(text_[start]) && at_ + 1 < text_.size() &&
+                       (is_alpha(text_[at_ + 1]) || is_digit(text_[at_ + 1]))) {
+                ++at_;
+            } else {
+                break;
+            }
+        }
+    }
+};
+
+/// A number as pcap-filter writes it: decimal, 0x hexadecimal, 0 octal; false if malformed or
+/// above 2^32 - 1.
+constexpr bool parse_number(std::string_view s, std::uint32_t& out) noexcept {
+    if (s.empty()) return false;
+    std::uint64_t v = 0;
+    unsigned base = 10;
+    std::size_t i = 0;
+    if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        i = 2;
+    } else if (s.size() > 1 && s[0] == '0') {
+        base = 8;
+        i = 1;
+    }
+    for (; i < s.size(); ++i) {
+        const int d = hex_digit(s[i]);
+        if (d < 0 || static_cast<unsigned>(d) >= base) return false;
+        v = v * base + static_cast<unsigned>(d);
+        if (v > 0xffffffffu) return false;
+    }
+    out = static_cast<std::uint32_t>(v);
+    return true;
+}
+
+/// An IPv4 address of 1 to 4 decimal parts (`10`, `10.1`, `10.1.2.3`): the value left-aligned
+/// (10.1 is 10.1.0.0) and how many parts were written.
+constexpr bool parse_ipv4(std::string_view s, std::uint32_t& out, int& parts) noexcept {
+    std::uint32_t v = 0;
+    parts = 0;
+    std::size_t i = 0;
+    while (true) {
+        std::uint32_t part = 0;
+        std::size_t digits = 0;
+        while (i < s.size() && is_digit(s[i])) {
+            part = part * 10 + static_cast<std::uint32_t>(s[i] - '0');
+            if (part > 255) return false;
+            ++i;
+            ++digits;
+        }
+        if (digits == 0 || parts == 4) return false;
+        v = v << 8 | part;
+        ++parts;
+        if (i == s.size()) break;
+        if (s[i] != '.') return false;
+        ++i;
+    }
+    out = v << (8 * (4 - parts));
+    return true;
+}
+
+/// A MAC address: six groups of one or two hex digits separated by `:` (or `.`/`-`: not here).
+constexpr bool parse_mac(std::string_view s, std::array<std::uint8_t, 16>& out) noexcept {
+    std::size_t i = 0;
+    for (int g = 0; g < 6; ++g) {
+        int v = 0, digits = 0;
+        while (i < s.size() && hex_digit(s[i]) >= 0 && digits < 2) {
+            v = v * 16 + hex_digit(s[i]);
+            ++i;
+            ++digits;
+        }
+        if (digits == 0) return false;
+        out[static_cast<std::size_t>(g)] = static_cast<std::uint8_t>(v);
+        if (g < 5) {
+            if (i >= s.size() || s[i] != ':') return false;
+            ++i;
+        }
+    }
+    return i == s.size();
+}
+
+/// An IPv6 address (groups of hex digits, `::` once, an IPv4 tail not supported).
+constexpr bool parse_ipv6(std::string_view s, std::array<std::uint8_t, 16>& out) noexcept {
+    std::array<std::uint16_t, 8> head{}, tail{};
+    std::size_t heads = 0, tails = 0, i = 0;
+    bool gap = false;
+    if (s.size() >= 2 && s[0] == ':' && s[1] == ':') {
+        gap = true;
+        i = 2;
+    }
+    while (i < s.size()) {
+        unsigned v = 0;
+        int digits = 0;
+        while (i < s.size() && hex_digit(s[i]) >= 0) {
+            v = v * 16 + static_cast<unsigned>(hex_digit(s[i]));
+            ++i;
+            if (++digits > 4) return false;
+        }
+        if (digits == 0) return false;
+        if (gap) {
+            if (tails == 8) return false;
+            tail[tails++] = static_cast<std::uint16_t>(v);
+        } else {
+            if (heads == 8) return false;
+            head[heads++] = static_cast<std::uint16_t>(v);
+        }
+        if (i == s.size()) break;
+        if (s[i] != ':') return false;
+        ++i;
+        if (i < s.size() && s[i] == ':') {
+            if (gap) return false;
+            gap = true;
+            ++i;
+        } else if (i == s.size()) {
+            return false;
+        }
+    }
+    if (heads + tails > (gap ? 7u : 8u) || (!gap && heads != 8)) return false;
+    std::array<std::uint16_t, 8> g{};
+    for (std::size_t k = 0; k < heads; ++k) g[k] = head[k];
+    for (std::size_t k = 0; k < tails; ++k) g[8 - tails + k] = tail[k];
+    for (std::size_t k = 0; k < 8; ++k) {
+        out[2 * k] = static_cast<std::uint8_t>(g[k] >> 8);
+        out[2 * k + 1] = static_cast<std::uint8_t>(g[k]);
+    }
+    return true;
+}
+
+}  // namespace CTBPF_NAMESPACE::pcap_expr::detail

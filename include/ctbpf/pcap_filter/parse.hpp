@@ -1,0 +1,570 @@
+// ctbpf/pcap_filter/parse.hpp (internal) — the pcap-filter(7) parser: text into the fixed-size
+// tree of syntax.hpp (no heap), constexpr, shared by the compile-time and run-time compilers
+// (docs/pcap-filter.md). Problems carry the column (from 1) where they were found.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "../detail/config.hpp"
+#include "lexer.hpp"
+#include "names.hpp"
+#include "syntax.hpp"
+
+namespace CTBPF_NAMESPACE::pcap_expr {
+
+namespace detail {
+
+/// The parser: recursive descent over pcap-filter's grammar (and/or of equal precedence, left to
+/// right; `not` binds tighter; a bare address or number after and/or takes the qualifiers of the
+/// primitive before it, as libpcap's does).
+class parser {
+public:
+    constexpr explicit parser(std::string_view text, expression& e) noexcept : lex_(text), e_(e) { advance(); }
+
+    constexpr void run() {
+        if (tok_.k == token_kind::end) {
+            e_.root = add_node({node_kind::accept_all});
+            return;
+        }
+        const std::uint16_t root = expr();
+        if (ok() && tok_.k != token_kind::end)
+            fail(known_punctuation() ? problem::text_after_the_expression : problem::unexpected_character, tok_.column);
+        e_.root = root;
+    }
+
+private:
+    lexer lex_;
+    expression& e_;
+    token tok_{}, peeked_{};
+    bool has_peeked_ = false;
+    primitive last_{};  // the qualifiers an omitted-qualifier id inherits
+    bool has_last_ = false;
+
+    constexpr bool ok() const noexcept { return e_.error == problem::none; }
+    constexpr void fail(problem p, std::uint32_t column) noexcept {
+        if (!ok()) return;
+        e_.error = p;
+        e_.column = column;
+    }
+    constexpr void advance() noexcept {
+        if (has_peeked_) {
+            tok_ = peeked_;
+            has_peeked_ = false;
+        } else {
+            tok_ = lex_.next();
+        }
+    }
+    constexpr const token& peek() noexcept {
+        if (!has_peeked_) {
+            peeked_ = lex_.next();
+            has_peeked_ = true;
+        }
+        return peeked_;
+    }
+    constexpr bool is(std::string_view t) const noexcept { return tok_.k != token_kind::end && tok_.text == t; }
+    constexpr bool accept(std::string_view t) noexcept {
+        if (!is(t)) return false;
+        advance();
+        return true;
+    }
+
+    constexpr std::uint16_t add_node(node n) noexcept {
+        if (e_.node_count == max_nodes) {
+            fail(problem::too_complex, tok_.column);
+            return 0;
+        }
+        e_.nodes[e_.node_count] = n;
+        return e_.node_count++;
+    }
+    constexpr std::uint16_t add_arith(arith a) noexcept {
+        if (e_.arith_count == max_nodes) {
+            fail(problem::too_complex, tok_.column);
+            return 0;
+        }
+        e_.ariths[e_.arith_count] = a;
+        return e_.arith_count++;
+    }
+    constexpr std::uint16_t add_prim(const primitive& p) noexcept {
+        if (e_.prim_count == max_nodes) {
+            fail(problem::too_complex, tok_.column);
+            return 0;
+        }
+        e_.prims[e_.prim_count] = p;
+        const std::uint16_t at = e_.prim_count++;
+        return add_node({node_kind::prim, 0, 0, 0, at});
+    }
+
+    // ---- the boolean expression ------------------------------------------------------------
+
+    constexpr std::uint16_t expr() {
+        std::uint16_t left = term(false);
+        while (ok()) {
+            node_kind k;
+            if (is("and") || is("&&"))
+                k = node_kind::all;
+            else if (is("or") || is("||"))
+                k = node_kind::any;
+            else
+                break;
+            advance();
+            const std::uint16_t right = term(true);
+            left = add_node({k, 0, left, right});
+        }
+        return left;
+    }
+
+    constexpr std::uint16_t term(bool continuation) {
+        if (!ok()) return 0;
+        if (is("not") || is("!")) {
+            advance();
+            const std::uint16_t inner = term(continuation);
+            return add_node({node_kind::negate, 0, inner});
+        }
+        if (is("(")) {
+            const std::uint32_t column = tok_.column;
+            advance();
+            const std::uint16_t inner = expr();
+            if (!accept(")")) fail(problem::expected_close_parenthesis, ok() ? tok_.column : column);
+            return inner;
+        }
+        if (tok_.k == token_kind::end || (tok_.k == token_kind::punct && !is("-"))) {
+            fail(known_punctuation() ? problem::expected_expression : problem::unexpected_character, tok_.column);
+            return 0;
+        }
+        // a bare id after and/or: the previous primitive's qualifiers
+        if (continuation && has_last_ && starts_id() && !starts_arithmetic_after()) {
+            primitive p = last_;
+            id(p);
+            return add_prim(p);
+        }
+        if (starts_relation()) return relation();
+        return primitive_term();
+    }
+
+    /// Whether the token is something pcap-filter writes (the end, a word, a number, an operator).
+    constexpr bool known_punctuation() const noexcept {
+        if (tok_.k != token_kind::punct) return true;
+        return tok_.text.size() == 2 ||
+               std::string_view("()[]:!&|^+-*/%<>=").find(tok_.text[0]) != std::string_view::npos;
+    }
+
+    /// Whether the token can be an id: a number, or a word that is an address or a name that is
+    /// no keyword.
+    constexpr bool starts_id() const noexcept {
+        if (tok_.k == token_kind::number) return true;
+        if (tok_.k != token_kind::word) return false;
+        for (char c : tok_.text)
+            if (c == '.' || c == ':') return true;
+        return !keyword(tok_.text);
+    }
+    constexpr bool starts_arithmetic_after() noexcept {
+        const token& n = peek();
+        if (n.k != token_kind::punct) return false;
+        constexpr std::string_view ops[] = {"=", "==", "!=", "<", "<=", ">", ">=", "+",  "-",
+                                            "*", "/",  "%",  "&", "|",  "^", "<<", ">>", "["};
+        for (std::string_view o : ops)
+            if (n.text == o) return true;
+        return false;
+    }
+    static constexpr bool keyword(std::string_view w) noexcept {
+        if (proto_of(w) != proto::none) return true;
+        constexpr std::string_view words[] = {"src",       "dst",     "host", "net",     "port", "portrange",
+                                              "proto",     "gateway", "less", "greater", "len",  "broadcast",
+                                              "multicast", "and",     "or",   "not",     "mask"};
+        for (std::string_view k : words)
+            if (k == w) return true;
+        for (std::string_view k : unsupported_words)
+            if (k == w) return true;
+        return false;
+    }
+    constexpr bool starts_relation() noexcept {
+        if (tok_.k == token_kind::number || is("len") || is("-")) return true;
+        if (tok_.k == token_kind::word && proto_of(tok_.text) != proto::none && peek().text == "[") return true;
+        if (tok_.k == token_kind::word) {
+            std::uint32_t v = 0;
+            if (lookup(constants, tok_.text, v)) return true;
+        }
+        return false;
+    }
+
+    // ---- primitives ---------------------------------------------------------------------------
+
+    constexpr std::uint16_t primitive_term() {
+        primitive p{};
+        const std::uint32_t start = tok_.column;
+        for (std::string_view w : unsupported_words)
+            if (is(w)) {
+                fail(problem::not_supported, tok_.column);
+                return 0;
+            }
+        if (is("gateway")) {
+            fail(problem::needs_the_system, tok_.column);
+            return 0;
+        }
+        if (is("less") || is("greater")) {
+            p.k = is("less") ? kind::less : kind::greater;
+            advance();
+            p.lo = number_value();
+            has_last_ = false;
+            return add_prim(p);
+        }
+        if (tok_.k == token_kind::word) p.p = proto_of(tok_.text);
+        if (p.p != proto::none) advance();
+        if (p.p == proto::link) p.p = proto::ether;
+        // ether broadcast / multicast; broadcast and multicast alone
+        if (is("broadcast") || is("multicast")) {
+            const bool broadcast = is("broadcast");
+            if (p.p != proto::ether) {
+                fail(broadcast ? problem::needs_the_system : problem::not_supported, tok_.column);
+                return 0;
+            }
+            advance();
+            p.k = broadcast ? kind::ether_broadcast : kind::ether_multicast;
+            has_last_ = false;
+            return add_prim(p);
+        }
+        // direction
+        if (is("src") || is("dst")) {
+            const bool src = is("src");
+            advance();
+            p.d = src ? dir::src : dir::dst;
+            if ((is("or") || is("and")) && (peek().text == (src ? "dst" : "src"))) {
+                p.d = is("or") ? dir::src_or_dst : dir::src_and_dst;
+                advance();
+                advance();
+            }
+        }
+        // type
+        bool typed = true;
+        if (accept("host"))
+            p.k = kind::host;
+        else if (accept("net"))
+            p.k = kind::net;
+        else if (accept("port"))
+            p.k = kind::port;
+        else if (accept("portrange"))
+            p.k = kind::portrange;
+        else if (accept("proto"))
+            p.k = kind::proto_number;
+        else if (is("gateway")) {
+            fail(problem::needs_the_system, tok_.column);
+            return 0;
+        } else
+            typed = false;
+        if (!typed) {
+            if (p.d == dir::none && p.p != proto::none) {  // `tcp`, `ip6` (`ip 10.0.0.1` is no primitive)
+                p.k = kind::proto_only;
+                if (p.p == proto::ether) fail(problem::expected_expression, start);
+                has_last_ = false;
+                return add_prim(p);
+            }
+            if (p.p == proto::none && p.d == dir::none) {
+                fail(tok_.k == token_kind::word && !keyword(tok_.text) ? problem::unknown_name
+                                                                       : problem::expected_expression,
+                     tok_.column);
+                return 0;
+            }
+            p.k = kind::host;  // `src 10.0.0.1`: host by default
+        }
+        last_ = p;  // the qualifiers as written: an id after and/or takes these
+        has_last_ = true;
+        id(p);
+        return add_prim(p);
+    }
+
+    constexpr std::uint32_t number_value() {
+        std::uint32_t v = 0;
+        if (tok_.k != token_kind::number) {
+            fail(problem::expected_number, tok_.column);
+            return 0;
+        }
+        if (!parse_number(tok_.text, v)) fail(problem::number_out_of_range, tok_.column);
+        advance();
+        return v;
+    }
+
+    /// The id of primitive p (its qualifiers set): an address, a network, a port or range, a
+    /// protocol number.
+    constexpr void id(primitive& p) {
+        if (!ok()) return;
+        const token t = tok_;
+        switch (p.k) {
+            case kind::port:
+            case kind::portrange: {
+                if (p.p != proto::none && p.p != proto::tcp && p.p != proto::udp && p.p != proto::sctp) {
+                    fail(problem::qualifier_not_allowed, t.column);
+                    return;
+                }
+                p.lo = port(t, p);
+                p.hi = p.lo;
+                if (p.k == kind::portrange) {
+                    if (!accept("-")) {
+                        fail(problem::expected_port_number, tok_.column);
+                        return;
+                    }
+                    p.hi = port(tok_, p);
+                    if (p.hi < p.lo) {
+                        const std::uint32_t swap = p.lo;
+                        p.lo = p.hi;
+                        p.hi = swap;
+                    }
+                }
+                return;
+            }
+            case kind::proto_number: {
+                std::uint32_t v = 0;
+                if (t.k == token_kind::word && lookup(protocol_names, t.text, v)) {
+                    advance();
+                } else {
+                    v = number_value();
+                }
+                if (ok() && p.p != proto::ether && v > 255) fail(problem::number_out_of_range, t.column);
+                if (ok() && p.p == proto::ether && v > 0xffff) fail(problem::number_out_of_range, t.column);
+                if (p.p != proto::none && p.p != proto::ip && p.p != proto::ip6 && p.p != proto::ether)
+                    fail(problem::qualifier_not_allowed, t.column);
+                if (ok() && p.p == proto::ether && v <= 1500)
+                    fail(problem::not_supported, t.column);  // 802.3 lengths: LLC
+                p.lo = v;
+                return;
+            }
+            default: break;
+        }
+        // host and net: an address
+        if (t.k == token_kind::word && !has_address_characters(t.text)) {
+            fail(keyword(t.text) ? problem::expected_address : problem::needs_the_system, t.column);
+            return;
+        }
+        if (t.k == token_kind::end || t.k == token_kind::punct) {
+            fail(problem::expected_address, t.column);
+            return;
+        }
+        advance();
+        bool colon = false;
+        for (char c : t.text) colon = colon || c == ':';
+        if (colon && (p.p == proto::ether || (p.p == proto::none && parse_mac(t.text, p.bytes)))) {  // MAC
+            if (p.k != kind::host || !parse_mac(t.text, p.bytes)) {
+                fail(p.k != kind::host ? problem::qualifier_not_allowed : problem::bad_address, t.column);
+                return;
+            }
+            if (p.p == proto::none) {
+                fail(problem::not_supported, t.column);  // an ether address needs `ether host`
+                return;
+            }
+            p.mac = true;
+            return;
+        }
+        if (p.p == proto::ether) {
+            fail(problem::bad_address, t.column);
+            return;
+        }
+        if (colon) {
+            if (!parse_ipv6(t.text, p.bytes)) {
+                fail(problem::bad_address, t.column);
+                return;
+            }
+            if (p.p != proto::none && p.p != proto::ip6) {
+                fail(problem::qualifier_not_allowed, t.column);
+                return;
+            }
+            p.v6 = true;
+            p.prefix = 128;
+            if (p.k == kind::net && accept("/")) {
+                const std::uint32_t column = tok_.column;
+                p.prefix = number_value();
+                if (ok() && p.prefix > 128) fail(problem::bad_mask, column);
+            } else if (p.k == kind::net) {
+                fail(problem::bad_mask, tok_.column);  // an IPv6 net needs its /len
+            }
+            if (ok() && p.k == kind::net)
+                for (std::uint32_t bit = p.prefix; bit < 128; ++bit)
+                    if (p.bytes[bit / 8] & (0x80 >> (bit % 8))) fail(problem::bad_mask, t.column);
+            return;
+        }
+        if (p.p == proto::ip6) {
+            fail(problem::bad_address, t.column);
+            return;
+        }
+        int parts = 0;
+        std::uint32_t a = 0;
+        if (!parse_ipv4(t.text, a, parts)) {
+            bool letters = false;  // www.example.com: a host name, which needs the resolver
+            for (char c : t.text) letters = letters || is_alpha(c);
+            fail(letters ? problem::needs_the_system : problem::bad_address, t.column);
+            return;
+        }
+        if (p.k == kind::host) {  // a partial address (`host 10.1`) is masked by its parts, as libpcap does
+            p.lo = a;
+            p.hi = parts == 4 ? 0xffffffffu : ~(0xffffffffu >> (8 * parts));
+            return;
+        }
+        // net: classful by the parts written, or /len, or mask
+        std::uint32_t mask = parts == 4 ? 0xffffffffu : ~(0xffffffffu >> (8 * parts));
+        if (accept("/")) {
+            const std::uint32_t column = tok_.column;
+            const std::uint32_t bits = number_value();
+            if (ok() && bits > 32) fail(problem::bad_mask, column);
+            mask = bits == 0 ? 0 : ~std::uint32_t{0} << (32 - bits);
+        } else if (accept("mask")) {
+            std::uint32_t m = 0;
+            int mparts = 0;
+            if (!parse_ipv4(tok_.text, m, mparts) || mparts != 4) {
+                fail(problem::bad_mask, tok_.column);
+                return;
+            }
+            advance();
+            mask = m;
+        }
+        if (ok() && (a & ~mask) != 0) fail(problem::bad_mask, t.column);
+        p.lo = a;
+        p.hi = mask;
+    }
+
+    static constexpr bool has_address_characters(std::string_view w) noexcept {
+        for (char c : w)
+            if (c == '.' || c == ':') return true;
+        return false;
+    }
+
+    /// A port: a number, or a service name, which also says which protocols it is for (a name
+    /// of TCP only under `udp` is refused, as libpcap refuses it).
+    constexpr std::uint32_t port(const token& t, primitive& p) {
+        std::uint32_t v = 0;
+        if (t.k == token_kind::word) {
+            const service* s = find_service(t.text);
+            if (s == nullptr) {
+                fail(problem::unknown_name, t.column);
+                return 0;
+            }
+            const bool both = s->tcp && s->udp;
+            if ((p.p == proto::tcp && !s->tcp) || (p.p == proto::udp && !s->udp) || (p.p == proto::sctp && !both)) {
+                fail(problem::qualifier_not_allowed, t.column);
+                return 0;
+            }
+            if (p.p == proto::none && !both) p.p = s->tcp ? proto::tcp : proto::udp;
+            advance();
+            return s->port;
+        }
+        if (t.k != token_kind::number) {
+            fail(problem::expected_port_number, t.column);
+            return 0;
+        }
+        if (!parse_number(t.text, v) || v > 65535) fail(problem::number_out_of_range, t.column);
+        advance();
+        return v;
+    }
+
+    // ---- relations ------------------------------------------------------------------------------
+
+    constexpr std::uint16_t relation() {
+        const std::uint16_t l = arithmetic(0);
+        char op = 0;
+        if (is("=") || is("=="))
+            op = '=';
+        else if (is("!="))
+            op = '!';
+        else if (is("<"))
+            op = '<';
+        else if (is("<="))
+            op = 'l';
+        else if (is(">"))
+            op = '>';
+        else if (is(">="))
+            op = 'g';
+        if (op == 0) {
+            fail(problem::expected_relation, tok_.column);
+            return 0;
+        }
+        advance();
+        const std::uint16_t r = arithmetic(0);
+        has_last_ = false;
+        return add_node({node_kind::relation, op, l, r});
+    }
+
+    /// Binary operators by precedence (libpcap's grammar.y): | < & < << >> < + - < * /. `%` and
+    /// `^` have no precedence there, so bison shifts: each takes the operand just before it and
+    /// everything after it (`a * b % c + d` is `a * (b % (c + d))`), as libpcap compiles it.
+    static constexpr int precedence(std::string_view t) noexcept {
+        if (t == "|") return 1;
+        if (t == "&") return 2;
+        if (t == "<<" || t == ">>") return 3;
+        if (t == "+" || t == "-") return 4;
+        if (t == "*" || t == "/") return 5;
+        if (t == "%" || t == "^") return 6;
+        return 0;
+    }
+
+    constexpr std::uint16_t arithmetic(int min) {
+        std::uint16_t left = unary();
+        while (ok() && tok_.k == token_kind::punct) {
+            const int prec = precedence(tok_.text);
+            if (prec == 0 || (prec <= min && prec != 6)) break;
+            const char op = tok_.text == "<<" ? '<' : tok_.text == ">>" ? '>' : tok_.text[0];
+            const std::uint32_t column = tok_.column;
+            advance();
+            const std::uint16_t right = arithmetic(prec == 6 ? 0 : prec);
+            if ((op == '/' || op == '%') && e_.ariths[right].k == arith_kind::number && e_.ariths[right].value == 0)
+                fail(problem::division_by_zero, column);
+            if ((op == '<' || op == '>') && e_.ariths[right].k == arith_kind::number && e_.ariths[right].value > 31)
+                fail(problem::number_out_of_range, column);
+            left = add_arith({arith_kind::binary, op, proto::none, 1, left, right, 0});
+        }
+        return left;
+    }
+
+    constexpr std::uint16_t unary() {
+        if (!ok()) return 0;
+        if (accept("-")) {
+            const std::uint16_t inner = unary();
+            return add_arith({arith_kind::negate, 0, proto::none, 1, inner, 0, 0});
+        }
+        if (accept("(")) {
+            const std::uint16_t inner = arithmetic(0);
+            if (!accept(")")) fail(problem::expected_close_parenthesis, tok_.column);
+            return inner;
+        }
+        if (accept("len")) return add_arith({arith_kind::length});
+        std::uint32_t v = 0;
+        if (tok_.k == token_kind::word && lookup(constants, tok_.text, v)) {
+            advance();
+            return add_arith({arith_kind::number, 0, proto::none, 1, 0, 0, v});
+        }
+        if (tok_.k == token_kind::number)
+            return add_arith({arith_kind::number, 0, proto::none, 1, 0, 0, number_value()});
+        if (tok_.k == token_kind::word && proto_of(tok_.text) != proto::none) {
+            proto p = proto_of(tok_.text);
+            if (p == proto::link) p = proto::ether;
+            advance();
+            if (!accept("[")) {
+                fail(problem::expected_relation, tok_.column);
+                return 0;
+            }
+            const std::uint16_t index = arithmetic(0);
+            std::uint8_t size = 1;
+            if (accept(":")) {
+                const std::uint32_t column = tok_.column;
+                const std::uint32_t n = number_value();
+                if (ok() && n != 1 && n != 2 && n != 4) fail(problem::number_out_of_range, column);
+                size = static_cast<std::uint8_t>(n);
+            }
+            if (!accept("]")) fail(problem::expected_close_bracket, tok_.column);
+            if (p == proto::esp || p == proto::ah) fail(problem::not_supported, tok_.column);
+            return add_arith({arith_kind::load, 0, p, size, index, 0, 0});
+        }
+        fail(tok_.k == token_kind::word ? problem::unknown_name : problem::expected_number, tok_.column);
+        return 0;
+    }
+};
+
+}  // namespace detail
+
+/// Parses pcap-filter text; e.error says what is wrong and e.column where.
+constexpr void parse(std::string_view text, expression& e) {
+    e = expression{};
+    detail::parser p(text, e);
+    p.run();
+}
+
+}  // namespace CTBPF_NAMESPACE::pcap_expr

@@ -1,0 +1,143 @@
+// ctbpf/pcap_filter/syntax.hpp (internal) — what a parsed tcpdump expression is: its problems,
+// qualifiers, primitives, arithmetic and boolean nodes, in fixed-size arrays (no heap).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "../detail/config.hpp"
+
+namespace CTBPF_NAMESPACE::pcap_expr {
+
+/// What is wrong with an expression (docs/pcap-filter.md lists each with its message).
+enum class problem : std::uint8_t {
+    none,
+    unexpected_character,
+    expected_expression,
+    expected_close_parenthesis,
+    expected_close_bracket,
+    expected_number,
+    expected_address,
+    expected_port_number,
+    expected_relation,
+    number_out_of_range,
+    bad_address,
+    bad_mask,
+    unknown_name,
+    needs_the_system,       ///< host names, gateway, /etc/ethers, `broadcast` without a netmask
+    not_supported,          ///< a pcap-filter primitive this version does not compile (the docs list them)
+    qualifier_not_allowed,  ///< e.g. `tcp host`, `ether port`
+    text_after_the_expression,
+    too_complex,  ///< more than max_nodes nodes
+    division_by_zero,
+};
+
+constexpr std::string_view message(problem p) noexcept {
+    switch (p) {
+        case problem::none: return "no problem";
+        case problem::unexpected_character: return "unexpected character";
+        case problem::expected_expression: return "expected a primitive, `not` or `(`";
+        case problem::expected_close_parenthesis: return "expected `)`";
+        case problem::expected_close_bracket: return "expected `]`";
+        case problem::expected_number: return "expected a number";
+        case problem::expected_address: return "expected an address";
+        case problem::expected_port_number: return "expected a port number or a service name";
+        case problem::expected_relation: return "expected a relation (`=`, `!=`, `<`, `<=`, `>`, `>=`)";
+        case problem::number_out_of_range: return "number out of range";
+        case problem::bad_address: return "malformed address";
+        case problem::bad_mask: return "malformed network mask (or address bits outside it)";
+        case problem::unknown_name: return "unknown name";
+        case problem::needs_the_system:
+            return "needs the system's databases at run time (host names, gateway, /etc/ethers, netmask): use an "
+                   "address";
+        case problem::not_supported: return "not supported by ctbpf yet (docs/pcap-filter.md lists what is)";
+        case problem::qualifier_not_allowed: return "this qualifier does not apply here";
+        case problem::text_after_the_expression: return "text after the expression";
+        case problem::too_complex: return "expression too complex (more than 512 nodes)";
+        case problem::division_by_zero: return "division by zero";
+    }
+    return "unknown problem";
+}
+
+/// Protocol qualifiers (and the protocols `proto[...]` loads from).
+enum class proto : std::uint8_t {
+    none,
+    ether,
+    ip,
+    ip6,
+    arp,
+    rarp,
+    tcp,
+    udp,
+    sctp,
+    icmp,
+    icmp6,
+    igmp,
+    pim,
+    vrrp,
+    ah,
+    esp,
+    link
+};
+/// Direction qualifiers.
+enum class dir : std::uint8_t { none, src, dst, src_or_dst, src_and_dst };
+/// Type qualifiers and the other primitives.
+enum class kind : std::uint8_t {
+    proto_only,    ///< `tcp`, `ip6`, `arp`: the protocol alone
+    proto_number,  ///< `proto 6`, `ip proto 6`, `ether proto 0x800`
+    host,          ///< IPv4 (a, mask ~0) or IPv6 (addr6) or ether (mac)
+    net,           ///< IPv4 (a, mask) or IPv6 (addr6, prefix)
+    port,          ///< lo
+    portrange,     ///< lo-hi
+    less,          ///< len <= lo
+    greater,       ///< len >= lo
+    ether_broadcast,
+    ether_multicast,
+};
+
+/// A primitive: qualifiers and what they apply to.
+struct primitive {
+    proto p = proto::none;
+    dir d = dir::none;
+    kind k = kind::proto_only;
+    bool v6 = false, mac = false;
+    std::uint32_t lo = 0, hi = 0;          ///< numbers, ports, IPv4 address and mask
+    std::array<std::uint8_t, 16> bytes{};  ///< IPv6 address, or MAC in the first 6
+    std::uint32_t prefix = 128;            ///< IPv6 prefix length
+};
+
+/// Arithmetic of relations: numbers, `len`, loads `proto[expr:size]`, operators.
+enum class arith_kind : std::uint8_t { number, length, load, binary, negate };
+struct arith {
+    arith_kind k = arith_kind::number;
+    char op = 0;            ///< binary: + - * / % & | ^ < (<<) > (>>)
+    proto p = proto::none;  ///< load: the protocol whose header the index is relative to
+    std::uint8_t size = 1;  ///< load: 1, 2 or 4
+    std::uint16_t l = 0, r = 0;
+    std::uint32_t value = 0;
+};
+
+enum class node_kind : std::uint8_t { accept_all, all, any, negate, prim, relation };
+/// A node of the boolean tree: all/any (a, b), negate (a), prim (index into prims), relation
+/// (op, arithmetic a and b).
+struct node {
+    node_kind k = node_kind::accept_all;
+    char op = 0;  ///< relation: = ! (!=) < l (<=) > g (>=)
+    std::uint16_t a = 0, b = 0, prim = 0;
+};
+
+inline constexpr std::size_t max_nodes = 512;
+
+/// A parsed expression: nodes, primitives and arithmetic in arrays; `root` is its tree.
+struct expression {
+    std::array<node, max_nodes> nodes{};
+    std::array<primitive, max_nodes> prims{};
+    std::array<arith, max_nodes> ariths{};
+    std::uint16_t node_count = 0, prim_count = 0, arith_count = 0, root = 0;
+    problem error = problem::none;
+    std::uint32_t column = 0;  ///< of the problem, from 1
+};
+
+}  // namespace CTBPF_NAMESPACE::pcap_expr

@@ -1,0 +1,60 @@
+// ctbpf/pcap_filter_vector.hpp — run-time convenience beside the core: a tcpdump expression
+// compiled when the program runs (the same parser, code generator and optimizer as
+// ctbpf::pcap_filter<"...">()), into a std::vector, or an error with its column and a message.
+// Usage: auto r = ctbpf::compile_pcap_filter(argv[1]);
+//        if (!r) std::cerr << r.error_message() << '\n'; else attach(fd, r.program);
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "detail/config.hpp"
+#include "optimize_vector.hpp"
+#include "pcap_filter/lower.hpp"
+#include "pcap_filter/parse.hpp"
+#include "verify.hpp"
+
+namespace CTBPF_NAMESPACE {
+
+/// A compiled expression, or the problem and its column (from 1).
+struct pcap_filter_result {
+    std::vector<sock_filter> program;
+    pcap_expr::problem error = pcap_expr::problem::none;
+    std::uint32_t column = 0;
+
+    explicit operator bool() const noexcept { return error == pcap_expr::problem::none; }
+    /// "column 17: expected a port number or a service name"
+    std::string error_message() const {
+        return "column " + std::to_string(column) + ": " + std::string(pcap_expr::message(error));
+    }
+};
+
+/// Compiles `expression` for `link`, accepting with `snaplen` (tcpdump's 262144 by default),
+/// optimized unless `optimize_it` is false. Never throws for bad input: it returns the problem.
+inline pcap_filter_result compile_pcap_filter(std::string_view expression, link_type link = link_type::ethernet,
+                                              std::uint32_t snaplen = 262144, bool optimize_it = true) {
+    pcap_filter_result r;
+    if (link != link_type::ethernet) {
+        r.error = pcap_expr::problem::not_supported;
+        r.column = 1;
+        return r;
+    }
+    struct workspace {  // about 400 KB: on the heap
+        pcap_expr::expression x;
+        detail::compiler::emitter e;
+        detail::pcap_expr::generated g;
+    };
+    const auto w = std::make_unique<workspace>();
+    detail::pcap_expr::generate(expression, snaplen, w->x, w->e, w->g);
+    r.error = w->g.error;
+    r.column = w->g.column;
+    if (r.error != pcap_expr::problem::none) return r;
+    r.program.assign(w->g.code.begin(), w->g.code.begin() + static_cast<std::ptrdiff_t>(w->g.size));
+    if (optimize_it) r.program = optimize(r.program);
+    return r;
+}
+
+}  // namespace CTBPF_NAMESPACE

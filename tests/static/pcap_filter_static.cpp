@@ -1,0 +1,41 @@
+// tcpdump expressions compiled at compile time (ctbpf::pcap_filter<"...">()): verified images whose
+// verdicts on frames are checked by static_assert; the same compiler as at run time
+// (tests/unit/pcap_filter_test.cpp, tests/oracle/pcap_filter_test.cpp).
+#include <ctbpf/pcap_filter.hpp>
+#include <ctbpf/vm.hpp>
+
+#include <array>
+#include <cstdint>
+
+namespace {
+
+// an Ethernet frame: IPv4, TCP from 10.0.0.1:1234 to 192.168.1.1:80, SYN
+constexpr std::array<std::uint8_t, 54> syn_to_80{
+    0,    1,    2, 3,  4, 5, 6,    7, 8,  9, 10, 11, 0x08, 0x00,                               // Ethernet
+    0x45, 0,    0, 40, 0, 1, 0x40, 0, 64, 6, 0,  0,  10,   0,    0,    1,    192, 168, 1, 1,   // IPv4
+    0x04, 0xd2, 0, 80, 0, 0, 0,    0, 0,  0, 0,  0,  0x50, 0x02, 0xff, 0xff, 0,   0,   0, 0};  // TCP
+
+constexpr auto web = ctbpf::pcap_filter<"tcp dst port 80 and not src net 10.0.0.0/8">();
+static_assert(ctbpf::verify(web));
+static_assert(ctbpf::run(web, syn_to_80) == 0);  // from 10.0.0.1
+
+constexpr auto syn = ctbpf::pcap_filter<"tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn">();
+static_assert(ctbpf::run(syn, syn_to_80) == 262144);
+
+constexpr auto host = ctbpf::pcap_filter<"host 192.168.1.1 and port http">();
+static_assert(ctbpf::run(host, syn_to_80) == 262144);
+// a truncated capture: the port is not there, so no verdict but 0 (libpcap's too)
+static_assert(ctbpf::run(host, std::span(syn_to_80.data(), 36)) == 0);
+
+constexpr auto all = ctbpf::pcap_filter<"">();
+static_assert(all.size() == 1 && ctbpf::run(all, syn_to_80) == 262144);
+
+constexpr auto snap = ctbpf::pcap_filter<"ip", ctbpf::link_type::ethernet, ctbpf::optimization::on, 65535>();
+static_assert(ctbpf::run(snap, syn_to_80) == 65535);
+
+constexpr auto raw = ctbpf::pcap_filter<"tcp port 80", ctbpf::link_type::ethernet, ctbpf::no_optimize>();
+constexpr auto optimized = ctbpf::pcap_filter<"tcp port 80">();
+static_assert(optimized.size() <= raw.size() && raw.size() == 22);  // libpcap -O0's 22 instructions
+static_assert(ctbpf::run(raw, syn_to_80) == ctbpf::run(optimized, syn_to_80));
+
+}  // namespace

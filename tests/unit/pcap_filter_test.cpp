@@ -1,0 +1,66 @@
+// tcpdump expressions compiled at run time (ctbpf::compile_pcap_filter), so that the sanitizers see
+// the parser and the code generator: every expression of the corpus compiles and verifies, every
+// refusal names its problem and column, and arbitrary text never misbehaves (an error or a
+// verified program). The verdicts are checked against libpcap in tests/oracle/pcap_filter_test.cpp.
+#include <ctbpf/pcap_filter_vector.hpp>
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "../cases/pcap_expressions.hpp"
+
+namespace {
+
+TEST(PcapFilter, EveryExpressionCompilesAndVerifies) {
+    for (const char* expression : cases::pcap_expressions) {
+        const std::string copy(expression);  // run-time data
+        const auto r = ctbpf::compile_pcap_filter(copy);
+        ASSERT_TRUE(r) << expression << ": " << r.error_message();
+        EXPECT_TRUE(ctbpf::verify(r.program)) << expression;
+        const auto raw = ctbpf::compile_pcap_filter(copy, ctbpf::link_type::ethernet, 65535, false);
+        ASSERT_TRUE(raw);
+        EXPECT_LE(r.program.size(), raw.program.size()) << expression;
+        EXPECT_EQ(raw.program.back().k == 65535 || raw.program.back().k == 0, true) << expression;
+    }
+}
+
+TEST(PcapFilter, RefusalsNameTheProblemAndColumn) {
+    for (const auto& c : cases::pcap_refusals) {
+        const auto r = ctbpf::compile_pcap_filter(std::string(c.expression));
+        EXPECT_FALSE(r) << c.expression;
+        EXPECT_EQ(r.error, c.problem) << c.expression << ": " << r.error_message();
+        EXPECT_EQ(r.column, c.column) << c.expression << ": " << r.error_message();
+        EXPECT_TRUE(r.program.empty());
+    }
+    EXPECT_EQ(ctbpf::compile_pcap_filter("tcp port").error_message(),
+              "column 9: expected a port number or a service name");
+}
+
+TEST(PcapFilter, ArbitraryTextNeverMisbehaves) {
+    std::mt19937 rng(20261130);
+    const std::string alphabet = "tcpudhostnetpr0123456789.:/-[]()&|!<>=+*%^ x";
+    std::string words[] = {"tcp",  "port",     "80",    "and", "or", "not",     "(",         ")",
+                           "host", "10.0.0.1", "ip[",   "]",   ":2", "= 1",     "src",       "dst",
+                           "net",  "/8",       "ether", "len", "&",  "fe80::1", "portrange", "1-9"};
+    for (int i = 0; i < 20000; ++i) {
+        std::string text;
+        const int n = static_cast<int>(rng() % 12);
+        for (int k = 0; k < n; ++k) {
+            if (rng() % 3 == 0)
+                text += alphabet[rng() % alphabet.size()];
+            else
+                text += words[rng() % std::size(words)] + " ";
+        }
+        const auto r = ctbpf::compile_pcap_filter(text);
+        if (r) {
+            EXPECT_TRUE(ctbpf::verify(r.program)) << text;
+        } else {
+            EXPECT_GE(r.column, 1u) << text;
+            EXPECT_LE(r.column, text.size() + 1) << text;
+        }
+    }
+}
+
+}  // namespace
