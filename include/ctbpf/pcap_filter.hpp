@@ -86,11 +86,7 @@ constexpr auto pcap_filter() {
     constexpr const detail::pcap_expr::generated& g = detail::pcap_expr::generated_v<Expression, Snaplen>;
     if constexpr (g.error != pcap_expr::problem::none) {
         using error = typename decltype(detail::pcap_expr::error_of<g.error, g.column>())::type;
-#if defined(__clang__)
-        (void)sizeof(error);
-#else
-        (void)detail::raised<error>;
-#endif
+        CTBPF_RAISE(error);
         return std::array<sock_filter, 1>{};
     } else if constexpr (constexpr verify_result v = verify(detail::pcap_expr::unoptimized_v<Expression, Snaplen>);
                          !v) {

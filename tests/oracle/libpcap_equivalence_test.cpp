@@ -18,6 +18,7 @@
 
 #include "../cases/pcap_images.hpp"
 #include "../support/corpus.hpp"
+#include "../support/hex.hpp"
 
 namespace {
 
@@ -39,15 +40,7 @@ compiled_pcap pcap_compile_expression(const char* expression, int optimize = 1) 
     return out;
 }
 
-std::string hex(std::span<const std::uint8_t> f) {
-    std::string s;
-    char b[4];
-    for (std::uint8_t c : f) {
-        std::snprintf(b, sizeof b, "%02x", c);
-        s += b;
-    }
-    return s;
-}
+using ctbpf_test::hex;
 
 const std::vector<std::vector<std::uint8_t>>& corpus() {
     static const auto frames = ctbpf_test::corpus_generator(20261127).make(12000);

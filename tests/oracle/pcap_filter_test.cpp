@@ -21,6 +21,7 @@
 
 #include "../cases/pcap_expressions.hpp"
 #include "../support/corpus.hpp"
+#include "../support/hex.hpp"
 
 namespace {
 
@@ -36,15 +37,7 @@ std::vector<bpf_insn> libpcap_program(const char* expression, int optimize) {
     return out;
 }
 
-std::string hex(std::span<const std::uint8_t> f) {
-    std::string s;
-    char b[4];
-    for (std::uint8_t c : f) {
-        std::snprintf(b, sizeof b, "%02x", c);
-        s += b;
-    }
-    return s;
-}
+using ctbpf_test::hex;
 
 /// Frames: crafted ones (the addresses, ports and prefixes the expressions name), then a
 /// generated corpus; the first 400 at every capture length, the others whole.

@@ -64,6 +64,15 @@ using error_of_t = typename decltype(error_of<P, I, Label>())::type;
 /// (a variable template, so that no function is left "called in a constant expression").
 template <class E>
 inline constexpr bool raised = sizeof(E) > 0;
+/// Raising error E on the failure branch of a template-argument form (compile<filter>(),
+/// compile<policy>(), pcap_filter<"...">()): Clang names E where the form was compiled and nothing
+/// more through sizeof; GCC would add "... called in a constant expression" to that, and names E
+/// through the variable template instead.
+#if defined(__clang__)
+#define CTBPF_RAISE(E) (void)sizeof(E)
+#else
+#define CTBPF_RAISE(E) (void)detail::raised<E>
+#endif
 /// The compile error for problem P at instruction I: `(void)rejected<P, I, Label>;`.
 template <instruction_problem P, std::size_t I, fixed_string Label = "">
 inline constexpr bool rejected = raised<error_of_t<P, I, Label>>;

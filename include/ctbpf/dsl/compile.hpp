@@ -61,11 +61,7 @@ requires(dsl::statement<decltype(Filter)> || dsl::predicate<decltype(Filter)>) c
         constexpr std::string_view name = g.culprit_name;
         constexpr auto culprit_name = to_fixed_string<name.size()>(name);
         using error = typename decltype(detail::dsl::error_of<g.error, g.culprit, culprit_name>())::type;
-#if defined(__clang__)
-        (void)sizeof(error);  // Clang: the error, where the filter was compiled, nothing more
-#else
-        (void)detail::raised<error>;  // GCC: sizeof here would add "compile() called in a constant expression"
-#endif
+        CTBPF_RAISE(error);
         return out;
     } else if constexpr (constexpr verify_result v = verify(out, Profile); !v) {  // a code generator bug, if ever
         (void)

@@ -219,11 +219,7 @@ constexpr auto compile() {
     constexpr const auto& p = detail::seccomp::policy_v<Policy>;
     if constexpr (p.problem != seccomp::policy_problem::none) {
         using error = typename decltype(detail::seccomp::policy_error<p>())::type;
-#if defined(__clang__)
-        (void)sizeof(error);
-#else
-        (void)detail::raised<error>;
-#endif
+        CTBPF_RAISE(error);
         return std::array<sock_filter, 1>{};
     } else if constexpr (detail::seccomp::rendered_v<Policy, 0>.overflow) {
         // the emitter stopped at the limit
