@@ -406,7 +406,7 @@ private:
             const std::uint32_t column = tok_.column;
             const std::uint32_t bits = number_value();
             if (ok() && bits > 32) fail(problem::bad_mask, column);
-            mask = bits == 0 ? 0 : ~std::uint32_t{0} << (32 - bits);
+            mask = bits == 0 || bits > 32 ? 0 : ~std::uint32_t{0} << (32 - bits);  // (no shift by more than 31)
         } else if (accept("mask")) {
             std::uint32_t m = 0;
             int mparts = 0;
