@@ -63,10 +63,7 @@ public:
 
     /// Whether rule r names system call nr.
     constexpr bool names(std::size_t r, std::uint32_t nr) const noexcept {
-        const rule_ref& ref = p_.rules[r];
-        for (std::size_t i = ref.first; i < ref.first + ref.count; ++i)
-            if (p_.nrs[i] == nr) return true;
-        return false;
+        return ctbpf::seccomp::detail::rule_names(p_, r, nr);
     }
     /// The k-th rule (from 0) naming nr, or R.
     constexpr std::size_t nth_rule(std::uint32_t nr, std::size_t k) const noexcept {

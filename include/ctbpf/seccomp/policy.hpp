@@ -439,6 +439,15 @@ constexpr bool foreign_number(std::uint32_t nr) noexcept {
     return false;
 }
 
+/// Whether rule r of policy p names system call nr.
+template <class P>
+constexpr bool rule_names(const P& p, std::size_t r, std::uint32_t nr) noexcept {
+    const rule_ref& ref = p.rules[r];
+    for (std::size_t i = ref.first; i < ref.first + ref.count; ++i)
+        if (p.nrs[i] == nr) return true;
+    return false;
+}
+
 /// A rule after an unconditional one for the same system call can never decide it; nor can a
 /// rule for a number of another ABI.
 template <class P>

@@ -90,10 +90,9 @@ constexpr std::uint32_t action_of(const P& p, const seccomp_data& d,
                                   std::initializer_list<binding> values = {}) noexcept {
     if (d.arch != info(P::target).audit) return p.foreign_action;
     const auto nr = static_cast<std::uint32_t>(d.nr);
-    ctbpf::detail::seccomp::lowering<P> l(p, 0);
-    if (l.foreign(nr)) return p.foreign_action;
+    if (detail::foreign_number<P::target>(nr)) return p.foreign_action;
     for (std::size_t r = 0; r < p.rules.size(); ++r)
-        if (l.names(r, nr) && detail::holds(p, p.rules[r].root, d, values)) return p.rules[r].action;
+        if (detail::rule_names(p, r, nr) && detail::holds(p, p.rules[r].root, d, values)) return p.rules[r].action;
     return p.default_action;
 }
 
