@@ -67,6 +67,7 @@ FIX = {
     "text_after_the_expression_at_column": "The expression ended before this: an unmatched `)`, or an id where none can follow (`ip 10.0.0.1`: write `ip host 10.0.0.1`).",
     "expression_too_complex_at_column": "More than 512 nodes, more than 16 nested arithmetic values, or more than 4096 instructions before optimization.",
     "division_by_constant_zero_at_column": "`/ 0` and `% 0` are refused, as libpcap refuses them.",
+    "not_on_this_link_type_at_column": "libpcap refuses this primitive on the link type, or after `vlan`/`mpls`/`pppoes` (link-layer addresses and `vlan` are Ethernet's; over MPLS only IPv4 and IPv6): compile for another link type (`ctbpf::link_type::`) or drop the primitive.",
     "more_than_4096_instructions_in_policy": "The compiled policy exceeds the kernel's 4096 instructions; split the conditions across rules or policies (stacked filters all apply).",
 }
 OTHER = {

@@ -421,16 +421,39 @@ int cmd_run_seccomp(const input& in, const std::vector<std::string>& items, bool
     return exit_code && (action & ctbpf::seccomp::ret_action_full) != ctbpf::seccomp::ret_allow ? rejected : ok;
 }
 
-/// A tcpdump expression compiled (docs/pcap-filter.md), printed like tcpdump -d/-dd/-ddd.
-int cmd_compile(const std::string& expression, bool optimize_it, std::uint32_t snaplen, output out) {
-    const ctbpf::pcap_filter_result r =
-        ctbpf::compile_pcap_filter(expression, ctbpf::link_type::ethernet, snaplen, optimize_it);
+/// The link types `compile --link` names, and the DLT of each.
+struct link_name {
+    const char* name;
+    ctbpf::link_type link;
+    int dlt;
+};
+constexpr link_name link_names[] = {{"ethernet", ctbpf::link_type::ethernet, DLT_EN10MB},
+                                    {"raw", ctbpf::link_type::raw_ip, DLT_RAW},
+                                    {"sll", ctbpf::link_type::linux_sll, DLT_LINUX_SLL},
+                                    {"sll2", ctbpf::link_type::linux_sll2, DLT_LINUX_SLL2}};
+
+/// A tcpdump expression compiled for `link`, or the problem shown under the expression (empty).
+std::vector<ctbpf::sock_filter> compiled_expression(const std::string& expression, ctbpf::link_type link,
+                                                    std::uint32_t snaplen, bool optimize_it) {
+    ctbpf::pcap_filter_result r = ctbpf::compile_pcap_filter(expression, link, snaplen, optimize_it);
     if (!r) {
-        std::cerr << "ctbpf compile: " << r.error_message() << "\n  " << expression << "\n  "
+        std::cerr << "ctbpf: " << r.error_message() << "\n  " << expression << "\n  "
                   << std::string(r.column > 0 ? r.column - 1 : 0, ' ') << "^\n";
-        return rejected;
+        return {};
     }
-    print(r.program, out);
+    return std::move(r.program);
+}
+
+/// A tcpdump expression compiled (docs/pcap-filter.md), printed like tcpdump -d/-dd/-ddd.
+int cmd_compile(const std::string& expression, const std::string& link_text, bool optimize_it, std::uint32_t snaplen,
+                output out) {
+    const link_name* link = nullptr;
+    for (const link_name& l : link_names)
+        if (link_text == l.name) link = &l;
+    if (link == nullptr) return usage("compile", "--link: ethernet, raw, sll or sll2, not `" + link_text + "`");
+    const auto program = compiled_expression(expression, link->link, snaplen, optimize_it);
+    if (program.empty()) return rejected;
+    print(program, out);
     return ok;
 }
 
@@ -478,17 +501,10 @@ int cmd_seccomp_table(const input& in, const std::string& arch_text, std::uint32
     return ok;
 }
 
-int cmd_run_capture(const input& in, const std::string& capture_path, bool quiet, bool exit_code) {
-    const auto l = load(in);
-    if (!l.good()) return l.status;
-    if (!check(in.file, l, ctbpf::profile::socket_filter)) return rejected;
-    char error[PCAP_ERRBUF_SIZE] = {};
-    pcap_t* capture = pcap_open_offline(capture_path.c_str(), error);
-    if (capture == nullptr) {
-        std::cerr << error << '\n';  // libpcap's message starts with the path
-        return usage_error;
-    }
-    const ctbpf::verified_program verified(l.program);  // checked once: the fast loop for every packet
+/// Runs `program` on every packet of `capture` (closed here), a line per packet unless quiet.
+int run_capture(pcap_t* capture, const std::string& capture_path, const std::vector<ctbpf::sock_filter>& program,
+                bool quiet, bool exit_code) {
+    const ctbpf::verified_program verified(program);  // checked once: the fast loop for every packet
     std::size_t packets = 0, accepted = 0;
     pcap_pkthdr* header = nullptr;
     const u_char* data = nullptr;
@@ -511,7 +527,52 @@ int cmd_run_capture(const input& in, const std::string& capture_path, bool quiet
     return exit_code && accepted == 0 ? rejected : ok;
 }
 
-int cmd_run(const input& in, const std::vector<std::string>& rest, bool seccomp, bool quiet, bool exit_code) {
+pcap_t* open_capture(const std::string& capture_path) {
+    char error[PCAP_ERRBUF_SIZE] = {};
+    pcap_t* capture = pcap_open_offline(capture_path.c_str(), error);
+    if (capture == nullptr) std::cerr << error << '\n';  // libpcap's message starts with the path
+    return capture;
+}
+
+int cmd_run_capture(const input& in, const std::string& capture_path, bool quiet, bool exit_code) {
+    const auto l = load(in);
+    if (!l.good()) return l.status;
+    if (!check(in.file, l, ctbpf::profile::socket_filter)) return rejected;
+    pcap_t* capture = open_capture(capture_path);
+    if (capture == nullptr) return usage_error;
+    return run_capture(capture, capture_path, l.program, quiet, exit_code);
+}
+
+/// `run --expr EXPRESSION CAPTURE`: the expression compiled for the capture's link type.
+int cmd_run_expression(const std::string& expression, const std::string& capture_path, bool quiet, bool exit_code) {
+    pcap_t* capture = open_capture(capture_path);
+    if (capture == nullptr) return usage_error;
+    const int dlt = pcap_datalink(capture);
+    const link_name* link = nullptr;
+    for (const link_name& l : link_names)
+        if (l.dlt == dlt) link = &l;
+    if (link == nullptr) {
+        std::cerr << capture_path << ": link type " << dlt << " (" << pcap_datalink_val_to_name(dlt)
+                  << "): expressions compile for Ethernet, raw IP and Linux cooked captures (SLL, SLL2)\n";
+        pcap_close(capture);
+        return usage_error;
+    }
+    const auto program = compiled_expression(expression, link->link, 262144, true);
+    if (program.empty()) {
+        pcap_close(capture);
+        return rejected;
+    }
+    return run_capture(capture, capture_path, program, quiet, exit_code);
+}
+
+int cmd_run(const input& in, const std::vector<std::string>& rest, const std::string& expression, bool seccomp,
+            bool quiet, bool exit_code) {
+    if (!expression.empty()) {
+        if (seccomp) return usage("run", "--expr compiles a tcpdump expression: no --seccomp");
+        if (!rest.empty())
+            return usage("run", "with --expr, give the capture only (`" + rest[0] + "` is one too many)");
+        return cmd_run_expression(expression, in.file, quiet, exit_code);
+    }
     if (seccomp) return cmd_run_seccomp(in, rest, exit_code);
     if (rest.empty()) return usage("run", "which capture? give CAPTURE.pcap (or --seccomp and nr=N)");
     if (rest[0].find('=') != std::string::npos && rest[0].find('/') == std::string::npos)
@@ -651,6 +712,10 @@ int main(int argc, char** argv) {
                         "[args=a0,...,a5]; numbers are decimal or 0x hexadecimal, arch a name (x86_64, i386, "
                         "aarch64, arm, riscv64, s390x) or a number, x86_64 by default");
     run_cmd->add_flag("--seccomp", seccomp, "FILE is a seccomp filter; run it on the system call given");
+    std::string run_expression;
+    run_cmd->add_option("--expr", run_expression,
+                        "a tcpdump expression to run instead of a program: FILE is then the capture, and the "
+                        "expression is compiled for its link type (docs/pcap-filter.md)");
     run_cmd->add_flag("--quiet", quiet, "only the summary line, not a line per packet");
     run_cmd->add_flag("--exit-code", exit_code,
                       "exit 1 when no packet is accepted (seccomp: when the action is not ALLOW)");
@@ -675,11 +740,11 @@ int main(int argc, char** argv) {
     auto* dot_cmd = app.add_subcommand("dot", "the control-flow graph in Graphviz DOT");
     add_input(dot_cmd, in);
 
-    std::string expression;
+    std::string expression, link = "ethernet";
     bool no_optimize = false;
     std::uint32_t snaplen = 262144;
-    auto* compile_cmd = app.add_subcommand(
-        "compile", "compile a tcpdump expression (docs/pcap-filter.md); tcpdump -d by default, Ethernet");
+    auto* compile_cmd =
+        app.add_subcommand("compile", "compile a tcpdump expression (docs/pcap-filter.md); tcpdump -d by default");
     compile_cmd->add_option("EXPRESSION", expression, "the expression, quoted as one argument")->required();
     add_outputs(compile_cmd, out,
                 {{"--d", output::d, "tcpdump -d (the default)"},
@@ -689,6 +754,9 @@ int main(int argc, char** argv) {
                  {"--c", output::c, "a C array and its struct sock_fprog"},
                  {"--binary", output::binary, "binary struct sock_filter records"}});
     compile_cmd->add_flag("--no-optimize", no_optimize, "the program as generated, before the optimizer");
+    compile_cmd->add_option("--link", link,
+                            "the captures' link type: ethernet (DLT_EN10MB, the default), raw (DLT_RAW), sll "
+                            "(DLT_LINUX_SLL) or sll2 (DLT_LINUX_SLL2)");
     compile_cmd->add_option("--snaplen", snaplen, "the value an accepted packet returns (default 262144, as tcpdump)");
 
     std::string table_arch = "x86_64";
@@ -729,10 +797,10 @@ int main(int argc, char** argv) {
     if (verify_cmd->parsed()) return cmd_verify(in, seccomp);
     if (optimize_cmd->parsed()) return cmd_optimize(in, seccomp, out);
     if (analyze_cmd->parsed()) return cmd_analyze(in, seccomp);
-    if (run_cmd->parsed()) return cmd_run(in, rest, seccomp, quiet, exit_code);
+    if (run_cmd->parsed()) return cmd_run(in, rest, run_expression, seccomp, quiet, exit_code);
     if (table_cmd->parsed()) return cmd_seccomp_table(in, table_arch, table_count);
     if (compile_cmd->parsed())
-        return cmd_compile(expression, !no_optimize, snaplen,
+        return cmd_compile(expression, link, !no_optimize, snaplen,
                            out == output::dd && !compile_cmd->count("--dd") ? output::d : out);
     return cmd_dot(in);
 }

@@ -220,6 +220,8 @@ template <std::uint32_t Column> struct text_after_the_expression_at_column;
 template <std::uint32_t Column> struct expression_too_complex_at_column;
 // x / 0, x % 0
 template <std::uint32_t Column> struct division_by_constant_zero_at_column;
+// what libpcap refuses on the link type or after vlan/mpls/pppoes: `ether host` on raw IP, `arp` over MPLS
+template <std::uint32_t Column> struct not_on_this_link_type_at_column;
 
 // ---- seccomp policies: the problem and where (seccomp/compile.hpp) ------------------------------
 // Rule counts the rules from 1 in the order written; 0 is the default (or foreign-arch) action.

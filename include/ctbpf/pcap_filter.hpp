@@ -45,6 +45,7 @@ consteval auto error_of() {
     else if constexpr (P == problem::text_after_the_expression) return type_identity<error::text_after_the_expression_at_column<C>>{};
     else if constexpr (P == problem::too_complex) return type_identity<error::expression_too_complex_at_column<C>>{};
     else if constexpr (P == problem::division_by_zero) return type_identity<error::division_by_constant_zero_at_column<C>>{};
+    else if constexpr (P == problem::not_on_this_link) return type_identity<error::not_on_this_link_type_at_column<C>>{};
     else return type_identity<void>{};
     // clang-format on
 }
@@ -55,24 +56,24 @@ struct workspace {
     compiler::emitter e;
     generated g;
 };
-template <fixed_string Text, std::uint32_t Snaplen>
+template <fixed_string Text, link_type Link, std::uint32_t Snaplen>
 consteval generated generate_v_impl() {
     workspace* w = new workspace{};
-    generate(Text.view(), Snaplen, w->x, w->e, w->g);
+    generate(Text.view(), Link, Snaplen, w->x, w->e, w->g);
     generated out = w->g;
     delete w;
     return out;
 }
-template <fixed_string Text, std::uint32_t Snaplen>
-inline constexpr generated generated_v = generate_v_impl<Text, Snaplen>();
+template <fixed_string Text, link_type Link, std::uint32_t Snaplen>
+inline constexpr generated generated_v = generate_v_impl<Text, Link, Snaplen>();
 template <const generated& G>
 consteval std::array<sock_filter, G.size> image_of() {
     std::array<sock_filter, G.size> out{};
     for (std::size_t i = 0; i < G.size; ++i) out[i] = G.code[i];
     return out;
 }
-template <fixed_string Text, std::uint32_t Snaplen>
-inline constexpr auto unoptimized_v = image_of<generated_v<Text, Snaplen>>();
+template <fixed_string Text, link_type Link, std::uint32_t Snaplen>
+inline constexpr auto unoptimized_v = image_of<generated_v<Text, Link, Snaplen>>();
 }  // namespace detail::pcap_expr
 
 /// Compiles a tcpdump expression for link type Link into a verified std::array<sock_filter, N>
@@ -82,23 +83,23 @@ inline constexpr auto unoptimized_v = image_of<generated_v<Text, Snaplen>>();
 template <fixed_string Expression, link_type Link = link_type::ethernet, optimization Optimization = optimization::on,
           std::uint32_t Snaplen = 262144>
 constexpr auto pcap_filter() {
-    static_assert(Link == link_type::ethernet);
-    constexpr const detail::pcap_expr::generated& g = detail::pcap_expr::generated_v<Expression, Snaplen>;
+    constexpr const detail::pcap_expr::generated& g = detail::pcap_expr::generated_v<Expression, Link, Snaplen>;
     if constexpr (g.error != pcap_expr::problem::none) {
         using error = typename decltype(detail::pcap_expr::error_of<g.error, g.column>())::type;
         CTBPF_RAISE(error);
         return std::array<sock_filter, 1>{};
-    } else if constexpr (constexpr verify_result v = verify(detail::pcap_expr::unoptimized_v<Expression, Snaplen>);
+    } else if constexpr (constexpr verify_result v =
+                             verify(detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen>);
                          !v) {
         (void)
             detail::rejected<detail::instruction_problem{link_error::none, v.error}, detail::culprit_index(v, g.size)>;
-        return detail::pcap_expr::unoptimized_v<Expression, Snaplen>;
+        return detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen>;
     } else if constexpr (Optimization == optimization::on) {
         constexpr const detail::compiler::image_buffer& r =
-            detail::optimized<detail::pcap_expr::unoptimized_v<Expression, Snaplen>, profile::socket_filter>();
+            detail::optimized<detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen>, profile::socket_filter>();
         return detail::image_of_buffer<r.size>(r);
     } else {
-        return detail::pcap_expr::unoptimized_v<Expression, Snaplen>;
+        return detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen>;
     }
 }
 

@@ -37,18 +37,13 @@ struct pcap_filter_result {
 inline pcap_filter_result compile_pcap_filter(std::string_view expression, link_type link = link_type::ethernet,
                                               std::uint32_t snaplen = 262144, bool optimize_it = true) {
     pcap_filter_result r;
-    if (link != link_type::ethernet) {
-        r.error = pcap_expr::problem::not_supported;
-        r.column = 1;
-        return r;
-    }
     struct workspace {  // about 400 KB: on the heap
         pcap_expr::expression x;
         detail::compiler::emitter e;
         detail::pcap_expr::generated g;
     };
     const auto w = std::make_unique<workspace>();
-    detail::pcap_expr::generate(expression, snaplen, w->x, w->e, w->g);
+    detail::pcap_expr::generate(expression, link, snaplen, w->x, w->e, w->g);
     r.error = w->g.error;
     r.column = w->g.column;
     if (r.error != pcap_expr::problem::none) return r;

@@ -110,6 +110,42 @@ inline constexpr const char* pcap_expressions[] = {
     "ether src 02:00:00:00:00:01 and ip",
     "ether src and dst 0:1:2:3:4:5",
     "link src 02:00:00:00:00:01",
+    // encapsulations: what follows vlan, mpls and pppoes looks behind them
+    "vlan",
+    "vlan 100",
+    "vlan 100 and tcp port 80",
+    "vlan and vlan 200",
+    "vlan 100 or ip",
+    "vlan and host 10.0.0.1",
+    "vlan and ip6 net fe80::/10",
+    "vlan and tcp[13] & 2 != 0",
+    "vlan and ether[12:2] = 0x8100",
+    "vlan 10 and ether host 1:2:3:4:5:6",
+    "not vlan and tcp",
+    "vlan and arp",
+    "mpls",
+    "mpls 100",
+    "mpls and ip",
+    "mpls 100 and ip6",
+    "mpls and mpls 5 and ip",
+    "mpls and tcp port 80",
+    "mpls and host 10.0.0.1",
+    "mpls and ip[9] = 17",
+    "mpls and ether proto 0x86dd",
+    "vlan and mpls and udp",
+    "pppoed",
+    "pppoes",
+    "pppoes 3",
+    "pppoes and ip",
+    "pppoes 4 and tcp port 80",
+    "pppoes and ip6 host 2001:db8::1",
+    "pppoes and host 10.0.0.1",
+    "pppoes and arp",
+    "pppoes and mpls 3 and ip",
+    "vlan and pppoes and udp port 53",
+    "pppoes and ether[0] = 0x11",
+    "pppoes and ether proto 0x8847",
+    "pppoes or ip",
     // relations
     "tcp[13] & 2 != 0",
     "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn",
@@ -192,6 +228,7 @@ struct pcap_refusal {
     const char* expression;
     ctbpf::pcap_expr::problem problem;
     std::uint32_t column;
+    ctbpf::link_type link = ctbpf::link_type::ethernet;
 };
 inline constexpr pcap_refusal pcap_refusals[] = {
     {"tcp port", ctbpf::pcap_expr::problem::expected_port_number, 9},
@@ -200,7 +237,7 @@ inline constexpr pcap_refusal pcap_refusals[] = {
     {"host www.example.com", ctbpf::pcap_expr::problem::needs_the_system, 6},
     {"gateway router", ctbpf::pcap_expr::problem::needs_the_system, 1},
     {"ip broadcast", ctbpf::pcap_expr::problem::needs_the_system, 4},
-    {"vlan 100 and udp", ctbpf::pcap_expr::problem::not_supported, 1},
+    {"protochain 6", ctbpf::pcap_expr::problem::not_supported, 1},
     {"tcp and (udp", ctbpf::pcap_expr::problem::expected_close_parenthesis, 13},
     {"tcp)", ctbpf::pcap_expr::problem::text_after_the_expression, 4},
     {"ip[0 = 1", ctbpf::pcap_expr::problem::expected_close_bracket, 6},
@@ -221,6 +258,28 @@ inline constexpr pcap_refusal pcap_refusals[] = {
     {"tcp and host", ctbpf::pcap_expr::problem::expected_address, 13},
     {"1 + (1 + (1 + (1 + (1 + (1 + (1 + (1 + (1 + (1 + (1 + (1 + (1 + (1 + (1 + (1 + (1 + (1))))))))))))))))) = 1",
      ctbpf::pcap_expr::problem::too_complex, 1},  // 17 cells
+    // what libpcap refuses on a link type or after an encapsulation
+    {"mpls and vlan", ctbpf::pcap_expr::problem::not_on_this_link, 10},
+    {"mpls and arp", ctbpf::pcap_expr::problem::not_on_this_link, 10},
+    {"mpls and arp[0] = 1", ctbpf::pcap_expr::problem::not_on_this_link, 10},
+    {"mpls and not pppoes", ctbpf::pcap_expr::problem::not_on_this_link, 14},
+    {"pppoes and ether broadcast", ctbpf::pcap_expr::problem::not_on_this_link, 12},
+    {"pppoes and vlan", ctbpf::pcap_expr::problem::not_on_this_link, 12},
+    {"pppoes and inbound", ctbpf::pcap_expr::problem::not_on_this_link, 12},
+    {"ether host 00:11:22:33:44:55", ctbpf::pcap_expr::problem::not_on_this_link, 1, ctbpf::link_type::raw_ip},
+    {"tcp or mpls", ctbpf::pcap_expr::problem::not_on_this_link, 8, ctbpf::link_type::raw_ip},
+    {"vlan", ctbpf::pcap_expr::problem::not_on_this_link, 1, ctbpf::link_type::linux_sll},
+    {"ether multicast", ctbpf::pcap_expr::problem::not_on_this_link, 1, ctbpf::link_type::linux_sll2},
+    {"vlan 4096", ctbpf::pcap_expr::problem::number_out_of_range, 6},
+    {"mpls 1048576", ctbpf::pcap_expr::problem::number_out_of_range, 6},
+    {"pppoes 65536", ctbpf::pcap_expr::problem::number_out_of_range, 8},
+};
+
+/// Expressions for the Linux cooked captures (and raw IP, where libpcap compiles them): the
+/// packet direction, and PPPoE behind a cooked header (tested with every Ethernet expression too).
+inline constexpr const char* pcap_cooked_expressions[] = {
+    "inbound",         "outbound",      "inbound and tcp",          "not outbound and udp port 53",
+    "outbound or arp", "pppoes and ip", "pppoes 3 and tcp port 80", "pppoes and ip6 host 2001:db8::1",
 };
 
 }  // namespace cases

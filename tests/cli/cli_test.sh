@@ -163,18 +163,34 @@ check "compile optimizes" bash -c "test \$('$ctbpf' compile 'tcp port 80' | wc -
 check "compile error" status_is 1 "$ctbpf" compile "tcp port"
 check "compile error: column and message" grep -q "column 9: expected a port number or a service name" "$work/err"
 check "compile: a host name needs the system" status_is 1 "$ctbpf" compile "host www.example.com"
+for link in raw:RAW sll:LINUX_SLL sll2:LINUX_SLL2 ethernet:EN10MB; do
+  for expr in 'tcp port 80' 'vlan 100 and udp' 'pppoes and ip host 10.0.0.1' 'mpls and ip6'; do
+    theirs=$(tcpdump -y "${link#*:}" -O -d "$expr" 2>/dev/null) || theirs="refused"
+    ours=$("$ctbpf" compile --link "${link%:*}" --no-optimize "$expr" 2>/dev/null) || ours="refused"
+    if [ "$theirs" != refused ] && [ "${link%:*}" = raw ]; then ours=$theirs; fi  # raw: arranged otherwise, tested in the oracle
+    check "compile --link ${link%:*} '$expr' = tcpdump -y ${link#*:} -O -d (or both refuse)" test "$ours" = "$theirs"
+  done
+done
+check "compile --link: an unknown link type" usage_is "--link: ethernet, raw, sll or sll2" "$ctbpf" compile ip --link foo
+check "compile --link raw: no link-layer address" status_is 1 "$ctbpf" compile --link raw "ether host 1:2:3:4:5:6"
+check "compile --link raw: says why" grep -q "not available on this link type" "$work/err"
+check "run --expr and --seccomp" usage_is "no --seccomp" "$ctbpf" run --expr tcp --seccomp x.pcap
+check "run --expr and two files" usage_is "give the capture only" "$ctbpf" run --expr tcp a.pcap b.pcap
+check "run --expr: a missing capture" usage_is "nope.pcap: No such file" "$ctbpf" run --expr tcp "$work/nope.pcap"
 if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v ip >/dev/null; then
   cat >"$work/capture.sh" <<'CAP'
 set -e
 ip link set lo up
 tcpdump -i lo -w "$1/capture.pcap" -U 2>/dev/null &
 pid=$!
+tcpdump -i any -w "$1/any.pcap" -U 2>/dev/null &
+any=$!
 sleep 1
 for i in $(seq 1 12); do echo "hello $i" >/dev/udp/127.0.0.1/$((9000 + i)) || true; done
 for i in $(seq 1 5); do (echo x >/dev/tcp/127.0.0.1/$((7000 + i))) 2>/dev/null || true; done
 sleep 1
-kill $pid
-wait $pid 2>/dev/null || true
+kill $pid $any
+wait $pid $any 2>/dev/null || true
 CAP
   unshare -n bash "$work/capture.sh" "$work"
   for expr in 'udp' 'tcp' 'udp and dst port 9005' 'ip and not udp'; do
@@ -185,6 +201,20 @@ CAP
     check "run '$expr' on a tcpdump capture ($line; tcpdump -r: $expected of $total)" \
       test "$line" = "$total packets: $expected accepted, $((total - expected)) dropped"
   done
+  for expr in 'udp' 'tcp and dst portrange 7001-7003' 'udp and dst port 9005' 'ip and not udp' 'arp or icmp or len > 100'; do
+    expected=$(tcpdump -r "$work/capture.pcap" -n "$expr" 2>/dev/null | wc -l)
+    total=$(tcpdump -r "$work/capture.pcap" -n 2>/dev/null | wc -l)
+    line=$("$ctbpf" run --expr "$expr" "$work/capture.pcap" --quiet)
+    check "run --expr '$expr' on a tcpdump capture ($line; tcpdump -r: $expected of $total)" \
+      test "$line" = "$total packets: $expected accepted, $((total - expected)) dropped"
+    expected=$(tcpdump -r "$work/any.pcap" -n "$expr" 2>/dev/null | wc -l)
+    total=$(tcpdump -r "$work/any.pcap" -n 2>/dev/null | wc -l)
+    line=$("$ctbpf" run --expr "$expr" "$work/any.pcap" --quiet)
+    check "run --expr '$expr' on a Linux cooked capture ($line; tcpdump -r: $expected of $total)" \
+      test "$line" = "$total packets: $expected accepted, $((total - expected)) dropped"
+  done
+  check "run --expr: an error" status_is 1 "$ctbpf" run --expr "tcp port" "$work/capture.pcap"
+  check "run --expr: an error, its column" grep -q "column 9" "$work/err"
   echo 'ret #0' >"$work/none.bpf"
   check "run --exit-code, nothing accepted" status_is 1 "$ctbpf" run "$work/none.bpf" "$work/capture.pcap" --quiet --exit-code
   echo 'ret #-1' >"$work/all.bpf"

@@ -2,8 +2,10 @@
 // tests/cases/pcap_expressions.hpp, libpcap's unoptimized program (pcap_compile on
 // pcap_open_dead(DLT_EN10MB, 262144), optimize 0: it defines the meaning) and ctbpf's, optimized and
 // not, must return the same value through bpf_filter() and ctbpf::run on every frame of a generated
-// corpus at every capture length (truncations); ctbpf's optimized program must be no larger than
-// libpcap's optimized one. Refused expressions give their problem and column.
+// corpus (with VLAN, QinQ, MPLS and PPPoE frames) at every capture length (truncations); ctbpf's
+// optimized program must be no larger than libpcap's optimized one. The same on raw IP and Linux
+// cooked captures (v1 and v2), where what libpcap refuses ctbpf refuses too. Refused expressions
+// give their problem and column.
 #include <gtest/gtest.h>
 
 #include <pcap/pcap.h>
@@ -25,9 +27,19 @@
 
 namespace {
 
-std::vector<bpf_insn> libpcap_program(const char* expression, int optimize) {
+int dlt_of(ctbpf::link_type link) {
+    switch (link) {
+        case ctbpf::link_type::raw_ip: return DLT_RAW;
+        case ctbpf::link_type::linux_sll: return DLT_LINUX_SLL;
+        case ctbpf::link_type::linux_sll2: return DLT_LINUX_SLL2;
+        default: return DLT_EN10MB;
+    }
+}
+
+std::vector<bpf_insn> libpcap_program(const char* expression, int optimize,
+                                      ctbpf::link_type link = ctbpf::link_type::ethernet) {
     std::vector<bpf_insn> out;
-    pcap_t* dead = pcap_open_dead(DLT_EN10MB, 262144);
+    pcap_t* dead = pcap_open_dead(dlt_of(link), 262144);
     bpf_program prog{};
     if (pcap_compile(dead, &prog, expression, optimize, PCAP_NETMASK_UNKNOWN) == 0) {
         out.assign(prog.bf_insns, prog.bf_insns + prog.bf_len);
@@ -39,8 +51,9 @@ std::vector<bpf_insn> libpcap_program(const char* expression, int optimize) {
 
 using ctbpf_test::hex;
 
-/// Frames: crafted ones (the addresses, ports and prefixes the expressions name), then a
-/// generated corpus; the first 400 at every capture length, the others whole.
+/// Frames: crafted ones (the addresses, ports and prefixes the expressions name), untagged and
+/// tagged, then encapsulated ones, then a generated corpus; the first 500 at every capture length,
+/// the others whole.
 std::vector<std::uint8_t> crafted_ipv4(std::uint8_t proto, std::uint32_t src, std::uint32_t dst, std::uint16_t sport,
                                        std::uint16_t dport) {
     std::vector<std::uint8_t> f(14, 0x02);
@@ -93,6 +106,36 @@ std::vector<std::uint8_t> crafted_ipv6(std::uint8_t next, const std::uint8_t (&s
     f.resize(f.size() + 16, 0);
     return f;
 }
+/// Untagged IPv4 and IPv6 frames of the corpus, put behind MPLS labels (one, two, a bottom bit
+/// clear), a PPPoE session header (alone, behind a VLAN tag, with MPLS inside) and a PPPoE
+/// discovery header.
+std::vector<std::vector<std::uint8_t>> encapsulated(const std::vector<std::vector<std::uint8_t>>& plain) {
+    std::vector<std::vector<std::uint8_t>> v;
+    const auto wrap = [](const std::vector<std::uint8_t>& f, std::initializer_list<std::uint8_t> between) {
+        std::vector<std::uint8_t> out(f.begin(), f.begin() + 12);
+        out.insert(out.end(), between);
+        out.insert(out.end(), f.begin() + 14, f.end());
+        return out;
+    };
+    int n = 0;
+    for (const auto& f : plain) {
+        if (f.size() < 34 || f[12] != (f[13] == 0x00 ? 0x08 : 0x86) || (f[13] != 0x00 && f[13] != 0xdd)) continue;
+        const bool v6 = f[13] == 0xdd;
+        const std::uint8_t session = n % 2 ? 3 : 4, ppp = v6 ? 0x57 : 0x21;
+        const std::uint8_t label_low = n % 2 ? 0x05 : 0x64;  // labels 5 and 100: 0x00005, 0x00064
+        v.push_back(wrap(f, {0x88, 0x47, 0x00, static_cast<std::uint8_t>(label_low >> 4),
+                             static_cast<std::uint8_t>(label_low << 4 | 1), 64}));
+        v.push_back(wrap(f, {0x88, 0x47, 0x00, 0x06, 0x40, 64, 0x00, 0x00, 0x51, 64}));
+        v.push_back(wrap(f, {0x88, 0x47, 0x00, 0x06, 0x40, 64}));
+        v.push_back(wrap(f, {0x88, 0x64, 0x11, 0x00, 0x00, session, 0x00, 0x40, 0x00, ppp}));
+        v.push_back(wrap(f, {0x81, 0x00, 0x00, 0x64, 0x88, 0x64, 0x11, 0x00, 0x00, session, 0x00, 0x40, 0x00, ppp}));
+        v.push_back(wrap(f, {0x88, 0x64, 0x11, 0x00, 0x00, 0x03, 0x00, 0x40, 0x02, 0x81, 0x00, 0x00, 0x31, 64}));
+        v.push_back(wrap(f, {0x88, 0x63, 0x11, 0x09, 0x00, 0x00, 0x00, 0x00}));
+        if (++n == 25) break;
+    }
+    return v;
+}
+
 const std::vector<std::vector<std::uint8_t>>& frames() {
     static const auto all = [] {
         std::vector<std::vector<std::uint8_t>> v;
@@ -109,18 +152,49 @@ const std::vector<std::vector<std::uint8_t>>& frames() {
             v.push_back(crafted_ipv6(next, doc, 80));
             v.push_back(crafted_ipv6(next, link_local, 443));
         }
+        const std::size_t crafted = v.size();
+        for (std::size_t i = 0; i < crafted; ++i) {  // and each behind a VLAN tag (id 100)
+            std::vector<std::uint8_t> tagged(v[i].begin(), v[i].begin() + 12);
+            tagged.insert(tagged.end(), {0x81, 0x00, 0x00, 0x64});
+            tagged.insert(tagged.end(), v[i].begin() + 12, v[i].end());
+            v.push_back(std::move(tagged));
+        }
         const auto generated = ctbpf_test::corpus_generator(20261130).make(3000);
+        const auto wrapped = encapsulated(generated);
+        v.insert(v.end(), wrapped.begin(), wrapped.end());
         v.insert(v.end(), generated.begin(), generated.end());
         return v;
     }();
     return all;
 }
 
+/// The corpus as captured on `link`: Ethernet as it is; raw IP without the Ethernet header; Linux
+/// cooked captures with the EtherType as their protocol and the packet types in turn (host,
+/// broadcast, multicast, other host, outgoing).
+std::vector<std::vector<std::uint8_t>> frames_on(ctbpf::link_type link) {
+    if (link == ctbpf::link_type::ethernet) return frames();
+    std::vector<std::vector<std::uint8_t>> v;
+    std::uint8_t packet_type = 0;
+    for (const auto& f : frames()) {
+        if (f.size() < 14) continue;
+        std::vector<std::uint8_t> out;
+        packet_type = static_cast<std::uint8_t>((packet_type + 1) % 5);
+        if (link == ctbpf::link_type::linux_sll)
+            out = {0, packet_type, 0, 1, 0, 6, f[6], f[7], f[8], f[9], f[10], f[11], 0, 0, f[12], f[13]};
+        if (link == ctbpf::link_type::linux_sll2)
+            out = {f[12], f[13], 0, 0, 0, 0, 0, 2, 0, 1, packet_type, 6, f[6], f[7], f[8], f[9], f[10], f[11], 0, 0};
+        out.insert(out.end(), f.begin() + 14, f.end());
+        v.push_back(std::move(out));
+    }
+    return v;
+}
+
 /// A capture on which libpcap's optimized program gives another verdict than its unoptimized one
 /// (hex, capture length / wire length), or "" if none in the corpus.
 std::string libpcap_optimizer_changes_a_verdict(const std::vector<bpf_insn>& exact,
-                                                const std::vector<bpf_insn>& optimized) {
-    for (const auto& f : frames())
+                                                const std::vector<bpf_insn>& optimized,
+                                                const std::vector<std::vector<std::uint8_t>>& corpus) {
+    for (const auto& f : corpus)
         for (std::size_t caplen = 0; caplen <= f.size(); ++caplen) {
             const auto wirelen = static_cast<u_int>(f.size()), cap = static_cast<u_int>(caplen);
             if (bpf_filter(exact.data(), f.data(), wirelen, cap) !=
@@ -136,72 +210,128 @@ std::string libpcap_optimizer_changes_a_verdict(const std::vector<bpf_insn>& exa
 /// each port field, which ctbpf's optimizer does not yet do across `and not (...)` (docs/pcap-filter.md).
 constexpr std::string_view known_gap = "(host 10.0.0.1 or host 10.0.0.2) and not (port 22 or port 23)";
 
-TEST(PcapFilter, SameVerdictsAsLibpcapOnEveryCaptureLength) {
+/// Sizes against libpcap -O: the geometric mean of the ratios, and how many are smaller.
+struct size_table {
     double log_ratio = 0;
     int compared = 0, larger = 0, smaller = 0;
-    for (const char* expression : cases::pcap_expressions) {
-        SCOPED_TRACE(expression);
-        const std::vector<bpf_insn> theirs = libpcap_program(expression, 0);
-        ASSERT_FALSE(theirs.empty()) << "libpcap refuses " << expression;
-        const ctbpf::pcap_filter_result ours = ctbpf::compile_pcap_filter(expression);
-        ASSERT_TRUE(ours) << ours.error_message();
-        const ctbpf::pcap_filter_result raw =
-            ctbpf::compile_pcap_filter(expression, ctbpf::link_type::ethernet, 262144, false);
-        ASSERT_TRUE(raw);
-        ASSERT_TRUE(ctbpf::verify(ours.program));
-        ASSERT_TRUE(ctbpf::verify(raw.program));
-        int mismatches = 0;
-        std::size_t checked = 0;
-        for (std::size_t n = 0; n < frames().size(); ++n) {
-            const auto& f = frames()[n];
-            const std::size_t shortest = n < 400 ? 0 : f.size();
-            for (std::size_t caplen = shortest; caplen <= f.size(); ++caplen) {
-                const auto wirelen = static_cast<u_int>(f.size());
-                const u_int want = bpf_filter(theirs.data(), f.data(), wirelen, static_cast<u_int>(caplen));
-                ctbpf::packet_context ctx;
-                ctx.len = wirelen;
-                const std::span<const std::uint8_t> captured(f.data(), caplen);
-                const std::uint32_t got[] = {ctbpf::run(ours.program, captured, ctx),
-                                             ctbpf::run(raw.program, captured, ctx)};
-                ++checked;
-                for (std::uint32_t g : got)
-                    if (g != want && ++mismatches <= 3)
-                        ADD_FAILURE() << "libpcap " << want << ", ctbpf " << got[0] << " (unoptimized " << got[1]
-                                      << ") on " << hex(captured) << " (wire length " << wirelen << ")\n"
-                                      << ctbpf::to_string(raw.program);
-            }
-        }
-        EXPECT_GT(checked, 10000u);
-        // size: no larger than libpcap's optimizer, unless libpcap's optimized program is not exact
-        // (it drops or reorders loads, so that a truncated capture gets another verdict: shown)
-        const std::vector<bpf_insn> optimized = libpcap_program(expression, 1);
-        if (optimized.empty()) continue;  // libpcap -O: "expression rejects all packets"
-        if (ours.program.size() > optimized.size()) {
-            const std::string inexact = libpcap_optimizer_changes_a_verdict(theirs, optimized);
-            if (std::string_view(expression) != known_gap) {
-                EXPECT_FALSE(inexact.empty()) << ours.program.size() << " instructions, libpcap -O " << optimized.size()
-                                              << " with the same verdicts everywhere";
-            }
-            ++larger;
-            std::printf(
-                "larger than libpcap -O (%zu vs %zu), whose verdict differs from its unoptimized program's: %s: %s\n",
-                ours.program.size(), optimized.size(), expression, inexact.c_str());
-        }
-        log_ratio += std::log(static_cast<double>(ours.program.size()) / static_cast<double>(optimized.size()));
-        smaller += ours.program.size() < optimized.size();
-        std::printf("size | `%s` | %zu | %zu |\n", expression, ours.program.size(), optimized.size());
-        ++compared;
+    void print(const char* link) const {
+        std::printf(
+            "%s: %d expressions; geometric mean of ctbpf / libpcap -O sizes: %.3f; %d smaller, %d larger "
+            "(libpcap -O inexact)\n",
+            link, compared, std::exp(log_ratio / compared), smaller, larger);
     }
-    std::printf(
-        "%d expressions; geometric mean of ctbpf / libpcap -O sizes: %.3f; %d smaller, %d larger (libpcap -O "
-        "inexact)\n",
-        compared, std::exp(log_ratio / compared), smaller, larger);
-    EXPECT_LT(std::exp(log_ratio / compared), 1.02);  // 1.014 measured: docs/pcap-filter.md
+    double geomean() const { return std::exp(log_ratio / compared); }
+};
+
+/// Compiles `expression` for `link` with libpcap (-O0) and ctbpf (optimized and not), expects the
+/// same verdict from all three on every frame of `corpus` (the first `truncated` at every capture
+/// length, the others whole), then compares the size with libpcap -O.
+void expect_libpcap_verdicts(const char* expression, ctbpf::link_type link,
+                             const std::vector<std::vector<std::uint8_t>>& corpus, std::size_t truncated,
+                             size_table& sizes) {
+    SCOPED_TRACE(expression);
+    const std::vector<bpf_insn> theirs = libpcap_program(expression, 0, link);
+    ASSERT_FALSE(theirs.empty()) << "libpcap refuses " << expression;
+    const ctbpf::pcap_filter_result ours = ctbpf::compile_pcap_filter(expression, link);
+    ASSERT_TRUE(ours) << ours.error_message();
+    const ctbpf::pcap_filter_result raw = ctbpf::compile_pcap_filter(expression, link, 262144, false);
+    ASSERT_TRUE(raw);
+    ASSERT_TRUE(ctbpf::verify(ours.program));
+    ASSERT_TRUE(ctbpf::verify(raw.program));
+    // `inbound` and `outbound` load the kernel's packet type where the capture has none:
+    // bpf_filter() has no ancillary data, like ctbpf's libpcap dialect
+    ctbpf::packet_context ctx;
+    const std::string_view text(expression);
+    if ((text.find("bound") != std::string_view::npos) &&
+        (link == ctbpf::link_type::ethernet || link == ctbpf::link_type::raw_ip))
+        ctx.dialect = ctbpf::dialect::libpcap;
+    int mismatches = 0;
+    std::size_t checked = 0;
+    for (std::size_t n = 0; n < corpus.size(); ++n) {
+        const auto& f = corpus[n];
+        const std::size_t shortest = n < truncated ? 0 : f.size();
+        for (std::size_t caplen = shortest; caplen <= f.size(); ++caplen) {
+            const auto wirelen = static_cast<u_int>(f.size());
+            const u_int want = bpf_filter(theirs.data(), f.data(), wirelen, static_cast<u_int>(caplen));
+            ctx.len = wirelen;
+            const std::span<const std::uint8_t> captured(f.data(), caplen);
+            const std::uint32_t got[] = {ctbpf::run(ours.program, captured, ctx),
+                                         ctbpf::run(raw.program, captured, ctx)};
+            ++checked;
+            for (std::uint32_t g : got)
+                if (g != want && ++mismatches <= 3)
+                    ADD_FAILURE() << "libpcap " << want << ", ctbpf " << got[0] << " (unoptimized " << got[1] << ") on "
+                                  << hex(captured) << " (wire length " << wirelen << ")\n"
+                                  << ctbpf::to_string(raw.program);
+        }
+    }
+    EXPECT_GT(checked, 2000u);
+    // size: no larger than libpcap's optimizer, unless libpcap's optimized program is not exact
+    // (it drops or reorders loads, so that a truncated capture gets another verdict: shown)
+    const std::vector<bpf_insn> optimized = libpcap_program(expression, 1, link);
+    if (optimized.empty()) return;  // libpcap -O: "expression rejects all packets"
+    if (ours.program.size() > optimized.size()) {
+        const std::string inexact = libpcap_optimizer_changes_a_verdict(theirs, optimized, corpus);
+        if (text != known_gap) {
+            EXPECT_FALSE(inexact.empty()) << ours.program.size() << " instructions, libpcap -O " << optimized.size()
+                                          << " with the same verdicts everywhere";
+        }
+        ++sizes.larger;
+        std::printf(
+            "larger than libpcap -O (%zu vs %zu), whose verdict differs from its unoptimized program's: %s: %s\n",
+            ours.program.size(), optimized.size(), expression, inexact.c_str());
+    }
+    sizes.log_ratio += std::log(static_cast<double>(ours.program.size()) / static_cast<double>(optimized.size()));
+    sizes.smaller += ours.program.size() < optimized.size();
+    std::printf("size | `%s` | %zu | %zu |\n", expression, ours.program.size(), optimized.size());
+    ++sizes.compared;
+}
+
+TEST(PcapFilter, SameVerdictsAsLibpcapOnEveryCaptureLength) {
+    size_table sizes;
+    for (const char* expression : cases::pcap_expressions)
+        expect_libpcap_verdicts(expression, ctbpf::link_type::ethernet, frames(), 500, sizes);
+    for (const char* expression : cases::pcap_cooked_expressions)
+        if (std::string_view(expression).find("bound") != std::string_view::npos)
+            expect_libpcap_verdicts(expression, ctbpf::link_type::ethernet, frames(), 500, sizes);
+    sizes.print("Ethernet");
+    EXPECT_LT(sizes.geomean(), 1.02);  // 1.014 measured: docs/pcap-filter.md
+}
+
+/// Raw IP and Linux cooked captures: every expression of the corpus libpcap compiles for the link
+/// type gives the same verdicts (on the corpus as captured there: fewer truncations); every one it
+/// refuses, ctbpf refuses.
+TEST(PcapFilter, SameVerdictsAsLibpcapOnRawIpAndCookedCaptures) {
+    for (const ctbpf::link_type link :
+         {ctbpf::link_type::raw_ip, ctbpf::link_type::linux_sll, ctbpf::link_type::linux_sll2}) {
+        const auto corpus = frames_on(link);
+        size_table sizes;
+        int refused = 0;
+        const auto check = [&](const char* expression) {
+            if (libpcap_program(expression, 0, link).empty()) {
+                ++refused;
+                const ctbpf::pcap_filter_result ours = ctbpf::compile_pcap_filter(expression, link);
+                EXPECT_FALSE(ours) << expression << " on link " << dlt_of(link) << ": libpcap refuses it";
+                EXPECT_EQ(ours.error, ctbpf::pcap_expr::problem::not_on_this_link) << expression;
+                return;
+            }
+            expect_libpcap_verdicts(expression, link, corpus, 120, sizes);
+        };
+        for (const char* expression : cases::pcap_expressions) check(expression);
+        for (const char* expression : cases::pcap_cooked_expressions) check(expression);
+        const char* name = link == ctbpf::link_type::raw_ip      ? "raw IP"
+                           : link == ctbpf::link_type::linux_sll ? "SLL"
+                                                                 : "SLL2";
+        std::printf("%s: libpcap refuses %d of the expressions; ctbpf too\n", name, refused);
+        sizes.print(name);
+        EXPECT_GT(refused, 5);
+        EXPECT_LT(sizes.geomean(), 1.05);
+    }
 }
 
 TEST(PcapFilter, RefusalsNameTheProblemAndColumn) {
     for (const auto& r : cases::pcap_refusals) {
-        const ctbpf::pcap_filter_result got = ctbpf::compile_pcap_filter(r.expression);
+        const ctbpf::pcap_filter_result got = ctbpf::compile_pcap_filter(r.expression, r.link);
         EXPECT_FALSE(got) << r.expression;
         EXPECT_EQ(got.error, r.problem) << r.expression << ": " << got.error_message();
         EXPECT_EQ(got.column, r.column) << r.expression << ": " << got.error_message();

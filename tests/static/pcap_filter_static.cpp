@@ -38,4 +38,37 @@ constexpr auto optimized = ctbpf::pcap_filter<"tcp port 80">();
 static_assert(optimized.size() <= raw.size() && raw.size() == 22);  // libpcap -O0's 22 instructions
 static_assert(ctbpf::run(raw, syn_to_80) == ctbpf::run(optimized, syn_to_80));
 
+// the same frame behind a VLAN tag (id 100): what follows `vlan` looks behind the tag
+constexpr auto tagged = [] {
+    std::array<std::uint8_t, 58> f{};
+    for (std::size_t i = 0; i < 12; ++i) f[i] = syn_to_80[i];
+    f[12] = 0x81, f[13] = 0x00, f[14] = 0x00, f[15] = 100;
+    for (std::size_t i = 12; i < syn_to_80.size(); ++i) f[i + 4] = syn_to_80[i];
+    return f;
+}();
+constexpr auto vlan_web = ctbpf::pcap_filter<"vlan 100 and tcp dst port 80">();
+static_assert(ctbpf::run(vlan_web, tagged) == 262144 && ctbpf::run(vlan_web, syn_to_80) == 0);
+static_assert(ctbpf::run(ctbpf::pcap_filter<"vlan 200 and tcp">(), tagged) == 0);
+static_assert(ctbpf::run(ctbpf::pcap_filter<"tcp dst port 80">(), tagged) == 0);  // no look behind the tag
+
+// raw IP: the same packet without its Ethernet header; Linux cooked captures: behind 16 or 20 bytes
+constexpr auto ip_only = [] {
+    std::array<std::uint8_t, 40> f{};
+    for (std::size_t i = 0; i < f.size(); ++i) f[i] = syn_to_80[i + 14];
+    return f;
+}();
+constexpr auto raw_web = ctbpf::pcap_filter<"tcp dst port 80 and host 192.168.1.1", ctbpf::link_type::raw_ip>();
+static_assert(ctbpf::run(raw_web, ip_only) == 262144 && ctbpf::run(raw_web, syn_to_80) == 0);
+static_assert(ctbpf::run(ctbpf::pcap_filter<"arp", ctbpf::link_type::raw_ip>(), ip_only) == 0);
+
+constexpr auto cooked = [](std::uint8_t packet_type) {
+    std::array<std::uint8_t, 56> f{};  // SLL: packet type, ARPHRD_ETHER, address length, address, protocol
+    f[1] = packet_type, f[3] = 1, f[5] = 6, f[14] = 0x08, f[15] = 0x00;
+    for (std::size_t i = 0; i < ip_only.size(); ++i) f[i + 16] = ip_only[i];
+    return f;
+};
+constexpr auto sll_in = ctbpf::pcap_filter<"inbound and tcp port 80", ctbpf::link_type::linux_sll>();
+static_assert(ctbpf::run(sll_in, cooked(0)) == 262144);  // PACKET_HOST
+static_assert(ctbpf::run(sll_in, cooked(4)) == 0);       // PACKET_OUTGOING
+
 }  // namespace

@@ -3,11 +3,13 @@
 // refusal names its problem and column, and arbitrary text never misbehaves (an error or a
 // verified program). The verdicts are checked against libpcap in tests/oracle/pcap_filter_test.cpp.
 #include <ctbpf/pcap_filter_vector.hpp>
+#include <ctbpf/vm.hpp>
 
 #include <gtest/gtest.h>
 
 #include <random>
 #include <string>
+#include <vector>
 
 #include "../cases/pcap_expressions.hpp"
 
@@ -28,7 +30,7 @@ TEST(PcapFilter, EveryExpressionCompilesAndVerifies) {
 
 TEST(PcapFilter, RefusalsNameTheProblemAndColumn) {
     for (const auto& c : cases::pcap_refusals) {
-        const auto r = ctbpf::compile_pcap_filter(std::string(c.expression));
+        const auto r = ctbpf::compile_pcap_filter(std::string(c.expression), c.link);
         EXPECT_FALSE(r) << c.expression;
         EXPECT_EQ(r.error, c.problem) << c.expression << ": " << r.error_message();
         EXPECT_EQ(r.column, c.column) << c.expression << ": " << r.error_message();
@@ -36,6 +38,35 @@ TEST(PcapFilter, RefusalsNameTheProblemAndColumn) {
     }
     EXPECT_EQ(ctbpf::compile_pcap_filter("tcp port").error_message(),
               "column 9: expected a port number or a service name");
+}
+
+TEST(PcapFilter, EveryExpressionCompilesOnEveryLinkTypeOrSaysWhyNot) {
+    for (const ctbpf::link_type link : {ctbpf::link_type::ethernet, ctbpf::link_type::raw_ip,
+                                        ctbpf::link_type::linux_sll, ctbpf::link_type::linux_sll2}) {
+        for (const char* expression : cases::pcap_expressions) {
+            const auto r = ctbpf::compile_pcap_filter(std::string(expression), link);
+            if (r) {
+                EXPECT_TRUE(ctbpf::verify(r.program)) << expression;
+            } else {  // libpcap refuses it there too (tests/oracle/pcap_filter_test.cpp)
+                EXPECT_NE(link, ctbpf::link_type::ethernet) << expression;
+                EXPECT_EQ(r.error, ctbpf::pcap_expr::problem::not_on_this_link) << expression;
+            }
+        }
+    }
+}
+
+// On Ethernet and raw IP, `inbound` and `outbound` read the kernel's packet type (SKF_AD_PKTTYPE)
+TEST(PcapFilter, DirectionOnEthernetIsTheKernelsPacketType) {
+    const auto in = ctbpf::compile_pcap_filter(std::string("inbound"));
+    const auto out = ctbpf::compile_pcap_filter(std::string("outbound"), ctbpf::link_type::raw_ip);
+    ASSERT_TRUE(in && out);
+    const std::vector<std::uint8_t> frame(60, 0);
+    for (std::uint8_t type = 0; type <= 4; ++type) {
+        ctbpf::packet_context ctx;
+        ctx.pkttype = type;
+        EXPECT_EQ(ctbpf::run(in.program, frame, ctx), type == 4 ? 0u : 262144u);
+        EXPECT_EQ(ctbpf::run(out.program, frame, ctx), type == 4 ? 262144u : 0u);
+    }
 }
 
 TEST(PcapFilter, ArbitraryTextNeverMisbehaves) {

@@ -136,15 +136,14 @@ constexpr proto proto_of(std::string_view w) noexcept {
 
 /// Words pcap-filter knows that ctbpf does not compile yet (not_supported rather than a name).
 inline constexpr std::string_view unsupported_words[] = {
-    "vlan",   "mpls",    "pppoed",      "pppoes",  "geneve", "protochain", "inbound", "outbound",   "ifname",
-    "on",     "rnr",     "rulenum",     "reason",  "rset",   "ruleset",    "srnr",    "subrulenum", "action",
-    "type",   "subtype", "dir",         "wlan",    "ra",     "ta",         "addr1",   "addr2",      "addr3",
-    "addr4",  "decnet",  "lat",         "sca",     "moprc",  "mopdl",      "iso",     "esis",       "isis",
-    "clnp",   "stp",     "ipx",         "netbeui", "atalk",  "aarp",       "fddi",    "tr",         "llc",
-    "slip",   "radio",   "fisu",        "lssu",    "msu",    "hfisu",      "hlssu",   "hmsu",       "sio",
-    "opc",    "dpc",     "sls",         "hsio",    "hopc",   "hdpc",       "hsls",    "lane",       "oamf4",
-    "oamf4e", "oamf4s",  "oam",         "metac",   "bcc",    "sc",         "ilmic",   "connectmsg", "metaconnect",
-    "vpi",    "vci",     "atm",         "carp",    "l1",     "l2",         "iih",     "lsp",        "snp",
-    "csnp",   "psnp",    "ip6multicast"};
+    "geneve", "protochain", "ifname",      "on",     "rnr",     "rulenum",     "reason",  "rset",  "ruleset",
+    "srnr",   "subrulenum", "action",      "type",   "subtype", "dir",         "wlan",    "ra",    "ta",
+    "addr1",  "addr2",      "addr3",       "addr4",  "decnet",  "lat",         "sca",     "moprc", "mopdl",
+    "iso",    "esis",       "isis",        "clnp",   "stp",     "ipx",         "netbeui", "atalk", "aarp",
+    "fddi",   "tr",         "llc",         "slip",   "radio",   "fisu",        "lssu",    "msu",   "hfisu",
+    "hlssu",  "hmsu",       "sio",         "opc",    "dpc",     "sls",         "hsio",    "hopc",  "hdpc",
+    "hsls",   "lane",       "oamf4",       "oamf4e", "oamf4s",  "oam",         "metac",   "bcc",   "sc",
+    "ilmic",  "connectmsg", "metaconnect", "vpi",    "vci",     "atm",         "carp",    "l1",    "l2",
+    "iih",    "lsp",        "snp",         "csnp",   "psnp",    "ip6multicast"};
 
 }  // namespace CTBPF_NAMESPACE::pcap_expr::detail

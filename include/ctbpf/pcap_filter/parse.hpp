@@ -22,7 +22,10 @@ namespace detail {
 /// primitive before it, as libpcap's does).
 class parser {
 public:
-    constexpr explicit parser(std::string_view text, expression& e) noexcept : lex_(text), e_(e) { advance(); }
+    constexpr parser(std::string_view text, link_type link, expression& e) noexcept
+        : lex_(text), e_(e), at_(layout_of(link)) {
+        advance();
+    }
 
     constexpr void run() {
         if (tok_.k == token_kind::end) {
@@ -42,6 +45,7 @@ private:
     bool has_peeked_ = false;
     primitive last_{};  // the qualifiers an omitted-qualifier id inherits
     bool has_last_ = false;
+    layout at_;  // the link layer for what follows: vlan, mpls and pppoes change it
 
     constexpr bool ok() const noexcept { return e_.error == problem::none; }
     constexpr void fail(problem p, std::uint32_t column) noexcept {
@@ -87,14 +91,41 @@ private:
         e_.ariths[e_.arith_count] = a;
         return e_.arith_count++;
     }
-    constexpr std::uint16_t add_prim(const primitive& p) noexcept {
+    /// Adds primitive p (written at `column`) on the current link layer.
+    constexpr std::uint16_t add_prim(primitive p, std::uint32_t column) noexcept {
         if (e_.prim_count == max_nodes) {
             fail(problem::too_complex, tok_.column);
             return 0;
         }
+        p.at = at_;
+        if (!fits(p)) fail(problem::not_on_this_link, column);
         e_.prims[e_.prim_count] = p;
         const std::uint16_t at = e_.prim_count++;
         return add_node({node_kind::prim, 0, 0, 0, at});
+    }
+
+    /// Whether p means something on its link layer, as libpcap decides: link-layer addresses only
+    /// on Ethernet; VLAN tags only on Ethernet and not inside MPLS; MPLS on Ethernet or in PPPoE;
+    /// over MPLS only IPv4 and IPv6 (gen_linktype's "unsupported protocol over mpls"); the packet
+    /// direction not inside PPPoE (where libpcap compiles a load that is not the direction).
+    static constexpr bool fits(const primitive& p) noexcept {
+        const bool ethernet = p.at.link == link_kind::ethernet;
+        if (p.mac || p.k == kind::ether_broadcast || p.k == kind::ether_multicast) return ethernet;
+        if (p.k == kind::vlan) return ethernet && p.at.mpls == 0;
+        if (p.k == kind::mpls) return ethernet || p.at.link == link_kind::ppp;
+        // libpcap's program after pppoes loads the packet type from the PPP header's offset past
+        // the ancillary base: not the packet type
+        if ((p.k == kind::inbound || p.k == kind::outbound) && p.at.link == link_kind::ppp) return false;
+        if (p.at.mpls == 0) return true;
+        switch (p.k) {
+            case kind::pppoed:
+            case kind::pppoes: return false;
+            case kind::proto_only:
+            case kind::host:
+            case kind::net: return p.p != proto::arp && p.p != proto::rarp;
+            case kind::proto_number: return p.p != proto::ether || p.lo == 0x0800 || p.lo == 0x86dd;
+            default: return true;
+        }
     }
 
     // ---- the boolean expression ------------------------------------------------------------
@@ -137,8 +168,9 @@ private:
         // a bare id after and/or: the previous primitive's qualifiers
         if (continuation && has_last_ && starts_id() && !starts_arithmetic_after()) {
             primitive p = last_;
+            const std::uint32_t column = tok_.column;
             id(p);
-            return add_prim(p);
+            return add_prim(p, column);
         }
         if (starts_relation()) return relation();
         return primitive_term();
@@ -171,9 +203,10 @@ private:
     }
     static constexpr bool keyword(std::string_view w) noexcept {
         if (proto_of(w) != proto::none) return true;
-        constexpr std::string_view words[] = {"src",       "dst",     "host", "net",     "port", "portrange",
-                                              "proto",     "gateway", "less", "greater", "len",  "broadcast",
-                                              "multicast", "and",     "or",   "not",     "mask"};
+        constexpr std::string_view words[] = {"src",       "dst",     "host",   "net",     "port",    "portrange",
+                                              "proto",     "gateway", "less",   "greater", "len",     "broadcast",
+                                              "multicast", "and",     "or",     "not",     "mask",    "vlan",
+                                              "mpls",      "pppoed",  "pppoes", "inbound", "outbound"};
         for (std::string_view k : words)
             if (k == w) return true;
         for (std::string_view k : unsupported_words)
@@ -209,8 +242,10 @@ private:
             advance();
             p.lo = number_value();
             has_last_ = false;
-            return add_prim(p);
+            return add_prim(p, start);
         }
+        if (is("vlan") || is("mpls") || is("pppoed") || is("pppoes") || is("inbound") || is("outbound"))
+            return encapsulation();
         if (tok_.k == token_kind::word) p.p = proto_of(tok_.text);
         if (p.p != proto::none) advance();
         if (p.p == proto::link) p.p = proto::ether;
@@ -224,7 +259,7 @@ private:
             advance();
             p.k = broadcast ? kind::ether_broadcast : kind::ether_multicast;
             has_last_ = false;
-            return add_prim(p);
+            return add_prim(p, start);
         }
         // direction
         if (is("src") || is("dst")) {
@@ -259,7 +294,7 @@ private:
                 p.k = kind::proto_only;
                 if (p.p == proto::ether) fail(problem::expected_expression, start);
                 has_last_ = false;
-                return add_prim(p);
+                return add_prim(p, start);
             }
             if (p.p == proto::none && p.d == dir::none) {
                 fail(tok_.k == token_kind::word && !keyword(tok_.text) ? problem::unknown_name
@@ -272,7 +307,48 @@ private:
         last_ = p;  // the qualifiers as written: an id after and/or takes these
         has_last_ = true;
         id(p);
-        return add_prim(p);
+        return add_prim(p, start);
+    }
+
+    /// `vlan [id]`, `mpls [label]`, `pppoes [session]`, `pppoed`, `inbound`, `outbound`; the first
+    /// three move what follows them (gen_vlan, gen_mpls, gen_pppoes).
+    constexpr std::uint16_t encapsulation() {
+        primitive p{};
+        const std::uint32_t start = tok_.column;
+        p.k = is("vlan")      ? kind::vlan
+              : is("mpls")    ? kind::mpls
+              : is("pppoed")  ? kind::pppoed
+              : is("pppoes")  ? kind::pppoes
+              : is("inbound") ? kind::inbound
+                              : kind::outbound;
+        advance();
+        if ((p.k == kind::vlan || p.k == kind::mpls || p.k == kind::pppoes) && tok_.k == token_kind::number) {
+            const std::uint32_t column = tok_.column;
+            p.lo = number_value();
+            p.has_number = true;
+            const std::uint32_t most = p.k == kind::vlan ? 0xfff : p.k == kind::mpls ? 0xfffff : 0xffff;
+            if (p.lo > most) fail(problem::number_out_of_range, column);
+        }
+        has_last_ = false;
+        const std::uint16_t n = add_prim(p, start);
+        switch (p.k) {
+            case kind::vlan:
+                at_.type = static_cast<std::uint16_t>(at_.type + 4);
+                at_.network = static_cast<std::uint16_t>(at_.network + 4);
+                break;
+            case kind::mpls:
+                at_.network = static_cast<std::uint16_t>(at_.network + 4);
+                ++at_.mpls;
+                break;
+            case kind::pppoes:  // a PPP packet 6 bytes into the payload: its protocol, then its data
+                at_.link = link_kind::ppp;
+                at_.header = static_cast<std::uint16_t>(at_.network + 6);
+                at_.type = at_.header;
+                at_.network = static_cast<std::uint16_t>(at_.header + 2);
+                break;
+            default: break;
+        }
+        return n;
     }
 
     constexpr std::uint32_t number_value() {
@@ -536,6 +612,7 @@ private:
         if (tok_.k == token_kind::word && proto_of(tok_.text) != proto::none) {
             proto p = proto_of(tok_.text);
             if (p == proto::link) p = proto::ether;
+            const std::uint32_t column = tok_.column;
             advance();
             if (!accept("[")) {
                 fail(problem::expected_relation, tok_.column);
@@ -551,7 +628,8 @@ private:
             }
             if (!accept("]")) fail(problem::expected_close_bracket, tok_.column);
             if (p == proto::esp || p == proto::ah) fail(problem::not_supported, tok_.column);
-            return add_arith({arith_kind::load, 0, p, size, index, 0, 0});
+            if (at_.mpls > 0 && (p == proto::arp || p == proto::rarp)) fail(problem::not_on_this_link, column);
+            return add_arith({arith_kind::load, 0, p, size, index, 0, 0, at_});
         }
         fail(tok_.k == token_kind::word ? problem::unknown_name : problem::expected_number, tok_.column);
         return 0;
@@ -560,10 +638,11 @@ private:
 
 }  // namespace detail
 
-/// Parses pcap-filter text; e.error says what is wrong and e.column where.
-constexpr void parse(std::string_view text, expression& e) {
+/// Parses pcap-filter text for captures of link type `link`; e.error says what is wrong and
+/// e.column where.
+constexpr void parse(std::string_view text, link_type link, expression& e) {
     e = expression{};
-    detail::parser p(text, e);
+    detail::parser p(text, link, e);
     p.run();
 }
 

@@ -9,6 +9,19 @@
 
 #include "../detail/config.hpp"
 
+namespace CTBPF_NAMESPACE {
+
+/// The link-layer header type of the packets a pcap-filter expression is compiled for (the DLT
+/// of pcap_open_dead). (`ctbpf::link` is the builders' linker, hence link_type::.)
+enum class link_type : std::uint8_t {
+    ethernet,    ///< DLT_EN10MB (1)
+    raw_ip,      ///< DLT_RAW (12 on Linux): the packet starts with its IPv4 or IPv6 header
+    linux_sll,   ///< DLT_LINUX_SLL (113): Linux cooked capture, 16-byte header
+    linux_sll2,  ///< DLT_LINUX_SLL2 (276): Linux cooked capture v2, 20-byte header
+};
+
+}  // namespace CTBPF_NAMESPACE
+
 namespace CTBPF_NAMESPACE::pcap_expr {
 
 /// What is wrong with an expression (docs/pcap-filter.md lists each with its message).
@@ -32,6 +45,7 @@ enum class problem : std::uint8_t {
     text_after_the_expression,
     too_complex,  ///< more than max_nodes nodes
     division_by_zero,
+    not_on_this_link,  ///< e.g. `ether host` on raw IP, `vlan` after `mpls`, `arp` over MPLS (libpcap refuses them)
 };
 
 constexpr std::string_view message(problem p) noexcept {
@@ -57,6 +71,9 @@ constexpr std::string_view message(problem p) noexcept {
         case problem::text_after_the_expression: return "text after the expression";
         case problem::too_complex: return "expression too complex (more than 512 nodes)";
         case problem::division_by_zero: return "division by zero";
+        case problem::not_on_this_link:
+            return "not available on this link type or after this encapsulation (libpcap refuses it too: e.g. `ether "
+                   "host` on raw IP, `vlan` after `mpls` or `pppoes`, `arp` over MPLS)";
     }
     return "unknown problem";
 }
@@ -95,14 +112,49 @@ enum class kind : std::uint8_t {
     greater,       ///< len >= lo
     ether_broadcast,
     ether_multicast,
+    vlan,      ///< an 802.1Q/802.1ad/QinQ tag (with its id if has_number); later offsets move by 4
+    mpls,      ///< an MPLS label (lo if has_number); later network-layer offsets move by 4
+    pppoed,    ///< PPPoE discovery
+    pppoes,    ///< PPPoE session (lo if has_number); later primitives look into its PPP packet
+    inbound,   ///< the packet type is not PACKET_OUTGOING (Linux cooked captures, or the kernel's)
+    outbound,  ///< the packet type is PACKET_OUTGOING
 };
+
+/// The link layer as libpcap sees it: where the link header, the type field and the network
+/// layer are, and how a network protocol is tested. `vlan`, `mpls` and `pppoes` change it for the
+/// primitives written after them (libpcap's offsets are parser state: `vlan 100 or tcp` looks
+/// for TCP behind the tag).
+enum class link_kind : std::uint8_t {
+    ethernet,  ///< DLT_EN10MB: an EtherType at `type`
+    sll,       ///< DLT_LINUX_SLL: the protocol at `type` (14), the packet type at 0
+    sll2,      ///< DLT_LINUX_SLL2: the protocol at `type` (0), the packet type at 10
+    raw,       ///< DLT_RAW: no link header; IPv4 and IPv6 by the version nibble
+    ppp,       ///< the PPP packet inside PPPoE: a PPP protocol at `type`
+};
+struct layout {
+    link_kind link = link_kind::ethernet;
+    std::uint8_t mpls = 0;       ///< MPLS labels before the network layer
+    std::uint16_t header = 0;    ///< the link header (`ether[0]`)
+    std::uint16_t type = 12;     ///< the type field
+    std::uint16_t network = 14;  ///< the network layer (`ip[0]`)
+};
+/// The layout a capture of link type l starts with.
+constexpr layout layout_of(link_type l) noexcept {
+    switch (l) {
+        case link_type::raw_ip: return {link_kind::raw, 0, 0, 0, 0};
+        case link_type::linux_sll: return {link_kind::sll, 0, 0, 14, 16};
+        case link_type::linux_sll2: return {link_kind::sll2, 0, 0, 0, 20};
+        default: return {};
+    }
+}
 
 /// A primitive: qualifiers and what they apply to.
 struct primitive {
     proto p = proto::none;
     dir d = dir::none;
     kind k = kind::proto_only;
-    bool v6 = false, mac = false;
+    bool v6 = false, mac = false, has_number = false;
+    layout at{};                           ///< the link layer where the primitive was written
     std::uint32_t lo = 0, hi = 0;          ///< numbers, ports, IPv4 address and mask
     std::array<std::uint8_t, 16> bytes{};  ///< IPv6 address, or MAC in the first 6
     std::uint32_t prefix = 128;            ///< IPv6 prefix length
@@ -117,6 +169,7 @@ struct arith {
     std::uint8_t size = 1;  ///< load: 1, 2 or 4
     std::uint16_t l = 0, r = 0;
     std::uint32_t value = 0;
+    layout at{};  ///< load: the link layer where it was written
 };
 
 enum class node_kind : std::uint8_t { accept_all, all, any, negate, prim, relation };
