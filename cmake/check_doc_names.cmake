@@ -1,17 +1,17 @@
 # cmake -DROOT=<source dir> -P check_doc_names.cmake
 # Names the documentation lists by hand, checked against the code so the two cannot drift:
-# - every constant of ethertype::, ip_proto:: and tcp_flags:: (ctbpf/headers/protocols.hpp)
+# - every constant of ethertype::, ip_proto::, icmp_type::, icmp6_type:: and tcp_flags:: (ctbpf/numbers.hpp)
 #   appears in docs/headers.md as `name` (value) in its namespace's row;
 # - every function the grammar of ctbpf/dsl.hpp writes as `name(` is declared in ctbpf/dsl.hpp
 #   or ctbpf/dsl/*.hpp (the grammar once said ip_header_length(k) for ip_hlen(k));
 set(problems "")
-file(READ ${ROOT}/include/ctbpf/headers/protocols.hpp protocols)
+file(READ ${ROOT}/include/ctbpf/numbers.hpp protocols)
 file(READ ${ROOT}/docs/headers.md headers_doc)
 set(checked 0)
-foreach(ns ethertype ip_proto tcp_flags)
+foreach(ns ethertype ip_proto icmp_type icmp6_type tcp_flags)
   string(REGEX MATCH "namespace ${ns} {([^}]*)}" block "${protocols}")
   if(NOT block)
-    list(APPEND problems "protocols.hpp has no namespace ${ns}")
+    list(APPEND problems "numbers.hpp has no namespace ${ns}")
     continue()
   endif()
   string(REGEX MATCHALL "[a-z0-9_]+ = 0?x?[0-9a-fA-F]+" definitions "${CMAKE_MATCH_1}")

@@ -43,6 +43,8 @@ FIX = {
     "more_than_16_scratch_values_live_at_once_in_filter": "The expression needs more than the 16 scratch cells: bind parts with `let`, or put the deeper operand on the right.",
     "more_than_4096_instructions_in_filter": "The compiled filter exceeds the kernel's 4096 instructions; split it, or use `in()` for sets of constants.",
     "variable_read_outside_its_let_in_filter": "`var<\"name\">` is only defined inside the body of `let<\"name\">(value, body)`: the argument is the name read (check its spelling).",
+    "tcpdump_primitive_not_valid_here_in_filter": "The tcpdump primitive at that position (from 1, in the order written) is one libpcap refuses where it stands: over `mpls()` only IPv4 and IPv6, no `vlan()` after `mpls()` or `pppoes()`, no `inbound`/`outbound` or link-layer address after `pppoes()`. Move it before the encapsulation or drop it.",
+    "if_without_else_in_filter": "An `if_` chain (with Branches - 1 `else_if`) has no `.else_`: a filter returns on every path. Add `.else_(drop())` (or any statement or predicate).",
     "switch_case_value_given_twice_in_filter": "Each `case_` value (the argument) may appear once.",
     "argument_index_above_5_in_policy": "System calls have six arguments: `sc::arg<0>` to `sc::arg<5>` (the argument is the index written).",
     "errno_above_4095_in_policy": "`sc::errno_(e)` takes e up to 4095 (MAX_ERRNO; the kernel would cap it). The arguments: the rule, counted from 1 in the order written (0: the default or foreign action), and the errno.",

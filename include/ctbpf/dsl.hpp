@@ -27,9 +27,10 @@
 //               | always | never
 //               | any_of<N>(f) | all_of<N>(f)     f(0) || ... || f(N-1), as a balanced tree
 //   statement  := accept() | accept(n) | drop() | result(value)
-//               | if_(predicate, statement).else_if(predicate, statement)... .else_(statement)
-//               | let<"name">(value, statement)
-//               | switch_(value).case_(k, statement)... .default_(statement)
+//               | if_(predicate, branch).else_if(predicate, branch)... .else_(branch)
+//               | let<"name">(value, branch)
+//               | switch_(value).case_(k, branch)... .default_(branch)
+//   branch     := statement | predicate            a predicate: accept() if it holds, else drop()
 //   filter     := statement | predicate            a predicate accepts the whole packet or drops
 #pragma once
 
@@ -37,10 +38,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
+#include <utility>
 
 #include "detail/config.hpp"
 #include "dsl/compile.hpp"
 #include "dsl/expr.hpp"
+#include "dsl/tcpdump.hpp"
 
 namespace CTBPF_NAMESPACE::dsl {
 
@@ -167,35 +170,50 @@ constexpr auto as_statement(T s) {
 
 namespace CTBPF_NAMESPACE::dsl {
 
-/// if_(p, s).else_if(p2, s2)... .else_(s3). Each branch ends in a return.
+/// Where a statement is expected, a predicate p means: accept the whole packet if p holds, else
+/// drop it (`if_(tcp, udp_or_tcp_port)` ...).
+template <class T>
+concept branch = statement<T> || predicate<T>;
+template <branch T>
+using statement_of = decltype(detail::dsl::as_statement(std::declval<T>()));
+
+/// if_(p, s).else_if(p2, s2)... .else_(s3). Each branch ends in a return (a predicate accepts
+/// the whole packet or drops it). Without .else_ it is no filter: compile() says so.
 template <predicate P, statement T, class Outer>
 struct if_chain {
     P p;
     T then_;
     Outer outer;  ///< wraps the finished conditional into the enclosing else-if chain
 
-    template <predicate P2, statement T2>
+    template <predicate P2, branch T2>
     constexpr auto else_if(P2 p2, T2 t2) const {
-        return if_chain<P2, T2, if_chain>{p2, t2, *this};
+        return if_chain<P2, statement_of<T2>, if_chain>{p2, detail::dsl::as_statement(t2), *this};
     }
-    template <statement E>
+    template <branch E>
     constexpr auto else_(E e) const {
-        const conditional<P, T, E> done{{}, p, then_, e};
+        const conditional<P, T, statement_of<E>> done{{}, p, then_, detail::dsl::as_statement(e)};
         if constexpr (std::is_same_v<Outer, no_case>)
             return done;
         else
             return outer.else_(done);
     }
+    /// The branches written (if_ and each else_if).
+    static constexpr std::size_t branches() noexcept {
+        if constexpr (std::is_same_v<Outer, no_case>)
+            return 1;
+        else
+            return 1 + Outer::branches();
+    }
 };
-template <predicate P, statement T>
+template <predicate P, branch T>
 constexpr auto if_(P p, T then_) {
-    return if_chain<P, T, no_case>{p, then_, {}};
+    return if_chain<P, statement_of<T>, no_case>{p, detail::dsl::as_statement(then_), {}};
 }
 
 /// let<"name">(v, body): v computed once into a scratch cell; var<"name"> reads it in body.
-template <fixed_string Name, operand V, statement S>
+template <fixed_string Name, operand V, branch S>
 constexpr auto let(V v, S body) {
-    return binding<Name, lifted<V>, S>{{}, lift(v), body};
+    return binding<Name, lifted<V>, statement_of<S>>{{}, lift(v), detail::dsl::as_statement(body)};
 }
 
 /// switch_(v).case_(k, s)... .default_(s): cases in any order; a bisection over the sorted
@@ -204,13 +222,14 @@ template <value V, class Cases>
 struct switch_builder {
     V v;
     Cases cases;
-    template <statement S>
+    template <branch S>
     constexpr auto case_(std::uint32_t k, S body) const {
-        return switch_builder<V, case_list<S, Cases>>{v, case_list<S, Cases>{k, body, cases}};
+        using case_t = case_list<statement_of<S>, Cases>;
+        return switch_builder<V, case_t>{v, case_t{k, detail::dsl::as_statement(body), cases}};
     }
-    template <statement D>
+    template <branch D>
     constexpr auto default_(D d) const {
-        return selection<V, Cases, D>{{}, v, cases, d};
+        return selection<V, Cases, statement_of<D>>{{}, v, cases, detail::dsl::as_statement(d)};
     }
 };
 template <operand V>

@@ -180,6 +180,11 @@ template <std::uint32_t Cells> struct more_than_16_scratch_values_live_at_once_i
 template <std::uint32_t Limit> struct more_than_4096_instructions_in_filter;
 // var<Name>, no let<Name>
 template <fixed_string Name> struct variable_read_outside_its_let_in_filter;
+// the Position-th tcpdump primitive written (from 1) is one libpcap refuses where it stands:
+// `arp` after mpls(), vlan() after mpls() or pppoes(), inbound after pppoes(), ether_host() after pppoes()
+template <std::uint32_t Position> struct tcpdump_primitive_not_valid_here_in_filter;
+// if_(p, s) (with Branches - 1 else_if) and no .else_(s): a filter returns on every path
+template <std::size_t Branches> struct if_without_else_in_filter;
 // case_(Value) twice
 template <std::uint32_t Value> struct switch_case_value_given_twice_in_filter;
 

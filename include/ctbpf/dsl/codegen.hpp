@@ -13,6 +13,7 @@
 #include "../detail/config.hpp"
 #include "../encoding.hpp"
 #include "../compiler/emit.hpp"
+#include "../pcap_filter/primitives.hpp"
 #include "expr.hpp"
 
 namespace CTBPF_NAMESPACE::detail::dsl {
@@ -28,6 +29,7 @@ enum class problem : std::uint8_t {
     too_long,                 ///< more than 4096 instructions
     unknown_variable,         ///< var<"name"> read outside let<"name">
     duplicate_case,           ///< a switch case value given twice
+    tcpdump_refused,          ///< a tcpdump primitive libpcap refuses where it stands (culprit: its position)
 };
 
 using compiler::none_position;
@@ -415,6 +417,8 @@ constexpr std::uint32_t emit_predicate(context c, const P& p, std::uint32_t t, s
         for (auto& x : targets) x = t;
         const std::uint32_t search = emit_search(c, keys, targets, n, f);
         return search == f ? f : emit_value(c, p.v, search, temp);
+    } else if constexpr (std::is_base_of_v<tcpdump_test, P>) {
+        return CTBPF_NAMESPACE::detail::pcap_expr::primitives(c.e).primitive_code(p.prim, t, f);
     } else if constexpr (is_comparison<P>) {
         using L = std::remove_cvref_t<decltype(p.l)>;
         using R = std::remove_cvref_t<decltype(p.r)>;
@@ -534,6 +538,52 @@ constexpr std::uint32_t emit_statement(context c, const S& s) {
     }
 }
 
+// ---- tcpdump primitives: their link layer, in the order written -----------------------------
+/// The link layer the next tcpdump primitive stands on (libpcap's offsets are parser state:
+/// vlan() moves those of every primitive written after it), and the first primitive libpcap
+/// refuses where it stands, counted from 1.
+struct layouts {
+    pcap_expr::layout at{};
+    std::uint32_t count = 0, refused = 0;
+};
+template <class N>
+constexpr void place(N& n, layouts& l);
+template <class Cases>
+constexpr void place_cases(Cases& cases, layouts& l) {
+    if constexpr (!std::is_same_v<Cases, no_case>) {  // the last case written is outermost
+        place_cases(cases.next, l);
+        place(cases.body, l);
+    }
+}
+/// Gives every tcpdump primitive in node n its link layer, in the order they are written.
+template <class N>
+constexpr void place(N& n, layouts& l) {
+    if constexpr (std::is_base_of_v<tcpdump_test, N>) {
+        ++l.count;
+        n.prim.at = l.at;
+        if (!pcap_expr::fits(n.prim) && l.refused == 0) l.refused = l.count;
+        pcap_expr::move_past(n.prim, l.at);
+    } else if constexpr (is_conjunction<N> || is_disjunction<N>) {
+        place(n.p, l);
+        place(n.q, l);
+    } else if constexpr (is_inversion<N>) {
+        place(n.p, l);
+    } else if constexpr (is_choice<N>) {
+        place(n.p, l);
+        place(n.a, l);
+        place(n.b, l);
+    } else if constexpr (is_conditional<N>) {
+        place(n.p, l);
+        place(n.then_, l);
+        place(n.else_, l);
+    } else if constexpr (is_binding<N>) {
+        place(n.body, l);
+    } else if constexpr (is_selection<N>) {
+        place_cases(n.cases, l);
+        place(n.otherwise, l);
+    }
+}
+
 /// The compiled program, last instruction first, or the first problem met.
 struct generated {
     std::array<sock_filter, max_instructions> rev{};
@@ -547,11 +597,15 @@ struct generated {
 inline constexpr std::uint32_t whole_packet = 0xffffffffu;
 
 template <class F>
-constexpr generated generate(const F& filter) {
+constexpr generated generate(const F& written) {
     emitter e;
     scope s;
     context c{e, s};
     std::uint32_t entry = 0;
+    F filter = written;
+    layouts where;
+    place(filter, where);
+    if (where.refused != 0) e.fail(problem::tcpdump_refused, where.refused);
     if constexpr (predicate<F>) {
         const std::uint32_t drop = e.ret(bpf::ret | bpf::k, 0);
         entry = emit_predicate(c, filter, e.ret(bpf::ret | bpf::k, whole_packet), drop, 0);

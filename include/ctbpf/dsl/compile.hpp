@@ -31,6 +31,7 @@ consteval auto error_of() {
     else if constexpr (P == problem::too_long) return std::type_identity<error::more_than_4096_instructions_in_filter<Culprit>>{};
     else if constexpr (P == problem::duplicate_case) return std::type_identity<error::switch_case_value_given_twice_in_filter<Culprit>>{};
     else if constexpr (P == problem::unknown_variable) return std::type_identity<error::variable_read_outside_its_let_in_filter<Name>>{};
+    else if constexpr (P == problem::tcpdump_refused) return std::type_identity<error::tcpdump_primitive_not_valid_here_in_filter<Culprit>>{};
     else return std::type_identity<void>{};
     // clang-format on
 }
@@ -74,6 +75,14 @@ requires(dsl::statement<decltype(Filter)> || dsl::predicate<decltype(Filter)>) c
     } else {
         return out;
     }
+}
+
+/// An if_ without .else_ is no filter (a filter returns on every path): the error says so.
+template <auto Filter, profile Profile = profile::socket_filter, optimization Optimization = optimization::on>
+requires(!dsl::statement<decltype(Filter)> && !dsl::predicate<decltype(Filter)> &&
+         requires { decltype(Filter)::branches(); }) constexpr auto compile() {
+    CTBPF_RAISE(error::if_without_else_in_filter<decltype(Filter)::branches()>);
+    return std::array<sock_filter, 1>{};
 }
 
 }  // namespace CTBPF_NAMESPACE

@@ -13,6 +13,7 @@
 #include "../detail/config.hpp"
 #include "../encoding.hpp"
 #include "../fixed_string.hpp"
+#include "../pcap_filter/syntax.hpp"
 
 namespace CTBPF_NAMESPACE::dsl {
 
@@ -119,6 +120,12 @@ struct membership : predicate_tag {
     static constexpr std::size_t size = N;
     V v;
     std::array<std::uint32_t, N> set;
+};
+
+/// A tcpdump primitive (ctbpf/dsl/tcpdump.hpp): libpcap's code for it, on the link layer the
+/// primitives written before it leave (vlan(), mpls() and pppoes() move it, as in libpcap).
+struct tcpdump_test : predicate_tag {
+    pcap_expr::primitive prim;
 };
 
 // ---- statements (end in a return) ---------------------------------------------------------

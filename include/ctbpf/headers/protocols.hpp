@@ -10,6 +10,7 @@
 #include <boost/hana/define_struct.hpp>
 
 #include "../detail/config.hpp"
+#include "../numbers.hpp"
 #include "layout.hpp"
 
 namespace CTBPF_NAMESPACE::headers {
@@ -59,11 +60,8 @@ struct tcp_header {
                              (field<4, Base>, ack), (field<1, Base>, data_offset), (field<1, Base>, flags),
                              (field<2, Base>, window), (field<2, Base>, checksum), (field<2, Base>, urgent));
 };
-/// TCP flag bits of tcp_header::flags, as tcpdump names them (tcp-fin ... tcp-cwr).
-namespace tcp_flags {
-inline constexpr std::uint32_t fin = 0x01, syn = 0x02, rst = 0x04, push = 0x08, ack = 0x10, urg = 0x20, ece = 0x40,
-                               cwr = 0x80;
-}
+/// TCP flag bits of tcp_header::flags (ctbpf/numbers.hpp).
+namespace tcp_flags = CTBPF_NAMESPACE::tcp_flags;
 
 template <class Base>
 struct udp_header {
@@ -82,14 +80,11 @@ struct icmpv6_header {
     BOOST_HANA_DEFINE_STRUCT(icmpv6_header, (field<1, Base>, type), (field<1, Base>, code), (field<2, Base>, checksum));
 };
 
-// ---- EtherTypes and IP protocol numbers ----------------------------------------------------
-namespace ethertype {
-inline constexpr std::uint32_t ipv4 = 0x0800, arp = 0x0806, rarp = 0x8035, ipv6 = 0x86dd, vlan = 0x8100, qinq = 0x88a8,
-                               qinq_old = 0x9100;
-}
-namespace ip_proto {
-inline constexpr std::uint32_t icmp = 1, tcp = 6, udp = 17, icmpv6 = 58;
-}
+// ---- EtherTypes, IP protocol numbers, ICMP types (ctbpf/numbers.hpp) -------------------------
+namespace ethertype = CTBPF_NAMESPACE::ethertype;
+namespace ip_proto = CTBPF_NAMESPACE::ip_proto;
+namespace icmp_type = CTBPF_NAMESPACE::icmp_type;
+namespace icmp6_type = CTBPF_NAMESPACE::icmp6_type;
 
 // ---- stacks ----------------------------------------------------------------------------------
 /// The first byte after the IPv4 header at `ip` (its length from the IHL: ldxb 4*([ip]&0xf)).

@@ -15,6 +15,58 @@
 
 namespace CTBPF_NAMESPACE::pcap_expr {
 
+/// The address of a host or net primitive p (its qualifiers set) from its text: a MAC address
+/// (`ether host`), an IPv6 address (prefix 128 until with_prefix), or an IPv4 address, a partial
+/// one masked by the parts written (`host 10.1`, classful `net 192.168`), as libpcap reads them.
+constexpr problem address(std::string_view text, primitive& p) noexcept {
+    bool colon = false;
+    for (char c : text) colon = colon || c == ':';
+    if (colon && (p.p == proto::ether || (p.p == proto::none && detail::parse_mac(text, p.bytes)))) {
+        if (p.k != kind::host) return problem::qualifier_not_allowed;
+        if (!detail::parse_mac(text, p.bytes)) return problem::bad_address;
+        if (p.p == proto::none) return problem::not_supported;  // an ether address needs `ether host`
+        p.mac = true;
+        return problem::none;
+    }
+    if (p.p == proto::ether) return problem::bad_address;
+    if (colon) {
+        if (!detail::parse_ipv6(text, p.bytes)) return problem::bad_address;
+        if (p.p != proto::none && p.p != proto::ip6) return problem::qualifier_not_allowed;
+        p.v6 = true;
+        p.prefix = 128;
+        return problem::none;
+    }
+    if (p.p == proto::ip6) return problem::bad_address;
+    int parts = 0;
+    std::uint32_t a = 0;
+    if (!detail::parse_ipv4(text, a, parts)) {
+        bool letters = false;  // www.example.com: a host name, which needs the resolver
+        for (char c : text) letters = letters || detail::is_alpha(c);
+        return letters ? problem::needs_the_system : problem::bad_address;
+    }
+    p.lo = a;
+    p.hi = parts == 4 ? 0xffffffffu : ~(0xffffffffu >> (8 * parts));
+    return problem::none;
+}
+
+/// A net's /bits: its IPv4 mask or IPv6 prefix.
+constexpr problem with_prefix(primitive& p, std::uint32_t bits) noexcept {
+    if (bits > (p.v6 ? 128u : 32u)) return problem::bad_mask;
+    if (p.v6)
+        p.prefix = bits;
+    else
+        p.hi = bits == 0 ? 0 : ~std::uint32_t{0} << (32 - bits);  // (no shift by 32)
+    return problem::none;
+}
+
+/// Whether a net's address has no bit set outside its mask or prefix (libpcap refuses it).
+constexpr bool inside_mask(const primitive& p) noexcept {
+    if (!p.v6) return (p.lo & ~p.hi) == 0;
+    for (std::uint32_t bit = p.prefix; bit < 128; ++bit)
+        if (p.bytes[bit / 8] & (0x80 >> (bit % 8))) return false;
+    return true;
+}
+
 namespace detail {
 
 /// The parser: recursive descent over pcap-filter's grammar (and/or of equal precedence, left to
@@ -49,7 +101,7 @@ private:
 
     constexpr bool ok() const noexcept { return e_.error == problem::none; }
     constexpr void fail(problem p, std::uint32_t column) noexcept {
-        if (!ok()) return;
+        if (!ok() || p == problem::none) return;
         e_.error = p;
         e_.column = column;
     }
@@ -102,30 +154,6 @@ private:
         e_.prims[e_.prim_count] = p;
         const std::uint16_t at = e_.prim_count++;
         return add_node({node_kind::prim, 0, 0, 0, at});
-    }
-
-    /// Whether p means something on its link layer, as libpcap decides: link-layer addresses only
-    /// on Ethernet; VLAN tags only on Ethernet and not inside MPLS; MPLS on Ethernet or in PPPoE;
-    /// over MPLS only IPv4 and IPv6 (gen_linktype's "unsupported protocol over mpls"); the packet
-    /// direction not inside PPPoE (where libpcap compiles a load that is not the direction).
-    static constexpr bool fits(const primitive& p) noexcept {
-        const bool ethernet = p.at.link == link_kind::ethernet;
-        if (p.mac || p.k == kind::ether_broadcast || p.k == kind::ether_multicast) return ethernet;
-        if (p.k == kind::vlan) return ethernet && p.at.mpls == 0;
-        if (p.k == kind::mpls) return ethernet || p.at.link == link_kind::ppp;
-        // libpcap's program after pppoes loads the packet type from the PPP header's offset past
-        // the ancillary base: not the packet type
-        if ((p.k == kind::inbound || p.k == kind::outbound) && p.at.link == link_kind::ppp) return false;
-        if (p.at.mpls == 0) return true;
-        switch (p.k) {
-            case kind::pppoed:
-            case kind::pppoes: return false;
-            case kind::proto_only:
-            case kind::host:
-            case kind::net: return p.p != proto::arp && p.p != proto::rarp;
-            case kind::proto_number: return p.p != proto::ether || p.lo == 0x0800 || p.lo == 0x86dd;
-            default: return true;
-        }
     }
 
     // ---- the boolean expression ------------------------------------------------------------
@@ -331,23 +359,7 @@ private:
         }
         has_last_ = false;
         const std::uint16_t n = add_prim(p, start);
-        switch (p.k) {
-            case kind::vlan:
-                at_.type = static_cast<std::uint16_t>(at_.type + 4);
-                at_.network = static_cast<std::uint16_t>(at_.network + 4);
-                break;
-            case kind::mpls:
-                at_.network = static_cast<std::uint16_t>(at_.network + 4);
-                ++at_.mpls;
-                break;
-            case kind::pppoes:  // a PPP packet 6 bytes into the payload: its protocol, then its data
-                at_.link = link_kind::ppp;
-                at_.header = static_cast<std::uint16_t>(at_.network + 6);
-                at_.type = at_.header;
-                at_.network = static_cast<std::uint16_t>(at_.header + 2);
-                break;
-            default: break;
-        }
+        move_past(p, at_);
         return n;
     }
 
@@ -418,72 +430,17 @@ private:
             return;
         }
         advance();
-        bool colon = false;
-        for (char c : t.text) colon = colon || c == ':';
-        if (colon && (p.p == proto::ether || (p.p == proto::none && parse_mac(t.text, p.bytes)))) {  // MAC
-            if (p.k != kind::host || !parse_mac(t.text, p.bytes)) {
-                fail(p.k != kind::host ? problem::qualifier_not_allowed : problem::bad_address, t.column);
-                return;
-            }
-            if (p.p == proto::none) {
-                fail(problem::not_supported, t.column);  // an ether address needs `ether host`
-                return;
-            }
-            p.mac = true;
+        if (const problem wrong = address(t.text, p); wrong != problem::none) {
+            fail(wrong, t.column);
             return;
         }
-        if (p.p == proto::ether) {
-            fail(problem::bad_address, t.column);
-            return;
-        }
-        if (colon) {
-            if (!parse_ipv6(t.text, p.bytes)) {
-                fail(problem::bad_address, t.column);
-                return;
-            }
-            if (p.p != proto::none && p.p != proto::ip6) {
-                fail(problem::qualifier_not_allowed, t.column);
-                return;
-            }
-            p.v6 = true;
-            p.prefix = 128;
-            if (p.k == kind::net && accept("/")) {
-                const std::uint32_t column = tok_.column;
-                p.prefix = number_value();
-                if (ok() && p.prefix > 128) fail(problem::bad_mask, column);
-            } else if (p.k == kind::net) {
-                fail(problem::bad_mask, tok_.column);  // an IPv6 net needs its /len
-            }
-            if (ok() && p.k == kind::net)
-                for (std::uint32_t bit = p.prefix; bit < 128; ++bit)
-                    if (p.bytes[bit / 8] & (0x80 >> (bit % 8))) fail(problem::bad_mask, t.column);
-            return;
-        }
-        if (p.p == proto::ip6) {
-            fail(problem::bad_address, t.column);
-            return;
-        }
-        int parts = 0;
-        std::uint32_t a = 0;
-        if (!parse_ipv4(t.text, a, parts)) {
-            bool letters = false;  // www.example.com: a host name, which needs the resolver
-            for (char c : t.text) letters = letters || is_alpha(c);
-            fail(letters ? problem::needs_the_system : problem::bad_address, t.column);
-            return;
-        }
-        if (p.k == kind::host) {  // a partial address (`host 10.1`) is masked by its parts, as libpcap does
-            p.lo = a;
-            p.hi = parts == 4 ? 0xffffffffu : ~(0xffffffffu >> (8 * parts));
-            return;
-        }
-        // net: classful by the parts written, or /len, or mask
-        std::uint32_t mask = parts == 4 ? 0xffffffffu : ~(0xffffffffu >> (8 * parts));
+        if (p.mac || p.k != kind::net) return;
+        // net: /len, or `mask M` (IPv4), or classful by the parts written (IPv4); IPv6 needs /len
         if (accept("/")) {
             const std::uint32_t column = tok_.column;
             const std::uint32_t bits = number_value();
-            if (ok() && bits > 32) fail(problem::bad_mask, column);
-            mask = bits == 0 || bits > 32 ? 0 : ~std::uint32_t{0} << (32 - bits);  // (no shift by more than 31)
-        } else if (accept("mask")) {
+            if (ok()) fail(with_prefix(p, bits), column);
+        } else if (!p.v6 && accept("mask")) {
             std::uint32_t m = 0;
             int mparts = 0;
             if (!parse_ipv4(tok_.text, m, mparts) || mparts != 4) {
@@ -491,11 +448,11 @@ private:
                 return;
             }
             advance();
-            mask = m;
+            p.hi = m;
+        } else if (p.v6) {
+            fail(problem::bad_mask, tok_.column);  // an IPv6 net needs its /len
         }
-        if (ok() && (a & ~mask) != 0) fail(problem::bad_mask, t.column);
-        p.lo = a;
-        p.hi = mask;
+        if (ok() && !inside_mask(p)) fail(problem::bad_mask, t.column);
     }
 
     static constexpr bool has_address_characters(std::string_view w) noexcept {
@@ -634,7 +591,7 @@ private:
         fail(tok_.k == token_kind::word ? problem::unknown_name : problem::expected_number, tok_.column);
         return 0;
     }
-};
+};  // namespace detail
 
 }  // namespace detail
 

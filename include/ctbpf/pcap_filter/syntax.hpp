@@ -160,6 +160,52 @@ struct primitive {
     std::uint32_t prefix = 128;            ///< IPv6 prefix length
 };
 
+/// Whether p means something on its link layer, as libpcap decides: link-layer addresses only
+/// on Ethernet; VLAN tags only on Ethernet and not inside MPLS; MPLS on Ethernet or in PPPoE;
+/// over MPLS only IPv4 and IPv6 (gen_linktype's "unsupported protocol over mpls"); the packet
+/// direction not inside PPPoE (where libpcap compiles a load that is not the direction).
+constexpr bool fits(const primitive& p) noexcept {
+    const bool ethernet = p.at.link == link_kind::ethernet;
+    if (p.mac || p.k == kind::ether_broadcast || p.k == kind::ether_multicast) return ethernet;
+    if (p.k == kind::vlan) return ethernet && p.at.mpls == 0;
+    if (p.k == kind::mpls) return ethernet || p.at.link == link_kind::ppp;
+    // libpcap's program after pppoes loads the packet type from the PPP header's offset past
+    // the ancillary base: not the packet type
+    if ((p.k == kind::inbound || p.k == kind::outbound) && p.at.link == link_kind::ppp) return false;
+    if (p.at.mpls == 0) return true;
+    switch (p.k) {
+        case kind::pppoed:
+        case kind::pppoes: return false;
+        case kind::proto_only:
+        case kind::host:
+        case kind::net: return p.p != proto::arp && p.p != proto::rarp;
+        case kind::proto_number: return p.p != proto::ether || p.lo == 0x0800 || p.lo == 0x86dd;
+        default: return true;
+    }
+}
+
+/// The link layer after primitive p: `vlan` moves the type field and the network layer by 4,
+/// `mpls` the network layer by 4, `pppoes` into its PPP packet (gen_vlan, gen_mpls, gen_pppoes).
+constexpr void move_past(const primitive& p, layout& at) noexcept {
+    switch (p.k) {
+        case kind::vlan:
+            at.type = static_cast<std::uint16_t>(at.type + 4);
+            at.network = static_cast<std::uint16_t>(at.network + 4);
+            break;
+        case kind::mpls:
+            at.network = static_cast<std::uint16_t>(at.network + 4);
+            ++at.mpls;
+            break;
+        case kind::pppoes:  // a PPP packet 6 bytes into the payload: its protocol, then its data
+            at.link = link_kind::ppp;
+            at.header = static_cast<std::uint16_t>(at.network + 6);
+            at.type = at.header;
+            at.network = static_cast<std::uint16_t>(at.header + 2);
+            break;
+        default: break;
+    }
+}
+
 /// Arithmetic of relations: numbers, `len`, loads `proto[expr:size]`, operators.
 enum class arith_kind : std::uint8_t { number, length, load, binary, negate };
 struct arith {
