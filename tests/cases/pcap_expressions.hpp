@@ -110,6 +110,12 @@ inline constexpr const char* pcap_expressions[] = {
     "ether src 02:00:00:00:00:01 and ip",
     "ether src and dst 0:1:2:3:4:5",
     "link src 02:00:00:00:00:01",
+    "broadcast",
+    "multicast",
+    "link multicast",
+    "ip multicast",
+    "ip6 multicast",
+    "vlan and ip multicast",
     // encapsulations: what follows vlan, mpls and pppoes looks behind them
     "vlan",
     "vlan 100",
@@ -273,6 +279,7 @@ inline constexpr pcap_refusal pcap_refusals[] = {
     {"vlan 4096", ctbpf::pcap_expr::problem::number_out_of_range, 6},
     {"mpls 1048576", ctbpf::pcap_expr::problem::number_out_of_range, 6},
     {"pppoes 65536", ctbpf::pcap_expr::problem::number_out_of_range, 8},
+    {"tcp multicast", ctbpf::pcap_expr::problem::qualifier_not_allowed, 5},
 };
 
 /// Expressions for the Linux cooked captures (and raw IP, where libpcap compiles them): the

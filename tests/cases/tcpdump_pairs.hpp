@@ -31,6 +31,7 @@
     X(tcp && (port(80) || port(443)), "tcp and (port 80 or port 443)") \
     X(ether_src("02:00:00:00:00:01") && ether_dst("ff:ff:ff:ff:ff:ff"), "ether src 02:00:00:00:00:01 and ether dst ff:ff:ff:ff:ff:ff") \
     X(ether_broadcast || ether_multicast, "ether broadcast or ether multicast") \
+    X(ip_multicast || ip6_multicast, "ip multicast or ip6 multicast") \
     X(less(64) || greater(1000), "less 64 or greater 1000") \
     X((inbound && tcp) || (outbound && udp), "(inbound and tcp) or (outbound and udp)") \
     X(vlan(100) && tcp.port(443), "vlan 100 and tcp port 443") \

@@ -263,6 +263,10 @@ inline constexpr tcpdump_test ether_broadcast =
     detail::tcpdump::only(pcap_expr::proto::ether, pcap_expr::kind::ether_broadcast);
 inline constexpr tcpdump_test ether_multicast =
     detail::tcpdump::only(pcap_expr::proto::ether, pcap_expr::kind::ether_multicast);
+/// `ip multicast` (an IPv4 destination in 224.0.0.0/4), `ip6 multicast` (ff00::/8).
+inline constexpr tcpdump_test ip_multicast = detail::tcpdump::only(pcap_expr::proto::ip, pcap_expr::kind::ip_multicast);
+inline constexpr tcpdump_test ip6_multicast =
+    detail::tcpdump::only(pcap_expr::proto::ip6, pcap_expr::kind::ip_multicast);
 /// `len <= N`, `len >= N`.
 consteval tcpdump_test less(std::uint32_t n) {
     return detail::tcpdump::number(pcap_expr::proto::none, pcap_expr::kind::less, n, 0xffffffffu, false);

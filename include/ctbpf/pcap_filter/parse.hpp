@@ -277,15 +277,23 @@ private:
         if (tok_.k == token_kind::word) p.p = proto_of(tok_.text);
         if (p.p != proto::none) advance();
         if (p.p == proto::link) p.p = proto::ether;
-        // ether broadcast / multicast; broadcast and multicast alone
+        // [ether] broadcast, [ether] multicast, ip multicast, ip6 multicast (gen_broadcast,
+        // gen_multicast); ip broadcast needs the netmask
         if (is("broadcast") || is("multicast")) {
             const bool broadcast = is("broadcast");
-            if (p.p != proto::ether) {
-                fail(broadcast ? problem::needs_the_system : problem::not_supported, tok_.column);
+            if (p.p == proto::none) p.p = proto::ether;
+            if (p.p == proto::ip && broadcast) {
+                fail(problem::needs_the_system, tok_.column);
+                return 0;
+            }
+            if (p.p != proto::ether && (broadcast || (p.p != proto::ip && p.p != proto::ip6))) {
+                fail(problem::qualifier_not_allowed, tok_.column);
                 return 0;
             }
             advance();
-            p.k = broadcast ? kind::ether_broadcast : kind::ether_multicast;
+            p.k = broadcast             ? kind::ether_broadcast
+                  : p.p == proto::ether ? kind::ether_multicast
+                                        : kind::ip_multicast;  // ip or ip6
             has_last_ = false;
             return add_prim(p, start);
         }

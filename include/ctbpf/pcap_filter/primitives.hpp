@@ -85,6 +85,9 @@ public:
                 return bytes6(at.header, ff, t, f);
             }
             case kind::ether_multicast: return load(bpf::b, at.header, e_.jump(jset_k, 1, t, f));
+            case kind::ip_multicast:  // the destination's first byte: >= 224, or 0xff
+                if (p.p == proto::ip6) return linktype(at, ethertype_ip6, cmp(bpf::b, at.network + 24u, 0xff, t, f), f);
+                return linktype(at, ethertype_ip, load(bpf::b, at.network + 16u, e_.jump(jge_k, 224, t, f)), f);
             default: return encapsulation(p, t, f);
         }
     }

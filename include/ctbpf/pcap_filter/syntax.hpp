@@ -112,12 +112,13 @@ enum class kind : std::uint8_t {
     greater,       ///< len >= lo
     ether_broadcast,
     ether_multicast,
-    vlan,      ///< an 802.1Q/802.1ad/QinQ tag (with its id if has_number); later offsets move by 4
-    mpls,      ///< an MPLS label (lo if has_number); later network-layer offsets move by 4
-    pppoed,    ///< PPPoE discovery
-    pppoes,    ///< PPPoE session (lo if has_number); later primitives look into its PPP packet
-    inbound,   ///< the packet type is not PACKET_OUTGOING (Linux cooked captures, or the kernel's)
-    outbound,  ///< the packet type is PACKET_OUTGOING
+    ip_multicast,  ///< `ip multicast` (destination 224.0.0.0/4), `ip6 multicast` (ff00::/8)
+    vlan,          ///< an 802.1Q/802.1ad/QinQ tag (with its id if has_number); later offsets move by 4
+    mpls,          ///< an MPLS label (lo if has_number); later network-layer offsets move by 4
+    pppoed,        ///< PPPoE discovery
+    pppoes,        ///< PPPoE session (lo if has_number); later primitives look into its PPP packet
+    inbound,       ///< the packet type is not PACKET_OUTGOING (Linux cooked captures, or the kernel's)
+    outbound,      ///< the packet type is PACKET_OUTGOING
 };
 
 /// The link layer as libpcap sees it: where the link header, the type field and the network
