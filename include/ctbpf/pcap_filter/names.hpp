@@ -17,6 +17,36 @@ struct named {
     std::string_view name;
     std::uint32_t value;
 };
+
+// ---- hashed lookup: a word costs its hash and a probe or two, not a walk of every table
+// (the constant evaluator counts every comparison: the parser looks up each word several times)
+constexpr std::uint32_t word_hash(std::string_view w) noexcept {
+    std::uint32_t h = 2166136261u;  // FNV-1a
+    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+}
+inline constexpr std::size_t index_slots = 256;  ///< a power of two above twice the largest table
+/// Slot -> table index + 1 (0: empty), open addressing on word_hash.
+using word_index = std::array<std::uint16_t, index_slots>;
+template <class Table, class Name>
+consteval word_index index_of(const Table& table, Name name) {
+    word_index slots{};
+    for (std::size_t i = 0; i < std::size(table); ++i) {
+        std::size_t h = word_hash(name(table[i])) % index_slots;
+        while (slots[h] != 0) h = (h + 1) % index_slots;
+        slots[h] = static_cast<std::uint16_t>(i + 1);
+    }
+    return slots;
+}
+/// The index of `w` in `table` (indexed by `slots`), or -1.
+template <class Table, class Name>
+constexpr int find_word(const word_index& slots, const Table& table, Name name, std::string_view w) noexcept {
+    for (std::size_t h = word_hash(w) % index_slots; slots[h] != 0; h = (h + 1) % index_slots)
+        if (name(table[slots[h] - 1]) == w) return slots[h] - 1;
+    return -1;
+}
+inline constexpr auto name_of = [](const auto& entry) { return entry.name; };
+inline constexpr auto word_of = [](std::string_view w) { return w; };
 /// The named constants of pcap-filter(7) (offsets and values of relations).
 inline constexpr named constants[] = {
     {"icmptype", 0},
@@ -97,10 +127,10 @@ inline constexpr service services[] = {
     {"microsoft-ds", 445, true, false}, {"syslog", 514, true, true},       {"submission", 587, true, false},
     {"ldaps", 636, true, true},         {"imaps", 993, true, false},       {"pop3s", 995, true, false},
     {"openvpn", 1194, true, true},      {"mysql", 3306, true, false},      {"postgresql", 5432, true, false}};
+inline constexpr word_index service_index = index_of(services, name_of);
 constexpr const service* find_service(std::string_view name) noexcept {
-    for (const service& s : services)
-        if (s.name == name) return &s;
-    return nullptr;
+    const int i = find_word(service_index, services, name_of, name);
+    return i < 0 ? nullptr : &services[i];
 }
 
 /// IP protocol names after `proto`, as /etc/protocols spells them (`ip proto \tcp`).
@@ -110,17 +140,18 @@ inline constexpr named protocol_names[] = {
     {"vrrp", ip_proto::vrrp}, {"sctp", ip_proto::sctp},        {"ah", ip_proto::ah},
     {"esp", ip_proto::esp},   {"gre", ip_proto::gre},          {"ipv6", ip_proto::ipv6}};
 
-constexpr bool lookup(const named* table, std::size_t n, std::string_view name, std::uint32_t& out) noexcept {
-    for (std::size_t i = 0; i < n; ++i)
-        if (table[i].name == name) {
-            out = table[i].value;
-            return true;
-        }
-    return false;
+inline constexpr word_index constant_index = index_of(constants, name_of);
+inline constexpr word_index protocol_name_index = index_of(protocol_names, name_of);
+/// The value of a named constant (`tcp-syn`) or of a protocol name (`\tcp`).
+constexpr bool lookup_constant(std::string_view name, std::uint32_t& out) noexcept {
+    const int i = find_word(constant_index, constants, name_of, name);
+    if (i >= 0) out = constants[i].value;
+    return i >= 0;
 }
-template <std::size_t N>
-constexpr bool lookup(const named (&table)[N], std::string_view name, std::uint32_t& out) noexcept {
-    return lookup(table, N, name, out);
+constexpr bool lookup_protocol_name(std::string_view name, std::uint32_t& out) noexcept {
+    const int i = find_word(protocol_name_index, protocol_names, name_of, name);
+    if (i >= 0) out = protocol_names[i].value;
+    return i >= 0;
 }
 
 struct proto_name {
@@ -132,10 +163,10 @@ inline constexpr proto_name protos[] = {
     {"rarp", proto::rarp},   {"tcp", proto::tcp},     {"udp", proto::udp},   {"sctp", proto::sctp},
     {"icmp", proto::icmp},   {"icmp6", proto::icmp6}, {"igmp", proto::igmp}, {"pim", proto::pim},
     {"vrrp", proto::vrrp},   {"ah", proto::ah},       {"esp", proto::esp},   {"link", proto::link}};
+inline constexpr word_index proto_index = index_of(protos, name_of);
 constexpr proto proto_of(std::string_view w) noexcept {
-    for (const auto& p : protos)
-        if (p.name == w) return p.p;
-    return proto::none;
+    const int i = find_word(proto_index, protos, name_of, w);
+    return i < 0 ? proto::none : protos[i].p;
 }
 
 /// Words pcap-filter knows that ctbpf does not compile yet (not_supported rather than a name).
@@ -149,5 +180,21 @@ inline constexpr std::string_view unsupported_words[] = {
     "hsls",   "lane",       "oamf4",       "oamf4e", "oamf4s",  "oam",         "metac",   "bcc",   "sc",
     "ilmic",  "connectmsg", "metaconnect", "vpi",    "vci",     "atm",         "carp",    "l1",    "l2",
     "iih",    "lsp",        "snp",         "csnp",   "psnp",    "ip6multicast"};
+
+inline constexpr word_index unsupported_index = index_of(unsupported_words, word_of);
+constexpr bool unsupported(std::string_view w) noexcept {
+    return find_word(unsupported_index, unsupported_words, word_of, w) >= 0;
+}
+
+/// The words of pcap-filter's grammar that are no protocol: qualifiers and operators.
+inline constexpr std::string_view grammar_words[] = {
+    "src",  "dst",     "host", "net",       "port",      "portrange", "proto",   "gateway",
+    "less", "greater", "len",  "broadcast", "multicast", "and",       "or",      "not",
+    "mask", "vlan",    "mpls", "pppoed",    "pppoes",    "inbound",   "outbound"};
+inline constexpr word_index grammar_index = index_of(grammar_words, word_of);
+/// A word pcap-filter reserves (a protocol, a qualifier, an operator, an unsupported primitive).
+constexpr bool keyword(std::string_view w) noexcept {
+    return proto_of(w) != proto::none || find_word(grammar_index, grammar_words, word_of, w) >= 0 || unsupported(w);
+}
 
 }  // namespace CTBPF_NAMESPACE::pcap_expr::detail

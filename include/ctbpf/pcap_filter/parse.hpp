@@ -229,24 +229,12 @@ private:
             if (n.text == o) return true;
         return false;
     }
-    static constexpr bool keyword(std::string_view w) noexcept {
-        if (proto_of(w) != proto::none) return true;
-        constexpr std::string_view words[] = {"src",       "dst",     "host",   "net",     "port",    "portrange",
-                                              "proto",     "gateway", "less",   "greater", "len",     "broadcast",
-                                              "multicast", "and",     "or",     "not",     "mask",    "vlan",
-                                              "mpls",      "pppoed",  "pppoes", "inbound", "outbound"};
-        for (std::string_view k : words)
-            if (k == w) return true;
-        for (std::string_view k : unsupported_words)
-            if (k == w) return true;
-        return false;
-    }
     constexpr bool starts_relation() noexcept {
         if (tok_.k == token_kind::number || is("len") || is("-")) return true;
         if (tok_.k == token_kind::word && proto_of(tok_.text) != proto::none && peek().text == "[") return true;
         if (tok_.k == token_kind::word) {
             std::uint32_t v = 0;
-            if (lookup(constants, tok_.text, v)) return true;
+            if (lookup_constant(tok_.text, v)) return true;
         }
         return false;
     }
@@ -256,11 +244,10 @@ private:
     constexpr std::uint16_t primitive_term() {
         primitive p{};
         const std::uint32_t start = tok_.column;
-        for (std::string_view w : unsupported_words)
-            if (is(w)) {
-                fail(problem::not_supported, tok_.column);
-                return 0;
-            }
+        if (tok_.k == token_kind::word && unsupported(tok_.text)) {
+            fail(problem::not_supported, tok_.column);
+            return 0;
+        }
         if (is("gateway")) {
             fail(problem::needs_the_system, tok_.column);
             return 0;
@@ -412,7 +399,7 @@ private:
             }
             case kind::proto_number: {
                 std::uint32_t v = 0;
-                if (t.k == token_kind::word && lookup(protocol_names, t.text, v)) {
+                if (t.k == token_kind::word && lookup_protocol_name(t.text, v)) {
                     advance();
                 } else {
                     v = number_value();
@@ -568,7 +555,7 @@ private:
         }
         if (accept("len")) return add_arith({arith_kind::length});
         std::uint32_t v = 0;
-        if (tok_.k == token_kind::word && lookup(constants, tok_.text, v)) {
+        if (tok_.k == token_kind::word && lookup_constant(tok_.text, v)) {
             advance();
             return add_arith({arith_kind::number, 0, proto::none, 1, 0, 0, v});
         }

@@ -43,7 +43,7 @@ enum class problem : std::uint8_t {
     not_supported,          ///< a pcap-filter primitive this version does not compile (the docs list them)
     qualifier_not_allowed,  ///< e.g. `tcp host`, `ether port`
     text_after_the_expression,
-    too_complex,  ///< more than max_nodes nodes
+    too_complex,  ///< more than max_nodes nodes, 16 scratch cells, or 4096 instructions before optimization
     division_by_zero,
     not_on_this_link,  ///< e.g. `ether host` on raw IP, `vlan` after `mpls`, `arp` over MPLS (libpcap refuses them)
 };
@@ -69,7 +69,9 @@ constexpr std::string_view message(problem p) noexcept {
         case problem::not_supported: return "not supported by ctbpf yet (docs/pcap-filter.md lists what is)";
         case problem::qualifier_not_allowed: return "this qualifier does not apply here";
         case problem::text_after_the_expression: return "text after the expression";
-        case problem::too_complex: return "expression too complex (more than 512 nodes)";
+        case problem::too_complex:
+            return "expression too complex (more than 512 nodes, 16 nested values, or 4096 instructions before "
+                   "optimization)";
         case problem::division_by_zero: return "division by zero";
         case problem::not_on_this_link:
             return "not available on this link type or after this encapsulation (libpcap refuses it too: e.g. `ether "
