@@ -154,7 +154,15 @@ def main():
            "`assemble<[] { return link(...); }>()`, `native<image>` | first `error:` line | first `error:` line |",
            "| function call: `assemble(ldh(12), ...)` | first `error:` line (`call to non-constexpr function "
            "... reached() [with Error = <name>]`) | first note (`non-constexpr function 'reached<ctbpf::error::<name>>'`), "
-           "after `constexpr variable ... must be initialized by a constant expression` |", ""]
+           "after `constexpr variable ... must be initialized by a constant expression` |",
+           "| a tcpdump primitive's literal: `host(\"10.0.0.256\")` (ctbpf/dsl/tcpdump.hpp) | first `error:` line "
+           "(`call to non-constexpr function ... tcpdump::literal_error::<what>()`) | first note "
+           "(`non-constexpr function '<what>' cannot be used in a constant expression`) |", "",
+           "The literal errors of the tcpdump primitives are functions, not types: `ctbpf::tcpdump::literal_error::` "
+           "`malformed_address`, `malformed_network_mask_or_address_bits_outside_it`, "
+           "`host_names_need_the_resolver_use_an_address`, `address_family_does_not_match_the_protocol`, "
+           "`ethernet_address_needs_ether_host`, `number_out_of_range` (docs/pcap-filter.md; compile-fail tests "
+           "`compile_fail.tcpdump_literal.*`).", ""]
 
     def section(name, comment, fix):
         out.extend([f"### `{name}`", ""] + ([f"*{comment}*", ""] if comment else []))
