@@ -12,6 +12,7 @@
 #include <benchmark/benchmark.h>
 #include <pcap/pcap.h>
 
+#include <ctbpf/decoded.hpp>
 #include <ctbpf/ctbpf.hpp>
 
 #include <cstdint>
@@ -235,6 +236,8 @@ struct images {
     const filter* source;
     ctbpf::verified_program pcap_verified;  // checked once, as pcap_setfilter does
     ctbpf::verified_program dsl_verified;
+    ctbpf::decoded_program pcap_decoded;  // verified and decoded once
+    ctbpf::decoded_program dsl_decoded;
 };
 
 std::shared_ptr<const images> images_of(const filter& f) {
@@ -244,6 +247,8 @@ std::shared_ptr<const images> images_of(const filter& f) {
     im->source = &f;
     im->pcap_verified = ctbpf::verified_program(im->pcap_as_ctbpf);
     im->dsl_verified = ctbpf::verified_program(f.dsl);
+    im->pcap_decoded = ctbpf::decoded_program(im->pcap_as_ctbpf);
+    im->dsl_decoded = ctbpf::decoded_program(f.dsl);
     return im;
 }
 
@@ -260,6 +265,16 @@ std::uint32_t ctbpf_run_verified_libpcap_image(const images& im, const frame& fr
 std::uint32_t ctbpf_run_verified_dsl_image(const images& im, const frame& fr) {
     return ctbpf::run(im.dsl_verified, fr);
 }
+// with the wire length per packet, as bpf_filter() takes it (here the frame's size)
+std::uint32_t ctbpf_run_verified_wirelen_libpcap_image(const images& im, const frame& fr) {
+    return ctbpf::run(im.pcap_verified, fr, static_cast<std::uint32_t>(fr.size()));
+}
+std::uint32_t ctbpf_run_decoded_libpcap_image(const images& im, const frame& fr) {
+    return ctbpf::run(im.pcap_decoded, fr, static_cast<std::uint32_t>(fr.size()));
+}
+std::uint32_t ctbpf_run_decoded_dsl_image(const images& im, const frame& fr) {
+    return ctbpf::run(im.dsl_decoded, fr, static_cast<std::uint32_t>(fr.size()));
+}
 
 using engine = std::uint32_t (*)(const images&, const frame&);
 constexpr std::pair<const char*, engine> all_engines[] = {
@@ -268,6 +283,9 @@ constexpr std::pair<const char*, engine> all_engines[] = {
     {"ctbpf_run_dsl_image", ctbpf_run_dsl_image},
     {"ctbpf_run_verified_libpcap_image", ctbpf_run_verified_libpcap_image},
     {"ctbpf_run_verified_dsl_image", ctbpf_run_verified_dsl_image},
+    {"ctbpf_run_verified_wirelen_libpcap_image", ctbpf_run_verified_wirelen_libpcap_image},
+    {"ctbpf_run_decoded_libpcap_image", ctbpf_run_decoded_libpcap_image},
+    {"ctbpf_run_decoded_dsl_image", ctbpf_run_decoded_dsl_image},
 };
 
 /// One frame per iteration, walking the corpus in order: time per iteration = time per packet.

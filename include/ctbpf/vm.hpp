@@ -452,16 +452,43 @@ template <class Byte>
                    static_cast<std::uint32_t>(ax >> 32), static_cast<std::uint32_t>(ax), m);
 }
 
+/// A run given only the wire length (run(program, packet, wirelen)): the loop's `ld #len` reads
+/// it, and only a rare case builds a context from it.
+struct wire_length {
+    std::uint32_t len;
+};
+constexpr std::uint32_t length_of(const packet_context& ctx, std::size_t bytes) noexcept {
+    return ctx.len ? *ctx.len : static_cast<std::uint32_t>(bytes);
+}
+constexpr std::uint32_t length_of(wire_length w, std::size_t) noexcept { return w.len; }
+template <class Byte>
+[[gnu::noinline, gnu::cold]] std::uint32_t finish_checked(const verified_program& program, const Byte* data,
+                                                          std::size_t bytes, wire_length w, const sock_filter* f,
+                                                          std::uint64_t ax) {
+    packet_context ctx;
+    ctx.len = w.len;
+    return finish_checked(program, data, bytes, ctx, f, ax);
+}
+template <class Byte>
+[[gnu::noinline, gnu::cold]] std::uint32_t finish_checked(const verified_program& program, const Byte* data,
+                                                          std::size_t bytes, wire_length w, const sock_filter* f,
+                                                          std::uint64_t ax, std::uint32_t* m) {
+    packet_context ctx;
+    ctx.len = w.len;
+    return finish_checked(program, data, bytes, ctx, f, ax, m);
+}
+
 /// The run-time loop for a program verify() accepted: no bound on pc, no opcode, index or jump
 /// checks, and scratch memory (only for programs that use it) left uninitialized: the verifier
 /// proved each read follows a write. Whatever is rare goes to finish_checked(), so that without
 /// scratch memory nothing stays live across a call and the loop needs no stack frame. A load
 /// followed by `jeq #k` does both without a second dispatch.
-template <bool Memory, class Byte>
+template <bool Memory, class Byte, class Context>
 std::uint32_t execute_verified(const verified_program& program, const Byte* const data, const std::size_t bytes,
-                               const packet_context& ctx) {
+                               const Context& ctx) {
     const sock_filter* f = program.data();
     std::uint32_t a = 0, x = 0;
+    const std::uint32_t wirelen = length_of(ctx, bytes);
     if (bytes >= 0x80000000u) [[unlikely]]  // offsets from 2^31 are the kernel's negative ones
         return finish_checked(program, data, bytes, ctx, f, 0);
     std::uint32_t memory[Memory ? memory_words : 1];  // NOLINT: written before read, by the verifier's proof
@@ -503,8 +530,8 @@ std::uint32_t execute_verified(const verified_program& program, const Byte* cons
                 CTBPF_NEXT(x = (to_u8(data[k]) & 0xfu) << 2)
             case 0x00: CTBPF_NEXT(a = k)
             case 0x01: CTBPF_NEXT(x = k)
-            case 0x80: CTBPF_NEXT(a = ctx.len ? *ctx.len : static_cast<std::uint32_t>(bytes))
-            case 0x81: CTBPF_NEXT(x = ctx.len ? *ctx.len : static_cast<std::uint32_t>(bytes))
+            case 0x80: CTBPF_NEXT(a = wirelen)
+            case 0x81: CTBPF_NEXT(x = wirelen)
             case 0x60: CTBPF_MEMORY(a = memory[k])  // without scratch memory, never reached
             case 0x61: CTBPF_MEMORY(x = memory[k])
             case 0x02: CTBPF_MEMORY(memory[k] = a)
@@ -577,6 +604,19 @@ constexpr std::uint32_t run(const verified_program& program, const Packet& packe
     const std::size_t bytes = std::ranges::size(packet);
     return program.uses_memory() ? detail::execute_verified<true>(program, data, bytes, ctx)
                                  : detail::execute_verified<false>(program, data, bytes, ctx);
+}
+
+/// The same with the packet's wire length (libpcap's pkthdr.len: what `ld #len` loads), while
+/// `packet` holds the captured bytes (pkthdr.caplen of them): what a libpcap user passes to
+/// bpf_filter(), at the cost of one argument.
+template <byte_range Packet>
+std::uint32_t run(const verified_program& program, const Packet& packet, std::uint32_t wirelen) {
+    if (!program) return 0;
+    const auto data = std::ranges::data(packet);
+    const std::size_t bytes = std::ranges::size(packet);
+    const detail::wire_length w{wirelen};
+    return program.uses_memory() ? detail::execute_verified<true>(program, data, bytes, w)
+                                 : detail::execute_verified<false>(program, data, bytes, w);
 }
 
 /// Runs a seccomp filter over `data`, as the kernel does for one system call; returns the

@@ -10,6 +10,8 @@
 
 #include "../cases/vm_cases.hpp"
 #include "../support/kernel.hpp"
+
+#include <ctbpf/decoded.hpp>
 #include "../support/random_programs.hpp"
 #include "oracle.hpp"
 
@@ -68,6 +70,8 @@ bool compare(ctbpf_test::loopback_verdicts& lo, std::span<const ctbpf::sock_filt
         EXPECT_EQ(*kernel, expected) << what << ": frame of " << frame.size() << " bytes, ctbpf verdict " << ours
                                      << "\n"
                                      << ctbpf::to_string(program);
+        const ctbpf::decoded_program decoded(program);  // the decoded interpreter: the same verdict
+        EXPECT_EQ(ctbpf::run(decoded, frame, loopback_context(frame)), ours) << what;
         ++stats.compared;
     }
     return true;

@@ -1,6 +1,7 @@
 // The filter language against libpcap: for each tcpdump expression, pcap_compile (DLT_EN10MB,
 // optimizer on) and the ctbpf filter written for it must accept exactly the same frames of a
-// generated corpus of 12,000 frames, through ctbpf::run, a verified_program and ctbpf::native.
+// generated corpus of 12,000 frames, through ctbpf::run, a verified_program, a decoded_program
+// and ctbpf::native.
 // Also: ctbpf::run in the libpcap dialect, checked and verified, must return bpf_filter()'s exact
 // value for libpcap's own program on every frame.
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include <ctbpf/decoded.hpp>
 #include <ctbpf/ctbpf.hpp>
 #include <ctbpf/optimize_vector.hpp>
 #include <ctbpf/text_string.hpp>
@@ -53,6 +55,7 @@ void expect_equivalent(const char* expression) {
     ASSERT_FALSE(theirs.insns.empty()) << expression;
     const ctbpf::verified_program ours_verified(Ours);
     const ctbpf::verified_program theirs_verified(theirs.image);
+    const ctbpf::decoded_program ours_decoded(Ours), theirs_decoded(theirs.image);
     ASSERT_TRUE(ours_verified && theirs_verified) << expression;
     ctbpf::packet_context pcap_ctx;
     pcap_ctx.dialect = ctbpf::dialect::libpcap;
@@ -61,19 +64,22 @@ void expect_equivalent(const char* expression) {
         const u_int len = static_cast<u_int>(f.size());
         const u_int pcap_verdict = bpf_filter(theirs.insns.data(), f.data(), len, len);
         accepted += pcap_verdict != 0;
-        const std::uint32_t verdicts[] = {ctbpf::run(Ours, f), ctbpf::run(ours_verified, f), ctbpf::native<Ours>(f)};
+        const std::uint32_t verdicts[] = {ctbpf::run(Ours, f), ctbpf::run(ours_verified, f), ctbpf::native<Ours>(f),
+                                          ctbpf::run(ours_decoded, f, len)};
         for (const std::uint32_t ctbpf_verdict : verdicts)
             if ((pcap_verdict != 0) != (ctbpf_verdict != 0) && ++mismatches <= 5)
-                ADD_FAILURE() << expression << ": libpcap " << pcap_verdict << ", ctbpf (run, verified, native) "
-                              << verdicts[0] << " " << verdicts[1] << " " << verdicts[2] << " on " << hex(f);
+                ADD_FAILURE() << expression << ": libpcap " << pcap_verdict
+                              << ", ctbpf (run, verified, native, decoded) " << verdicts[0] << " " << verdicts[1] << " "
+                              << verdicts[2] << " " << verdicts[3] << " on " << hex(f);
         // libpcap's own program through ctbpf's libpcap dialect: the exact value
         const std::uint32_t replayed[] = {ctbpf::run(theirs.image, f, pcap_ctx),
-                                          ctbpf::run(theirs_verified, f, pcap_ctx)};
+                                          ctbpf::run(theirs_verified, f, pcap_ctx),
+                                          ctbpf::run(theirs_decoded, f, pcap_ctx)};
         for (const std::uint32_t value : replayed)
             if (value != pcap_verdict && ++mismatches <= 5)
                 ADD_FAILURE() << expression << ": bpf_filter " << pcap_verdict
-                              << ", ctbpf::run(libpcap dialect, checked and verified) " << replayed[0] << " "
-                              << replayed[1];
+                              << ", ctbpf::run(libpcap dialect, checked, verified, decoded) " << replayed[0] << " "
+                              << replayed[1] << " " << replayed[2];
     }
     EXPECT_EQ(mismatches, 0) << expression;
     // the compiler core's target: the filter language's program no larger than libpcap -O's

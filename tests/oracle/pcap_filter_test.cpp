@@ -51,8 +51,8 @@ std::vector<bpf_insn> libpcap_program(const char* expression, int optimize,
 
 using ctbpf_test::hex;
 
-/// Frames: crafted ones (the addresses, ports and prefixes the expressions name), untagged and
-/// tagged, then encapsulated ones, then a generated corpus; the first 600 at every capture length,
+/// Frames: crafted ones (the addresses, ports and prefixes the expressions name; IPv6 behind
+/// extension headers), untagged and tagged, then encapsulated ones, then a generated corpus; the first 600 at every capture length,
 /// the others whole.
 std::vector<std::uint8_t> crafted_ipv4(std::uint8_t proto, std::uint32_t src, std::uint32_t dst, std::uint16_t sport,
                                        std::uint16_t dport) {
@@ -187,6 +187,14 @@ const std::vector<std::vector<std::uint8_t>>& frames() {
         for (std::uint8_t next : {6, 17, 58}) {
             v.push_back(crafted_ipv6(next, doc, 80));
             v.push_back(crafted_ipv6(next, link_local, 443));
+        }
+        for (std::uint8_t next : {6, 17, 58}) {  // behind a fragment header (44) or hop-by-hop options (0)
+            for (std::uint8_t extension : {44, 0}) {
+                std::vector<std::uint8_t> f = crafted_ipv6(extension, doc, 80);
+                const std::uint8_t header[8] = {next, 0, 0, 0, 0, 0, 0, 1};
+                f.insert(f.begin() + 54, header, header + 8);
+                v.push_back(std::move(f));
+            }
         }
         for (std::uint32_t sender : {0x0a000001u, 0x0a000002u})  // ARP between the hosts the expressions name
             for (std::uint32_t target : {0x0a000002u, 0xc0a80101u}) v.push_back(crafted_arp(sender, target));

@@ -2,6 +2,8 @@
 // every access), plus crash-freedom on arbitrary programs and packets.
 #include <gtest/gtest.h>
 
+#include <ctbpf/decoded.hpp>
+
 #include "../support/names.hpp"
 
 #include <string>
@@ -143,6 +145,92 @@ TEST(Vm, VerifiedLoopHandlesEveryAllowedOpcode) {
         EXPECT_EQ(ctbpf::run(verified, packet, pcap), ctbpf::run(program, packet, pcap)) << std::hex << code;
     }
     EXPECT_EQ(opcodes, 49);
+}
+
+// The decoded interpreter against the checked one on random accepted programs (fused loads and
+// jumps, ancillary loads, special offsets, both dialects, the wire length given three ways).
+TEST(Vm, DecodedLoopAgreesWithTheCheckedOne) {
+    ctbpf_test::program_generator gen(20261130);
+    int programs = 0, accepted = 0;
+    while (programs < 3000) {
+        const auto program = gen.valid(gen.length() % 300 + 2);
+        const ctbpf::decoded_program decoded(program);
+        if (!decoded) continue;
+        ++programs;
+        for (int j = 0; j < 20; ++j) {
+            const auto frame = gen.frame();
+            const std::vector<std::uint8_t> packet(
+                frame.begin(), frame.begin() + gen.pick(static_cast<std::uint32_t>(frame.size() + 1)));
+            ctbpf::packet_context ctx;
+            ctx.dialect = gen.pick(2) ? ctbpf::dialect::kernel : ctbpf::dialect::libpcap;
+            ctx.network_offset = static_cast<std::int32_t>(gen.pick(30));
+            ctx.protocol = static_cast<std::uint16_t>(gen.pick(3) * 0x400);
+            const std::uint32_t expected = ctbpf::run(program, packet, ctx);
+            accepted += expected != 0;
+            ASSERT_EQ(ctbpf::run(decoded, packet, ctx), expected) << "program " << programs << ", frame " << j;
+            const std::uint32_t wirelen = static_cast<std::uint32_t>(frame.size()) + gen.pick(3);
+            ctbpf::packet_context wire;
+            wire.len = wirelen;
+            ASSERT_EQ(ctbpf::run(decoded, packet, wirelen), ctbpf::run(program, packet, wire)) << programs;
+            ASSERT_EQ(ctbpf::run(ctbpf::verified_program(program), packet, wirelen), ctbpf::run(program, packet, wire));
+            if (wirelen == packet.size()) {
+                ASSERT_EQ(ctbpf::run(decoded, packet), ctbpf::run(program, packet));
+            }
+        }
+    }
+    EXPECT_GT(accepted, 1000);
+}
+
+// Every one of the kernel's 49 opcodes, alone and (for loads) followed by each conditional jump
+// on a constant, which the decoder fuses: the checked loop's verdict, in both dialects.
+TEST(Vm, DecodedLoopHandlesEveryAllowedOpcodeAndPair) {
+    const auto frame = cases::tcp_frame;
+    const std::vector<std::uint8_t> packet(frame.begin(), frame.end());
+    int programs = 0;
+    for (std::uint16_t code = 0; code < 0x100; ++code) {
+        if (!ctbpf::detail::kernel_allows(code)) continue;
+        namespace op = ctbpf::bpf;
+        const std::uint16_t cls = op::class_of(code);
+        const std::uint32_t k = cls == op::jmp && op::op_of(code) == op::ja ? 1
+                                : cls == op::ld || cls == op::ldx           ? (op::mode_of(code) == op::mem ? 3 : 14)
+                                                                            : 3;
+        for (const std::uint16_t next : {std::uint16_t{0x16}, std::uint16_t{0x15}, std::uint16_t{0x25},
+                                         std::uint16_t{0x35}, std::uint16_t{0x45}}) {
+            const std::vector<ctbpf::sock_filter> program{
+                {0x00, 0, 0, 0x1234},  // ld #0x1234
+                {0x02, 0, 0, 3},       // st M[3]
+                {0x01, 0, 0, 3},       // ldx #3
+                {0x03, 0, 0, 4},       // stx M[4]
+                {code, 1, 0, k},       // the opcode (a jump's true branch skips one)
+                {next, 1, 0, 0x0800},  // ret a, or a jump on A (fused with a load before it)
+                {0x16, 0, 0, 0},       // ret a
+                {0x06, 0, 0, 2},       // ret #2
+            };
+            const ctbpf::decoded_program decoded(program);
+            ASSERT_TRUE(decoded) << std::hex << code << ": " << decoded.result().message();
+            ++programs;
+            EXPECT_EQ(ctbpf::run(decoded, packet), ctbpf::run(program, packet)) << std::hex << code << " " << next;
+            const ctbpf::packet_context pcap{.dialect = ctbpf::dialect::libpcap};
+            EXPECT_EQ(ctbpf::run(decoded, packet, pcap), ctbpf::run(program, packet, pcap)) << std::hex << code;
+            for (std::size_t cut = 0; cut < packet.size(); cut += 7) {  // loads past the end
+                const std::vector<std::uint8_t> short_packet(packet.begin(), packet.begin() + cut);
+                EXPECT_EQ(ctbpf::run(decoded, short_packet), ctbpf::run(program, short_packet)) << std::hex << code;
+            }
+        }
+    }
+    EXPECT_EQ(programs, 49 * 5);
+}
+
+TEST(Vm, DecodedProgramReportsWhyItWasRejected) {
+    const std::vector<ctbpf::sock_filter> program{{0x34, 0, 0, 0}, {0x06, 0, 0, 1}};  // div #0; ret #1
+    const ctbpf::decoded_program decoded(program);
+    EXPECT_FALSE(decoded);
+    EXPECT_EQ(decoded.result().error, ctbpf::rule::division_by_zero);
+    EXPECT_EQ(decoded.result().index, 0u);
+    EXPECT_EQ(ctbpf::run(decoded, std::vector<std::uint8_t>(20)), 0u);
+    EXPECT_EQ(ctbpf::run(decoded, std::vector<std::uint8_t>(20), 20u), 0u);
+    EXPECT_FALSE(ctbpf::decoded_program{});
+    EXPECT_EQ(ctbpf::run(ctbpf::decoded_program{}, std::vector<std::uint8_t>(20)), 0u);
 }
 
 TEST(Vm, VerifiedProgramReportsWhyItWasRejected) {

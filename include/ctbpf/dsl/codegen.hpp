@@ -418,7 +418,7 @@ constexpr std::uint32_t emit_predicate(context c, const P& p, std::uint32_t t, s
         const std::uint32_t search = emit_search(c, keys, targets, n, f);
         return search == f ? f : emit_value(c, p.v, search, temp);
     } else if constexpr (std::is_base_of_v<tcpdump_test, P>) {
-        return CTBPF_NAMESPACE::detail::pcap_expr::primitives(c.e).primitive_code(p.prim, t, f);
+        return ctbpf::detail::pcap_expr::primitives(c.e).primitive_code(p.prim, t, f);
     } else if constexpr (is_comparison<P>) {
         using L = std::remove_cvref_t<decltype(p.l)>;
         using R = std::remove_cvref_t<decltype(p.r)>;

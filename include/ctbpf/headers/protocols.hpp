@@ -61,7 +61,7 @@ struct tcp_header {
                              (field<2, Base>, window), (field<2, Base>, checksum), (field<2, Base>, urgent));
 };
 /// TCP flag bits of tcp_header::flags (ctbpf/numbers.hpp).
-namespace tcp_flags = CTBPF_NAMESPACE::tcp_flags;
+namespace tcp_flags = ctbpf::tcp_flags;
 
 template <class Base>
 struct udp_header {
@@ -81,10 +81,10 @@ struct icmpv6_header {
 };
 
 // ---- EtherTypes, IP protocol numbers, ICMP types (ctbpf/numbers.hpp) -------------------------
-namespace ethertype = CTBPF_NAMESPACE::ethertype;
-namespace ip_proto = CTBPF_NAMESPACE::ip_proto;
-namespace icmp_type = CTBPF_NAMESPACE::icmp_type;
-namespace icmp6_type = CTBPF_NAMESPACE::icmp6_type;
+namespace ethertype = ctbpf::ethertype;
+namespace ip_proto = ctbpf::ip_proto;
+namespace icmp_type = ctbpf::icmp_type;
+namespace icmp6_type = ctbpf::icmp6_type;
 
 // ---- stacks ----------------------------------------------------------------------------------
 /// The first byte after the IPv4 header at `ip` (its length from the IHL: ldxb 4*([ip]&0xf)).

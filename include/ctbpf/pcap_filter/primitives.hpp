@@ -21,7 +21,7 @@ using compiler::emitter;
 inline constexpr std::uint16_t jeq_k = bpf::jmp | bpf::jeq | bpf::k, jgt_k = bpf::jmp | bpf::jgt | bpf::k,
                                jge_k = bpf::jmp | bpf::jge | bpf::k, jset_k = bpf::jmp | bpf::jset | bpf::k;
 
-namespace protocol_number = CTBPF_NAMESPACE::ip_proto;
+namespace protocol_number = ctbpf::ip_proto;
 enum : std::uint32_t {
     ethertype_ip = ethertype::ipv4,
     ethertype_ip6 = ethertype::ipv6,
