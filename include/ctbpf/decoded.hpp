@@ -171,14 +171,13 @@ inline std::uint32_t run_steps(const decoded_program& program, const std::uint8_
     const step* s = base;
     std::uint32_t a = 0, x = 0;
     std::uint32_t memory[memory_words];  // NOLINT: written before read, by the verifier's proof
-    const auto slow = [&] {
-        return finish(program, data, bytes, ctx, wirelen, static_cast<std::size_t>(s - base), a, x, memory);
-    };
+    // (a macro, not a lambda: a lambda taking A and X by reference would keep them in memory)
+#define CTBPF_SLOW return finish(program, data, bytes, ctx, wirelen, static_cast<std::size_t>(s - base), a, x, memory)
     if (bytes >= 0x80000000u) [[unlikely]]  // offsets from 2^31 are the kernel's negative ones
-        return slow();
+        CTBPF_SLOW;
         // clang-format off
-#define CTBPF_ABS(width) if (std::uint64_t{s->k} + width > bytes) [[unlikely]] return slow(); a = read_big_endian<width>(data + s->k);
-#define CTBPF_IND(width) if (x + s->k < s->k || std::uint64_t{x + s->k} + width > bytes) [[unlikely]] return slow(); \
+#define CTBPF_ABS(width) if (std::uint64_t{s->k} + width > bytes) [[unlikely]] CTBPF_SLOW; a = read_big_endian<width>(data + s->k);
+#define CTBPF_IND(width) if (x + s->k < s->k || std::uint64_t{x + s->k} + width > bytes) [[unlikely]] CTBPF_SLOW; \
                          a = read_big_endian<width>(data + (x + s->k));
 #define CTBPF_NEXT(statement) statement; ++s; continue;
     for (;;) {
@@ -214,7 +213,7 @@ inline std::uint32_t run_steps(const decoded_program& program, const std::uint8_
             case op::indh: { CTBPF_IND(2) ++s; continue; }
             case op::indb: { CTBPF_IND(1) ++s; continue; }
             case op::msh:
-                if (std::uint64_t{s->k} + 1 > bytes) [[unlikely]] return slow();
+                if (std::uint64_t{s->k} + 1 > bytes) [[unlikely]] CTBPF_SLOW;
                 CTBPF_NEXT(x = (std::uint32_t{data[s->k]} & 0xfu) << 2)
             case op::ld_imm: CTBPF_NEXT(a = s->k)
             case op::ldx_imm: CTBPF_NEXT(x = s->k)
@@ -256,13 +255,14 @@ inline std::uint32_t run_steps(const decoded_program& program, const std::uint8_
             case op::jset_x: CTBPF_TAKEN((a & x) != 0)
             case op::ret_k: return s->k;
             case op::ret_a: return a;
-            case op::checked: return slow();
+            case op::checked: CTBPF_SLOW;
         }
-        return slow();  // not reached: every step is one of the above
+        CTBPF_SLOW;  // not reached: every step is one of the above
     }
 #undef CTBPF_ABS
 #undef CTBPF_IND
 #undef CTBPF_NEXT
+#undef CTBPF_SLOW
     // clang-format on
 }
 #undef CTBPF_TAKEN

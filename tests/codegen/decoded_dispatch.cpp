@@ -1,0 +1,13 @@
+// Code-generation test (tests/CMakeLists.txt, cmake/check_branches.cmake): compiled with -O2 -S,
+// the decoded interpreter's loop (ctbpf::detail::decoding::run_steps) must contain no conditional
+// move or set: its conditional jumps stay branches, so that no dispatch waits for the packet load
+// that a comparison reads (issue 17; docs/run.md).
+#include <ctbpf/decoded.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+std::uint32_t filter(const ctbpf::decoded_program& p, const std::uint8_t* d, std::size_t n, std::uint32_t w) {
+    return ctbpf::run(p, std::span(d, n), w);
+}
