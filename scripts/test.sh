@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: g++ 12, clang++ 19 and clang++ 14 (Debian 12's clang++) with -Wall -Wextra
 # -Werror -pedantic, a -fno-exceptions -fno-rtti build, the run-time tests under ASan+UBSan, and
-# the libFuzzer targets for CTBPF_FUZZ_SECONDS (45) each. CTest drives each configuration;
+# the libFuzzer targets for CTBPF_FUZZ_SECONDS (30) each. CTest drives each configuration;
 # CTBPF_CONFIGS="gcc12 clang14" runs only those.
 # As root, the kernel oracle tests are required to run (CTBPF_REQUIRE_KERNEL=1).
 set -euo pipefail
@@ -37,7 +37,7 @@ configs=(
   "gcc12-noexcept-nortti@g++-12@-fno-exceptions -fno-rtti@$lean_targets@^(static|unit|compile_fail\\.[^t])@$parts $lean $o1"
   "clang14@clang++-14@@$lean_targets@^(static|unit|compile_fail)@$parts $lean $o1"
   "clang19-asan-ubsan@clang++-19@-g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer@ctbpf_unit_tests ctbpf_native_tests ctbpf_oracle_tests@^(unit|native|oracle\\.all)@$parts -DCTBPF_SLOW_TESTS=OFF -DCTBPF_LIMIT_TESTS=OFF $o1 $native50"
-  "clang19-fuzz@clang++-19@@all@@-DCTBPF_BUILD_TESTS=OFF -DCTBPF_BUILD_EXAMPLES=OFF -DCTBPF_BUILD_BENCH=OFF -DCTBPF_BUILD_TOOLS=OFF -DCTBPF_BUILD_FUZZERS=ON -DCTBPF_FUZZ_SECONDS=${CTBPF_FUZZ_SECONDS:-45}"
+  "clang19-fuzz@clang++-19@@all@@-DCTBPF_BUILD_TESTS=OFF -DCTBPF_BUILD_EXAMPLES=OFF -DCTBPF_BUILD_BENCH=OFF -DCTBPF_BUILD_TOOLS=OFF -DCTBPF_BUILD_FUZZERS=ON -DCTBPF_FUZZ_SECONDS=${CTBPF_FUZZ_SECONDS:-30}"
 )
 only=${CTBPF_CONFIGS:-}
 start=$SECONDS
