@@ -121,6 +121,7 @@ public:
     explicit decoded_program(const Program& image)
         : image_(std::ranges::begin(image), std::ranges::end(image)), result_(verify(image_)) {
         if (result_) steps_ = detail::decoding::decode(image_);
+        uses_memory_ = detail::uses_scratch_memory(image_.data(), image_.size());
     }
 
     explicit operator bool() const noexcept { return static_cast<bool>(result_); }
@@ -129,25 +130,47 @@ public:
     /// The image, as given.
     std::span<const sock_filter> image() const noexcept { return image_; }
     const detail::decoding::step* steps() const noexcept { return steps_.data(); }
+    /// Whether the program reads or writes scratch memory (the loop keeps M[] only then).
+    bool uses_memory() const noexcept { return uses_memory_; }
 
 private:
     std::vector<sock_filter> image_;
     std::vector<detail::decoding::step> steps_;
     verify_result result_{rule::program_empty, 0};
+    bool uses_memory_ = false;
 };
 
 namespace detail::decoding {
 
-/// The rest of a run, from step `at`, by the checked interpreter (loads outside the packet, at
-/// the kernel's special offsets, shifts by X).
+/// The rest of a run, from step `s`, by the checked interpreter (loads outside the packet, at
+/// the kernel's special offsets, shifts by X); A and X in one argument, so that with the context
+/// (or the wire length) the call takes six and the loop needs no stack frame without M[].
 [[gnu::noinline, gnu::cold]] inline std::uint32_t finish(const decoded_program& program, const std::uint8_t* data,
-                                                         std::size_t bytes, const packet_context& ctx,
-                                                         std::uint32_t wirelen, std::size_t at, std::uint32_t a,
-                                                         std::uint32_t x, std::uint32_t* memory) {
-    packet_context c = ctx;
-    c.len = wirelen;
-    packet_env<std::uint8_t> env(data, bytes, c);
-    return execute(program.image().data(), program.image().size(), env, at, a, x, memory);
+                                                         std::size_t bytes, const packet_context& ctx, const step* s,
+                                                         std::uint64_t ax, std::uint32_t* memory) {
+    packet_env<std::uint8_t> env(data, bytes, ctx);
+    return execute(program.image().data(), program.image().size(), env, static_cast<std::size_t>(s - program.steps()),
+                   static_cast<std::uint32_t>(ax >> 32), static_cast<std::uint32_t>(ax), memory);
+}
+[[gnu::noinline, gnu::cold]] inline std::uint32_t finish(const decoded_program& program, const std::uint8_t* data,
+                                                         std::size_t bytes, const packet_context& ctx, const step* s,
+                                                         std::uint64_t ax) {
+    std::uint32_t unused[memory_words] = {};  // a program without scratch memory
+    return finish(program, data, bytes, ctx, s, ax, unused);
+}
+[[gnu::noinline, gnu::cold]] inline std::uint32_t finish(const decoded_program& program, const std::uint8_t* data,
+                                                         std::size_t bytes, wire_length w, const step* s,
+                                                         std::uint64_t ax, std::uint32_t* memory) {
+    packet_context ctx;
+    ctx.len = w.len;
+    return finish(program, data, bytes, ctx, s, ax, memory);
+}
+[[gnu::noinline, gnu::cold]] inline std::uint32_t finish(const decoded_program& program, const std::uint8_t* data,
+                                                         std::size_t bytes, wire_length w, const step* s,
+                                                         std::uint64_t ax) {
+    packet_context ctx;
+    ctx.len = w.len;
+    return finish(program, data, bytes, ctx, s, ax);
 }
 
 /// Keeps a conditional jump a branch: an empty volatile asm on one side cannot be executed on
@@ -163,16 +186,24 @@ namespace detail::decoding {
     continue;
 
 /// The loop: no bounds check on the step (the verifier proved every jump lands inside), scratch
-/// memory left unwritten until the program writes it (the verifier proved every read follows a
-/// write). `wirelen` is what `ld #len` loads.
-inline std::uint32_t run_steps(const decoded_program& program, const std::uint8_t* const data, const std::size_t bytes,
-                               const packet_context& ctx, const std::uint32_t wirelen) {
+/// memory only for programs that use it, left unwritten until the program writes it (the
+/// verifier proved every read follows a write). `ld #len` loads the context's length (or the
+/// wire length given), read where it is used.
+template <bool Memory, class Context>
+std::uint32_t run_steps(const decoded_program& program, const std::uint8_t* const data, const std::size_t bytes,
+                        const Context& ctx) {
     const step* const base = program.steps();
     const step* s = base;
     std::uint32_t a = 0, x = 0;
-    std::uint32_t memory[memory_words];  // NOLINT: written before read, by the verifier's proof
+    std::uint32_t memory[Memory ? memory_words : 1];  // NOLINT: written before read, by the verifier's proof
     // (a macro, not a lambda: a lambda taking A and X by reference would keep them in memory)
-#define CTBPF_SLOW return finish(program, data, bytes, ctx, wirelen, static_cast<std::size_t>(s - base), a, x, memory)
+#define CTBPF_SLOW                                                                             \
+    {                                                                                          \
+        if constexpr (Memory)                                                                  \
+            return finish(program, data, bytes, ctx, s, (std::uint64_t{a} << 32) | x, memory); \
+        else                                                                                   \
+            return finish(program, data, bytes, ctx, s, (std::uint64_t{a} << 32) | x);         \
+    }
     if (bytes >= 0x80000000u) [[unlikely]]  // offsets from 2^31 are the kernel's negative ones
         CTBPF_SLOW;
         // clang-format off
@@ -217,12 +248,12 @@ inline std::uint32_t run_steps(const decoded_program& program, const std::uint8_
                 CTBPF_NEXT(x = (std::uint32_t{data[s->k]} & 0xfu) << 2)
             case op::ld_imm: CTBPF_NEXT(a = s->k)
             case op::ldx_imm: CTBPF_NEXT(x = s->k)
-            case op::ld_len: CTBPF_NEXT(a = wirelen)
-            case op::ldx_len: CTBPF_NEXT(x = wirelen)
-            case op::ld_mem: CTBPF_NEXT(a = memory[s->k])
-            case op::ldx_mem: CTBPF_NEXT(x = memory[s->k])
-            case op::st: CTBPF_NEXT(memory[s->k] = a)
-            case op::stx: CTBPF_NEXT(memory[s->k] = x)
+            case op::ld_len: CTBPF_NEXT(a = length_of(ctx, bytes))
+            case op::ldx_len: CTBPF_NEXT(x = length_of(ctx, bytes))
+            case op::ld_mem: if constexpr (Memory) { CTBPF_NEXT(a = memory[s->k]) } else { CTBPF_SLOW; }
+            case op::ldx_mem: if constexpr (Memory) { CTBPF_NEXT(x = memory[s->k]) } else { CTBPF_SLOW; }
+            case op::st: if constexpr (Memory) { CTBPF_NEXT(memory[s->k] = a) } else { CTBPF_SLOW; }
+            case op::stx: if constexpr (Memory) { CTBPF_NEXT(memory[s->k] = x) } else { CTBPF_SLOW; }
             case op::add_k: CTBPF_NEXT(a += s->k)
             case op::add_x: CTBPF_NEXT(a += x)
             case op::sub_k: CTBPF_NEXT(a -= s->k)
@@ -274,30 +305,31 @@ const std::uint8_t* bytes_of(const Packet& packet) noexcept {
 
 }  // namespace detail::decoding
 
-/// Runs a decoded program over `packet` (its captured bytes): the kernel's verdict, with `ld #len`
-/// the packet's size (0 for a rejected program).
+/// Runs a decoded program over `packet` with everything the kernel knows about it (ancillary
+/// data, the length): the kernel's verdict (0 for a rejected program).
+template <byte_range Packet>
+std::uint32_t run(const decoded_program& program, const Packet& packet, const packet_context& ctx) {
+    if (!program) return 0;
+    const auto data = detail::decoding::bytes_of(packet);
+    const std::size_t bytes = std::ranges::size(packet);
+    return program.uses_memory() ? detail::decoding::run_steps<true>(program, data, bytes, ctx)
+                                 : detail::decoding::run_steps<false>(program, data, bytes, ctx);
+}
+/// The same for a packet received whole: `ld #len` loads its size.
 template <byte_range Packet>
 std::uint32_t run(const decoded_program& program, const Packet& packet) {
-    if (!program) return 0;
-    const std::size_t bytes = std::ranges::size(packet);
-    return detail::decoding::run_steps(program, detail::decoding::bytes_of(packet), bytes, default_context,
-                                       static_cast<std::uint32_t>(bytes));
+    return run(program, packet, default_context);
 }
 /// The same with the packet's wire length (libpcap's pkthdr.len; what `ld #len` loads), while
 /// `packet` holds the captured bytes (pkthdr.caplen of them).
 template <byte_range Packet>
 std::uint32_t run(const decoded_program& program, const Packet& packet, std::uint32_t wirelen) {
     if (!program) return 0;
-    return detail::decoding::run_steps(program, detail::decoding::bytes_of(packet), std::ranges::size(packet),
-                                       default_context, wirelen);
-}
-/// The same with everything the kernel knows about the packet (ancillary data, the length).
-template <byte_range Packet>
-std::uint32_t run(const decoded_program& program, const Packet& packet, const packet_context& ctx) {
-    if (!program) return 0;
+    const detail::wire_length w{wirelen};
+    const auto data = detail::decoding::bytes_of(packet);
     const std::size_t bytes = std::ranges::size(packet);
-    return detail::decoding::run_steps(program, detail::decoding::bytes_of(packet), bytes, ctx,
-                                       ctx.len ? *ctx.len : static_cast<std::uint32_t>(bytes));
+    return program.uses_memory() ? detail::decoding::run_steps<true>(program, data, bytes, w)
+                                 : detail::decoding::run_steps<false>(program, data, bytes, w);
 }
 
 }  // namespace CTBPF_NAMESPACE

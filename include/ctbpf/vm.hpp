@@ -488,7 +488,6 @@ std::uint32_t execute_verified(const verified_program& program, const Byte* cons
                                const Context& ctx) {
     const sock_filter* f = program.data();
     std::uint32_t a = 0, x = 0;
-    const std::uint32_t wirelen = length_of(ctx, bytes);
     if (bytes >= 0x80000000u) [[unlikely]]  // offsets from 2^31 are the kernel's negative ones
         return finish_checked(program, data, bytes, ctx, f, 0);
     std::uint32_t memory[Memory ? memory_words : 1];  // NOLINT: written before read, by the verifier's proof
@@ -530,8 +529,8 @@ std::uint32_t execute_verified(const verified_program& program, const Byte* cons
                 CTBPF_NEXT(x = (to_u8(data[k]) & 0xfu) << 2)
             case 0x00: CTBPF_NEXT(a = k)
             case 0x01: CTBPF_NEXT(x = k)
-            case 0x80: CTBPF_NEXT(a = wirelen)
-            case 0x81: CTBPF_NEXT(x = wirelen)
+            case 0x80: CTBPF_NEXT(a = length_of(ctx, bytes))  // read where used: most programs never do
+            case 0x81: CTBPF_NEXT(x = length_of(ctx, bytes))
             case 0x60: CTBPF_MEMORY(a = memory[k])  // without scratch memory, never reached
             case 0x61: CTBPF_MEMORY(x = memory[k])
             case 0x02: CTBPF_MEMORY(memory[k] = a)
