@@ -1,15 +1,17 @@
 // ctbpf/decoded.hpp — run-time convenience beside the core: a socket filter verified once and
-// decoded into an owning, pre-decoded form (absolute jump targets, a load and the conditional
-// jump after it fused into one step), run by ctbpf::run(program, packet[, wirelen]) with the
-// kernel's verdicts. For filters that run on many packets (docs/run.md, docs/benchmarks.md).
+// decoded into an owning, pre-decoded form (jump targets as pointers, a load and the conditional
+// jump after it fused into one step, runs of `jeq #k` as one range test), run by a direct-threaded
+// loop, ctbpf::run(program, packet[, wirelen]), with the kernel's verdicts. For filters that run on many packets (docs/run.md, docs/benchmarks.md).
 // Usage: const ctbpf::decoded_program filter(image);   // copies and verifies; filter.result() if not
 //        for (auto& [data, caplen, wirelen] : packets) n += ctbpf::run(filter, std::span(data, caplen), wirelen) != 0;
 #pragma once
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
 #include <ranges>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "concepts.hpp"
@@ -22,28 +24,34 @@ namespace CTBPF_NAMESPACE {
 
 namespace detail::decoding {
 
-/// What a decoded step does. A load followed by a conditional jump on A against a constant is
-/// one step (`ld*_j*`); rare cases (shifts by X, whose meaning depends on the dialect) hand the
-/// run to the checked interpreter.
-enum class op : std::uint8_t {
-    // clang-format off
-    ldw_jeq, ldh_jeq, ldb_jeq, ldw_jgt, ldh_jgt, ldb_jgt, ldw_jge, ldh_jge, ldb_jge, ldw_jset, ldh_jset, ldb_jset,
-    indw_jeq, indh_jeq, indb_jeq, indw_jgt, indh_jgt, indb_jgt, indw_jge, indh_jge, indb_jge, indw_jset, indh_jset,
-    indb_jset,
-    ldw, ldh, ldb, indw, indh, indb, msh, ld_imm, ldx_imm, ld_len, ldx_len, ld_mem, ldx_mem, st, stx,
-    add_k, add_x, sub_k, sub_x, mul_k, mul_x, div_k, div_x, mod_k, mod_x, and_k, and_x, or_k, or_x, xor_k, xor_x,
-    lsh_k, rsh_k, neg, tax, txa,
-    ja, jeq_k, jeq_x, jgt_k, jgt_x, jge_k, jge_x, jset_k, jset_x, ret_k, ret_a, checked,
-    // clang-format on
-};
+// The steps a decoded program is made of, in the order of the dispatch table: a load followed by
+// a conditional jump on A against a constant is one step (`ld*_j*`), a run of `jeq #k` with one
+// true target is one range test (`in_ranges`); the rare cases (shifts by X, whose meaning depends
+// on the dialect) hand the run to the checked interpreter (`checked`).
+// clang-format off
+#define CTBPF_DECODED_STEPS(X)                                                                                       \
+    X(ldw_jeq) X(ldh_jeq) X(ldb_jeq) X(ldw_jgt) X(ldh_jgt) X(ldb_jgt) X(ldw_jge) X(ldh_jge) X(ldb_jge)              \
+    X(ldw_jset) X(ldh_jset) X(ldb_jset) X(indw_jeq) X(indh_jeq) X(indb_jeq) X(indw_jgt) X(indh_jgt) X(indb_jgt)     \
+    X(indw_jge) X(indh_jge) X(indb_jge) X(indw_jset) X(indh_jset) X(indb_jset)                                     \
+    X(ldw) X(ldh) X(ldb) X(indw) X(indh) X(indb) X(msh) X(ld_imm) X(ldx_imm) X(ld_len) X(ldx_len) X(ld_mem)          \
+    X(ldx_mem) X(st) X(stx) X(add_k) X(add_x) X(sub_k) X(sub_x) X(mul_k) X(mul_x) X(div_k) X(div_x) X(mod_k)        \
+    X(mod_x) X(and_k) X(and_x) X(or_k) X(or_x) X(xor_k) X(xor_x) X(lsh_k) X(rsh_k) X(neg) X(tax) X(txa) X(ja)       \
+    X(jeq_k) X(jeq_x) X(jgt_k) X(jgt_x) X(jge_k) X(jge_x) X(jset_k) X(jset_x) X(in_ranges) X(ret_k) X(ret_a)        \
+    X(checked)
+// clang-format on
+#define CTBPF_ENUMERATOR(name) name,
+enum class op : std::uint8_t { CTBPF_DECODED_STEPS(CTBPF_ENUMERATOR) };
+#undef CTBPF_ENUMERATOR
 
-/// One decoded step: step i stands for instruction i (a fused step also for i + 1, which keeps
-/// its own step for jumps that land on it); t and f are absolute step indexes.
+/// One decoded step: step i stands for instruction i (a fused step also for i + 1 and on, which
+/// keep their own steps for jumps that land on them); t and f point at the targets, so a jump is
+/// one load (a copied program points its copies at its own steps).
 struct step {
+    const step* t = nullptr;
+    const step* f = nullptr;
+    std::uint32_t k = 0;   ///< the operand (in_ranges: the first range's index in the range table)
+    std::uint32_t k2 = 0;  ///< a fused step's jump operand (in_ranges: how many ranges)
     op code = op::checked;
-    std::uint32_t k = 0;   ///< the operand
-    std::uint32_t k2 = 0;  ///< a fused step's jump operand
-    std::uint32_t t = 0, f = 0;
 };
 
 constexpr op plain(std::uint16_t code) noexcept {
@@ -88,25 +96,71 @@ constexpr bool fuse(std::uint16_t load, std::uint16_t jump, op& out) noexcept {
     return true;
 }
 
-/// Steps for a verified image.
-inline std::vector<step> decode(std::span<const sock_filter> image) {
-    std::vector<step> steps(image.size());
+/// A run of `jeq #k` shorter than this stays a run of steps.
+inline constexpr std::size_t shortest_chain = 4;
+
+/// For each instruction, how many from it on form a chain: `jeq #k` each, every one but the last
+/// falling through to the next when false, all with the same true target.
+inline std::vector<std::size_t> chain_lengths(std::span<const sock_filter> image) {
+    std::vector<std::size_t> length(image.size() + 1, 0);
+    for (std::size_t j = image.size(); j-- > 0;) {
+        if (image[j].code != 0x15) continue;
+        const bool continues = image[j].jf == 0 && j + 1 < image.size() && image[j + 1].code == 0x15 &&
+                               j + 1 + image[j].jt == j + 2 + image[j + 1].jt;
+        length[j] = continues ? length[j + 1] + 1 : 1;
+    }
+    return length;
+}
+
+/// The values of the chain at i..i+n as sorted, merged ranges [lo, hi] appended to `ranges`.
+inline void add_ranges(std::span<const sock_filter> image, std::size_t i, std::size_t n,
+                       std::vector<std::uint32_t>& ranges) {
+    std::vector<std::uint32_t> values;
+    for (std::size_t j = i; j < i + n; ++j) values.push_back(image[j].k);
+    std::ranges::sort(values);
+    for (const std::uint32_t v : values) {
+        const std::size_t size = ranges.size();
+        if (size >= 2 && ranges[size - 1] != 0xffffffffu && v <= ranges[size - 1] + 1 && v >= ranges[size - 2]) {
+            if (v > ranges[size - 1]) ranges[size - 1] = v;
+            continue;
+        }
+        ranges.push_back(v);
+        ranges.push_back(v);
+    }
+}
+
+/// Steps (and the range table) for a verified image.
+inline void decode(std::span<const sock_filter> image, std::vector<step>& steps, std::vector<std::uint32_t>& ranges) {
+    steps.assign(image.size(), step{});
+    const auto at = [&](std::size_t index) { return steps.data() + index; };
+    const std::vector<std::size_t> chain = chain_lengths(image);
+    std::size_t chain_end = 0;  // instructions before this are inside a chain already decoded
     for (std::size_t i = 0; i < image.size(); ++i) {
         const sock_filter& f = image[i];
         step& s = steps[i];
         s.k = f.k;
-        const auto at = static_cast<std::uint32_t>(i);
-        if (i + 1 < image.size() && fuse(f.code, image[i + 1].code, s.code)) {
+        if (i >= chain_end) {
+            if (const std::size_t n = chain[i]; n >= shortest_chain) {
+                const std::size_t first = ranges.size();
+                add_ranges(image, i, n, ranges);
+                s = {at(i + 1 + f.jt), at(i + n + image[i + n - 1].jf), static_cast<std::uint32_t>(first / 2),
+                     static_cast<std::uint32_t>((ranges.size() - first) / 2), op::in_ranges};
+                chain_end = i + n;
+                continue;
+            }
+        }
+        const bool next_starts_chain = chain[i + 1] >= shortest_chain;
+        if (i + 1 < image.size() && !next_starts_chain && fuse(f.code, image[i + 1].code, s.code)) {
             s.k2 = image[i + 1].k;
-            s.t = at + 2 + image[i + 1].jt;
-            s.f = at + 2 + image[i + 1].jf;
+            s.t = at(i + 2 + image[i + 1].jt);
+            s.f = at(i + 2 + image[i + 1].jf);
             continue;
         }
         s.code = plain(f.code);
-        s.t = at + 1 + (s.code == op::ja ? f.k : f.jt);
-        s.f = at + 1 + f.jf;
+        // a return's targets are never read: they stay inside the steps
+        s.t = at(std::min(i + 1 + (s.code == op::ja ? f.k : f.jt), image.size() - 1));
+        s.f = at(std::min(i + 1 + f.jf, image.size() - 1));
     }
-    return steps;
 }
 
 }  // namespace detail::decoding
@@ -117,11 +171,27 @@ inline std::vector<step> decode(std::span<const sock_filter> image) {
 class decoded_program {
 public:
     decoded_program() = default;
+    decoded_program(const decoded_program& other)
+        : image_(other.image_), steps_(other.steps_), ranges_(other.ranges_), result_(other.result_) {
+        rebase(other);
+    }
+    decoded_program& operator=(const decoded_program& other) {
+        if (this != &other) {
+            image_ = other.image_;
+            steps_ = other.steps_;
+            ranges_ = other.ranges_;
+            result_ = other.result_;
+            rebase(other);
+        }
+        return *this;
+    }
+    decoded_program(decoded_program&&) noexcept = default;  // the steps keep their place
+    decoded_program& operator=(decoded_program&&) noexcept = default;
+    ~decoded_program() = default;
     template <program_range Program>
     explicit decoded_program(const Program& image)
         : image_(std::ranges::begin(image), std::ranges::end(image)), result_(verify(image_)) {
-        if (result_) steps_ = detail::decoding::decode(image_);
-        uses_memory_ = detail::uses_scratch_memory(image_.data(), image_.size());
+        if (result_) detail::decoding::decode(image_, steps_, ranges_);
     }
 
     explicit operator bool() const noexcept { return static_cast<bool>(result_); }
@@ -129,22 +199,29 @@ public:
     const verify_result& result() const noexcept { return result_; }
     /// The image, as given.
     std::span<const sock_filter> image() const noexcept { return image_; }
+    /// The decoded steps (none for a rejected program) and the ranges their range tests read.
     const detail::decoding::step* steps() const noexcept { return steps_.data(); }
-    /// Whether the program reads or writes scratch memory (the loop keeps M[] only then).
-    bool uses_memory() const noexcept { return uses_memory_; }
+    const std::uint32_t* ranges() const noexcept { return ranges_.data(); }
 
 private:
+    // a copy's jump targets: the same steps of its own
+    void rebase(const decoded_program& other) noexcept {
+        for (auto& s : steps_) {
+            s.t = steps_.data() + (s.t - other.steps_.data());
+            s.f = steps_.data() + (s.f - other.steps_.data());
+        }
+    }
+
     std::vector<sock_filter> image_;
     std::vector<detail::decoding::step> steps_;
+    std::vector<std::uint32_t> ranges_;  // lo, hi pairs
     verify_result result_{rule::program_empty, 0};
-    bool uses_memory_ = false;
 };
 
 namespace detail::decoding {
 
 /// The rest of a run, from step `s`, by the checked interpreter (loads outside the packet, at
-/// the kernel's special offsets, shifts by X); A and X in one argument, so that with the context
-/// (or the wire length) the call takes six and the loop needs no stack frame without M[].
+/// the kernel's special offsets, shifts by X); A and X in one argument.
 [[gnu::noinline, gnu::cold]] inline std::uint32_t finish(const decoded_program& program, const std::uint8_t* data,
                                                          std::size_t bytes, const packet_context& ctx, const step* s,
                                                          std::uint64_t ax, std::uint32_t* memory) {
@@ -153,150 +230,159 @@ namespace detail::decoding {
                    static_cast<std::uint32_t>(ax >> 32), static_cast<std::uint32_t>(ax), memory);
 }
 [[gnu::noinline, gnu::cold]] inline std::uint32_t finish(const decoded_program& program, const std::uint8_t* data,
-                                                         std::size_t bytes, const packet_context& ctx, const step* s,
-                                                         std::uint64_t ax) {
-    std::uint32_t unused[memory_words] = {};  // a program without scratch memory
-    return finish(program, data, bytes, ctx, s, ax, unused);
-}
-[[gnu::noinline, gnu::cold]] inline std::uint32_t finish(const decoded_program& program, const std::uint8_t* data,
                                                          std::size_t bytes, wire_length w, const step* s,
                                                          std::uint64_t ax, std::uint32_t* memory) {
     packet_context ctx;
     ctx.len = w.len;
     return finish(program, data, bytes, ctx, s, ax, memory);
 }
-[[gnu::noinline, gnu::cold]] inline std::uint32_t finish(const decoded_program& program, const std::uint8_t* data,
-                                                         std::size_t bytes, wire_length w, const step* s,
-                                                         std::uint64_t ax) {
-    packet_context ctx;
-    ctx.len = w.len;
-    return finish(program, data, bytes, ctx, s, ax);
+
+/// Whether `a` lies in one of the `n` sorted, disjoint ranges [lo, hi] at `r`.
+inline bool in_ranges(const std::uint32_t* r, std::uint32_t n, std::uint32_t a) noexcept {
+    while (n > 1) {  // the last range whose lo <= a
+        const std::uint32_t half = n / 2;
+        if (r[2 * half] <= a) {
+            r += 2 * half;
+            n -= half;
+        } else {
+            n = half;
+        }
+    }
+    return r[0] <= a && a <= r[1];
 }
 
-/// Keeps a conditional jump a branch: an empty volatile asm on one side cannot be executed on
-/// both, so the compiler cannot turn the jump into a select of the next step (which would make
-/// every dispatch wait for the packet load the comparison reads; issue 17).
-#define CTBPF_TAKEN(condition) \
-    if (condition) {           \
-        __asm__ volatile("");  \
-        s = base + s->t;       \
-    } else {                   \
-        s = base + s->f;       \
-    }                          \
-    continue;
+template <class Context>
+using context_argument = std::conditional_t<std::is_same_v<Context, wire_length>, wire_length, const Context&>;
+
+// Direct threading: every step ends in its own indirect jump through the table of the handlers'
+// addresses (a GNU extension that g++ and clang++ both have), so that the processor predicts
+// each step's successor from the step it is in, and no bounds check precedes the dispatch.
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wgnu-label-as-value"
+#else
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
+#endif
 
 /// The loop: no bounds check on the step (the verifier proved every jump lands inside), scratch
-/// memory only for programs that use it, left unwritten until the program writes it (the
-/// verifier proved every read follows a write). `ld #len` loads the context's length (or the
-/// wire length given), read where it is used.
-template <bool Memory, class Context>
+/// memory left unwritten until the program writes it (the verifier proved every read follows a
+/// write). `ld #len` loads the context's length (or the wire length given), read where it is used.
+template <class Context>
 std::uint32_t run_steps(const decoded_program& program, const std::uint8_t* const data, const std::size_t bytes,
-                        const Context& ctx) {
-    const step* const base = program.steps();
-    const step* s = base;
+                        context_argument<Context> ctx) {
+#define CTBPF_LABEL_ADDRESS(name) &&on_##name,
+    static const void* const handlers[] = {CTBPF_DECODED_STEPS(CTBPF_LABEL_ADDRESS)};
+#undef CTBPF_LABEL_ADDRESS
+    const step* s = program.steps();
     std::uint32_t a = 0, x = 0;
-    std::uint32_t memory[Memory ? memory_words : 1];  // NOLINT: written before read, by the verifier's proof
-    // (a macro, not a lambda: a lambda taking A and X by reference would keep them in memory)
-#define CTBPF_SLOW                                                                             \
-    {                                                                                          \
-        if constexpr (Memory)                                                                  \
-            return finish(program, data, bytes, ctx, s, (std::uint64_t{a} << 32) | x, memory); \
-        else                                                                                   \
-            return finish(program, data, bytes, ctx, s, (std::uint64_t{a} << 32) | x);         \
-    }
-    if (bytes >= 0x80000000u) [[unlikely]]  // offsets from 2^31 are the kernel's negative ones
-        CTBPF_SLOW;
-        // clang-format off
-#define CTBPF_ABS(width) if (std::uint64_t{s->k} + width > bytes) [[unlikely]] CTBPF_SLOW; a = read_big_endian<width>(data + s->k);
-#define CTBPF_IND(width) if (x + s->k < s->k || std::uint64_t{x + s->k} + width > bytes) [[unlikely]] CTBPF_SLOW; \
+    std::uint32_t memory[memory_words];  // NOLINT: written before read, by the verifier's proof
+    // clang-format off
+#define CTBPF_GO goto* handlers[static_cast<std::uint8_t>(s->code)];
+#define CTBPF_SLOW return finish(program, data, bytes, ctx, s, (std::uint64_t{a} << 32) | x, memory);
+#define CTBPF_JUMP(target) s = (target); CTBPF_GO
+    // an empty volatile asm on one side cannot be executed on both, so the compiler cannot turn the
+    // jump into a select of the next step (which would make every dispatch wait for the packet
+    // load the comparison reads; issue 17)
+#define CTBPF_TAKEN(condition) if (condition) { __asm__ volatile(""); CTBPF_JUMP(s->t) } else { CTBPF_JUMP(s->f) }
+#define CTBPF_ABS(width) if (std::uint64_t{s->k} + width > bytes) [[unlikely]] CTBPF_SLOW a = read_big_endian<width>(data + s->k);
+#define CTBPF_IND(width) if (x + s->k < s->k || std::uint64_t{x + s->k} + width > bytes) [[unlikely]] CTBPF_SLOW \
                          a = read_big_endian<width>(data + (x + s->k));
-#define CTBPF_NEXT(statement) statement; ++s; continue;
-    for (;;) {
-        switch (s->code) {
-            case op::ldw_jeq: { CTBPF_ABS(4) CTBPF_TAKEN(a == s->k2) }
-            case op::ldh_jeq: { CTBPF_ABS(2) CTBPF_TAKEN(a == s->k2) }
-            case op::ldb_jeq: { CTBPF_ABS(1) CTBPF_TAKEN(a == s->k2) }
-            case op::ldw_jgt: { CTBPF_ABS(4) CTBPF_TAKEN(a > s->k2) }
-            case op::ldh_jgt: { CTBPF_ABS(2) CTBPF_TAKEN(a > s->k2) }
-            case op::ldb_jgt: { CTBPF_ABS(1) CTBPF_TAKEN(a > s->k2) }
-            case op::ldw_jge: { CTBPF_ABS(4) CTBPF_TAKEN(a >= s->k2) }
-            case op::ldh_jge: { CTBPF_ABS(2) CTBPF_TAKEN(a >= s->k2) }
-            case op::ldb_jge: { CTBPF_ABS(1) CTBPF_TAKEN(a >= s->k2) }
-            case op::ldw_jset: { CTBPF_ABS(4) CTBPF_TAKEN((a & s->k2) != 0) }
-            case op::ldh_jset: { CTBPF_ABS(2) CTBPF_TAKEN((a & s->k2) != 0) }
-            case op::ldb_jset: { CTBPF_ABS(1) CTBPF_TAKEN((a & s->k2) != 0) }
-            case op::indw_jeq: { CTBPF_IND(4) CTBPF_TAKEN(a == s->k2) }
-            case op::indh_jeq: { CTBPF_IND(2) CTBPF_TAKEN(a == s->k2) }
-            case op::indb_jeq: { CTBPF_IND(1) CTBPF_TAKEN(a == s->k2) }
-            case op::indw_jgt: { CTBPF_IND(4) CTBPF_TAKEN(a > s->k2) }
-            case op::indh_jgt: { CTBPF_IND(2) CTBPF_TAKEN(a > s->k2) }
-            case op::indb_jgt: { CTBPF_IND(1) CTBPF_TAKEN(a > s->k2) }
-            case op::indw_jge: { CTBPF_IND(4) CTBPF_TAKEN(a >= s->k2) }
-            case op::indh_jge: { CTBPF_IND(2) CTBPF_TAKEN(a >= s->k2) }
-            case op::indb_jge: { CTBPF_IND(1) CTBPF_TAKEN(a >= s->k2) }
-            case op::indw_jset: { CTBPF_IND(4) CTBPF_TAKEN((a & s->k2) != 0) }
-            case op::indh_jset: { CTBPF_IND(2) CTBPF_TAKEN((a & s->k2) != 0) }
-            case op::indb_jset: { CTBPF_IND(1) CTBPF_TAKEN((a & s->k2) != 0) }
-            case op::ldw: { CTBPF_ABS(4) ++s; continue; }
-            case op::ldh: { CTBPF_ABS(2) ++s; continue; }
-            case op::ldb: { CTBPF_ABS(1) ++s; continue; }
-            case op::indw: { CTBPF_IND(4) ++s; continue; }
-            case op::indh: { CTBPF_IND(2) ++s; continue; }
-            case op::indb: { CTBPF_IND(1) ++s; continue; }
-            case op::msh:
-                if (std::uint64_t{s->k} + 1 > bytes) [[unlikely]] CTBPF_SLOW;
-                CTBPF_NEXT(x = (std::uint32_t{data[s->k]} & 0xfu) << 2)
-            case op::ld_imm: CTBPF_NEXT(a = s->k)
-            case op::ldx_imm: CTBPF_NEXT(x = s->k)
-            case op::ld_len: CTBPF_NEXT(a = length_of(ctx, bytes))
-            case op::ldx_len: CTBPF_NEXT(x = length_of(ctx, bytes))
-            case op::ld_mem: if constexpr (Memory) { CTBPF_NEXT(a = memory[s->k]) } else { CTBPF_SLOW; }
-            case op::ldx_mem: if constexpr (Memory) { CTBPF_NEXT(x = memory[s->k]) } else { CTBPF_SLOW; }
-            case op::st: if constexpr (Memory) { CTBPF_NEXT(memory[s->k] = a) } else { CTBPF_SLOW; }
-            case op::stx: if constexpr (Memory) { CTBPF_NEXT(memory[s->k] = x) } else { CTBPF_SLOW; }
-            case op::add_k: CTBPF_NEXT(a += s->k)
-            case op::add_x: CTBPF_NEXT(a += x)
-            case op::sub_k: CTBPF_NEXT(a -= s->k)
-            case op::sub_x: CTBPF_NEXT(a -= x)
-            case op::mul_k: CTBPF_NEXT(a *= s->k)
-            case op::mul_x: CTBPF_NEXT(a *= x)
-            case op::div_k: CTBPF_NEXT(a /= s->k)  // k != 0: verified
-            case op::div_x: if (x == 0) return 0; CTBPF_NEXT(a /= x)
-            case op::mod_k: CTBPF_NEXT(a %= s->k)
-            case op::mod_x: if (x == 0) return 0; CTBPF_NEXT(a %= x)
-            case op::and_k: CTBPF_NEXT(a &= s->k)
-            case op::and_x: CTBPF_NEXT(a &= x)
-            case op::or_k: CTBPF_NEXT(a |= s->k)
-            case op::or_x: CTBPF_NEXT(a |= x)
-            case op::xor_k: CTBPF_NEXT(a ^= s->k)
-            case op::xor_x: CTBPF_NEXT(a ^= x)
-            case op::lsh_k: CTBPF_NEXT(a <<= s->k)  // k < 32: verified
-            case op::rsh_k: CTBPF_NEXT(a >>= s->k)
-            case op::neg: CTBPF_NEXT(a = 0u - a)
-            case op::tax: CTBPF_NEXT(x = a)
-            case op::txa: CTBPF_NEXT(a = x)
-            case op::ja: s = base + s->t; continue;
-            case op::jeq_k: CTBPF_TAKEN(a == s->k)
-            case op::jeq_x: CTBPF_TAKEN(a == x)
-            case op::jgt_k: CTBPF_TAKEN(a > s->k)
-            case op::jgt_x: CTBPF_TAKEN(a > x)
-            case op::jge_k: CTBPF_TAKEN(a >= s->k)
-            case op::jge_x: CTBPF_TAKEN(a >= x)
-            case op::jset_k: CTBPF_TAKEN((a & s->k) != 0)
-            case op::jset_x: CTBPF_TAKEN((a & x) != 0)
-            case op::ret_k: return s->k;
-            case op::ret_a: return a;
-            case op::checked: CTBPF_SLOW;
-        }
-        CTBPF_SLOW;  // not reached: every step is one of the above
-    }
+#define CTBPF_NEXT(statement) statement; ++s; CTBPF_GO
+    if (bytes >= 0x80000000u) [[unlikely]]  // offsets from 2^31 are the kernel's negative ones
+        CTBPF_SLOW
+    CTBPF_GO
+    on_ldw_jeq: CTBPF_ABS(4) CTBPF_TAKEN(a == s->k2)
+    on_ldh_jeq: CTBPF_ABS(2) CTBPF_TAKEN(a == s->k2)
+    on_ldb_jeq: CTBPF_ABS(1) CTBPF_TAKEN(a == s->k2)
+    on_ldw_jgt: CTBPF_ABS(4) CTBPF_TAKEN(a > s->k2)
+    on_ldh_jgt: CTBPF_ABS(2) CTBPF_TAKEN(a > s->k2)
+    on_ldb_jgt: CTBPF_ABS(1) CTBPF_TAKEN(a > s->k2)
+    on_ldw_jge: CTBPF_ABS(4) CTBPF_TAKEN(a >= s->k2)
+    on_ldh_jge: CTBPF_ABS(2) CTBPF_TAKEN(a >= s->k2)
+    on_ldb_jge: CTBPF_ABS(1) CTBPF_TAKEN(a >= s->k2)
+    on_ldw_jset: CTBPF_ABS(4) CTBPF_TAKEN((a & s->k2) != 0)
+    on_ldh_jset: CTBPF_ABS(2) CTBPF_TAKEN((a & s->k2) != 0)
+    on_ldb_jset: CTBPF_ABS(1) CTBPF_TAKEN((a & s->k2) != 0)
+    on_indw_jeq: CTBPF_IND(4) CTBPF_TAKEN(a == s->k2)
+    on_indh_jeq: CTBPF_IND(2) CTBPF_TAKEN(a == s->k2)
+    on_indb_jeq: CTBPF_IND(1) CTBPF_TAKEN(a == s->k2)
+    on_indw_jgt: CTBPF_IND(4) CTBPF_TAKEN(a > s->k2)
+    on_indh_jgt: CTBPF_IND(2) CTBPF_TAKEN(a > s->k2)
+    on_indb_jgt: CTBPF_IND(1) CTBPF_TAKEN(a > s->k2)
+    on_indw_jge: CTBPF_IND(4) CTBPF_TAKEN(a >= s->k2)
+    on_indh_jge: CTBPF_IND(2) CTBPF_TAKEN(a >= s->k2)
+    on_indb_jge: CTBPF_IND(1) CTBPF_TAKEN(a >= s->k2)
+    on_indw_jset: CTBPF_IND(4) CTBPF_TAKEN((a & s->k2) != 0)
+    on_indh_jset: CTBPF_IND(2) CTBPF_TAKEN((a & s->k2) != 0)
+    on_indb_jset: CTBPF_IND(1) CTBPF_TAKEN((a & s->k2) != 0)
+    on_ldw: CTBPF_ABS(4) ++s; CTBPF_GO
+    on_ldh: CTBPF_ABS(2) ++s; CTBPF_GO
+    on_ldb: CTBPF_ABS(1) ++s; CTBPF_GO
+    on_indw: CTBPF_IND(4) ++s; CTBPF_GO
+    on_indh: CTBPF_IND(2) ++s; CTBPF_GO
+    on_indb: CTBPF_IND(1) ++s; CTBPF_GO
+    on_msh:
+        if (std::uint64_t{s->k} + 1 > bytes) [[unlikely]] CTBPF_SLOW
+        CTBPF_NEXT(x = (std::uint32_t{data[s->k]} & 0xfu) << 2)
+    on_ld_imm: CTBPF_NEXT(a = s->k)
+    on_ldx_imm: CTBPF_NEXT(x = s->k)
+    on_ld_len: CTBPF_NEXT(a = length_of(ctx, bytes))
+    on_ldx_len: CTBPF_NEXT(x = length_of(ctx, bytes))
+    on_ld_mem: CTBPF_NEXT(a = memory[s->k])  // k < 16: verified
+    on_ldx_mem: CTBPF_NEXT(x = memory[s->k])
+    on_st: CTBPF_NEXT(memory[s->k] = a)
+    on_stx: CTBPF_NEXT(memory[s->k] = x)
+    on_add_k: CTBPF_NEXT(a += s->k)
+    on_add_x: CTBPF_NEXT(a += x)
+    on_sub_k: CTBPF_NEXT(a -= s->k)
+    on_sub_x: CTBPF_NEXT(a -= x)
+    on_mul_k: CTBPF_NEXT(a *= s->k)
+    on_mul_x: CTBPF_NEXT(a *= x)
+    on_div_k: CTBPF_NEXT(a /= s->k)  // k != 0: verified
+    on_div_x: if (x == 0) return 0; CTBPF_NEXT(a /= x)
+    on_mod_k: CTBPF_NEXT(a %= s->k)
+    on_mod_x: if (x == 0) return 0; CTBPF_NEXT(a %= x)
+    on_and_k: CTBPF_NEXT(a &= s->k)
+    on_and_x: CTBPF_NEXT(a &= x)
+    on_or_k: CTBPF_NEXT(a |= s->k)
+    on_or_x: CTBPF_NEXT(a |= x)
+    on_xor_k: CTBPF_NEXT(a ^= s->k)
+    on_xor_x: CTBPF_NEXT(a ^= x)
+    on_lsh_k: CTBPF_NEXT(a <<= s->k)  // k < 32: verified
+    on_rsh_k: CTBPF_NEXT(a >>= s->k)
+    on_neg: CTBPF_NEXT(a = 0u - a)
+    on_tax: CTBPF_NEXT(x = a)
+    on_txa: CTBPF_NEXT(a = x)
+    on_ja: CTBPF_JUMP(s->t)
+    on_jeq_k: CTBPF_TAKEN(a == s->k)
+    on_jeq_x: CTBPF_TAKEN(a == x)
+    on_jgt_k: CTBPF_TAKEN(a > s->k)
+    on_jgt_x: CTBPF_TAKEN(a > x)
+    on_jge_k: CTBPF_TAKEN(a >= s->k)
+    on_jge_x: CTBPF_TAKEN(a >= x)
+    on_jset_k: CTBPF_TAKEN((a & s->k) != 0)
+    on_jset_x: CTBPF_TAKEN((a & x) != 0)
+    on_in_ranges: CTBPF_TAKEN(in_ranges(program.ranges() + 2 * std::size_t{s->k}, s->k2, a))
+    on_ret_k: return s->k;
+    on_ret_a: return a;
+    on_checked: CTBPF_SLOW
+#undef CTBPF_GO
+#undef CTBPF_SLOW
+#undef CTBPF_JUMP
+#undef CTBPF_TAKEN
 #undef CTBPF_ABS
 #undef CTBPF_IND
 #undef CTBPF_NEXT
-#undef CTBPF_SLOW
     // clang-format on
 }
-#undef CTBPF_TAKEN
+
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#else
+#pragma GCC diagnostic pop
+#endif
+#undef CTBPF_DECODED_STEPS
 
 template <class Packet>
 const std::uint8_t* bytes_of(const Packet& packet) noexcept {
@@ -310,10 +396,8 @@ const std::uint8_t* bytes_of(const Packet& packet) noexcept {
 template <byte_range Packet>
 std::uint32_t run(const decoded_program& program, const Packet& packet, const packet_context& ctx) {
     if (!program) return 0;
-    const auto data = detail::decoding::bytes_of(packet);
-    const std::size_t bytes = std::ranges::size(packet);
-    return program.uses_memory() ? detail::decoding::run_steps<true>(program, data, bytes, ctx)
-                                 : detail::decoding::run_steps<false>(program, data, bytes, ctx);
+    return detail::decoding::run_steps<packet_context>(program, detail::decoding::bytes_of(packet),
+                                                       std::ranges::size(packet), ctx);
 }
 /// The same for a packet received whole: `ld #len` loads its size.
 template <byte_range Packet>
@@ -325,11 +409,8 @@ std::uint32_t run(const decoded_program& program, const Packet& packet) {
 template <byte_range Packet>
 std::uint32_t run(const decoded_program& program, const Packet& packet, std::uint32_t wirelen) {
     if (!program) return 0;
-    const detail::wire_length w{wirelen};
-    const auto data = detail::decoding::bytes_of(packet);
-    const std::size_t bytes = std::ranges::size(packet);
-    return program.uses_memory() ? detail::decoding::run_steps<true>(program, data, bytes, w)
-                                 : detail::decoding::run_steps<false>(program, data, bytes, w);
+    return detail::decoding::run_steps<detail::wire_length>(program, detail::decoding::bytes_of(packet),
+                                                            std::ranges::size(packet), detail::wire_length{wirelen});
 }
 
 }  // namespace CTBPF_NAMESPACE

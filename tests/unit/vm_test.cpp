@@ -6,6 +6,7 @@
 
 #include "../support/names.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -197,6 +198,82 @@ TEST(Vm, DecodedLoopHandlesEveryAllowedOpcodeAndPair) {
         }
     }
     EXPECT_EQ(programs, 49 * 5);
+}
+
+// Runs of `jeq #k` with one true target are decoded into one range test (sorted, merged ranges,
+// searched by halves): random chains of 1 to 80 values (duplicates, neighbours, the ends of the
+// 32-bit range), some broken by a different target, entered at the start and in the middle, give
+// the checked loop's verdict for every loaded value near the chain's values.
+TEST(Vm, DecodedRangeTestsGiveTheChainsVerdicts) {
+    ctbpf_test::program_generator gen(20261130);
+    int range_tests = 0;
+    for (int round = 0; round < 400; ++round) {
+        const std::uint32_t m = gen.pick(80) + 1;
+        std::vector<std::uint32_t> values;
+        const std::uint32_t base = gen.pick(4) == 0 ? 0xffffffffu - 100 : gen.pick(3) == 0 ? 0 : gen.constant();
+        for (std::uint32_t j = 0; j < m; ++j) {
+            const std::uint32_t v = gen.pick(3) == 0 ? gen.constant() : base + gen.pick(3 * m);
+            values.push_back(gen.pick(8) == 0 && !values.empty() ? values.back() + 1 : v);
+        }
+        // 0: ld [0]; 1: jset #1 -> chain start, else -> the middle; 2..m+1: the chain;
+        // m+2: ret #0 (not in the set); m+3: ret #7 (in it); m+4: ret #9 (a broken link's target)
+        const std::uint32_t middle = gen.pick(m);
+        std::vector<ctbpf::sock_filter> program{{0x20, 0, 0, 0}, {0x45, 0, static_cast<std::uint8_t>(middle), 1}};
+        const std::uint32_t broken = gen.pick(2) ? gen.pick(m) : m;  // m: none
+        for (std::uint32_t j = 0; j < m; ++j) {
+            const std::uint32_t index = 2 + j, to = j == broken ? m + 4 : m + 3;
+            program.push_back({0x15, static_cast<std::uint8_t>(to - index - 1), 0, values[j]});
+        }
+        program.push_back({0x06, 0, 0, 0});
+        program.push_back({0x06, 0, 0, 7});
+        program.push_back({0x06, 0, 0, 9});
+        const ctbpf::decoded_program decoded(program);
+        ASSERT_TRUE(decoded) << decoded.result().message();
+        range_tests += decoded.steps()[2].code == ctbpf::detail::decoding::op::in_ranges;
+        if (m >= 8 && broken == m) {
+            EXPECT_EQ(decoded.steps()[2].code, ctbpf::detail::decoding::op::in_ranges) << round;
+        }
+        std::vector<std::uint32_t> probes{0, 1, 0xffffffffu, 0xfffffffeu};
+        for (const std::uint32_t v : values) {
+            for (const std::uint32_t d : {0u, 1u, 2u, 0xffffffffu}) probes.push_back(v + d);
+        }
+        for (const std::uint32_t probe : probes) {
+            for (const std::uint32_t low_bit : {0u, 1u}) {
+                const std::uint32_t word = (probe & ~1u) | low_bit;
+                const std::vector<std::uint8_t> packet{
+                    static_cast<std::uint8_t>(word >> 24), static_cast<std::uint8_t>(word >> 16),
+                    static_cast<std::uint8_t>(word >> 8), static_cast<std::uint8_t>(word)};
+                ASSERT_EQ(ctbpf::run(decoded, packet), ctbpf::run(program, packet))
+                    << "round " << round << ", word " << word;
+            }
+        }
+    }
+    EXPECT_GT(range_tests, 300);
+}
+
+// A decoded program's steps point at one another: a copy points at its own (the original may be
+// gone), a moved-from program's steps move with it.
+TEST(Vm, DecodedProgramCopiesAndMovesKeepTheirJumps) {
+    const std::vector<ctbpf::sock_filter> program{{0x28, 0, 0, 12}, {0x15, 0, 3, 0x0800}, {0x30, 0, 0, 23},
+                                                  {0x15, 0, 1, 6},  {0x06, 0, 0, 1},      {0x06, 0, 0, 0}};
+    std::vector<std::uint8_t> tcp(40), udp(40);
+    tcp[12] = udp[12] = 0x08;
+    tcp[23] = 6;
+    udp[23] = 17;
+    auto original = std::make_unique<ctbpf::decoded_program>(program);
+    ctbpf::decoded_program copy(*original);
+    ctbpf::decoded_program assigned;
+    assigned = *original;
+    EXPECT_NE(copy.steps(), original->steps());
+    original.reset();
+    for (const auto* p : {&copy, &assigned}) {
+        EXPECT_EQ(ctbpf::run(*p, tcp), 1u);
+        EXPECT_EQ(ctbpf::run(*p, udp), 0u);
+        EXPECT_EQ(p->steps()[0].t, p->steps() + 2);  // ldh+jeq fused: on to ldb
+    }
+    const ctbpf::decoded_program moved(std::move(copy));
+    EXPECT_EQ(ctbpf::run(moved, tcp), 1u);
+    EXPECT_EQ(ctbpf::run(moved, udp), 0u);
 }
 
 TEST(Vm, DecodedProgramReportsWhyItWasRejected) {
