@@ -1,7 +1,8 @@
 // The filter set of the performance issue, each engine in the same process on the same frames:
 // libpcap's bpf_filter on the image pcap_compile makes (optimizer on), ctbpf::run on that image,
-// ctbpf::run on the image the filter language makes, ctbpf::native on that image (the program
-// compiled into C++), and a hand-written C++ predicate. Before
+// ctbpf::run on the image the filter language makes, ctbpf::native on that image and on libpcap's
+// (the program compiled into C++; libpcap's images are written into a header at build time by
+// bench/generate_pcap_images.cpp), and a hand-written C++ predicate. Before
 // anything is timed, every engine's verdict is compared on every frame of a 100,000-frame
 // deterministic corpus (tests/support/corpus.hpp); a disagreement stops the run.
 //
@@ -25,6 +26,8 @@
 
 #include "../tests/cases/pcap_images.hpp"
 #include "../tests/support/corpus.hpp"
+#include "filter_expressions.hpp"
+#include "pcap_native_images.hpp"
 
 namespace {
 
@@ -161,8 +164,9 @@ struct filter {
     std::string name;        // short name for the benchmark
     std::string expression;  // for pcap_compile
     std::vector<ctbpf::sock_filter> dsl;
-    direct_engine native;  // the language's image as compiled C++
-    direct_engine hand;    // the hand-written predicate
+    direct_engine native;       // the language's image as compiled C++
+    direct_engine native_pcap;  // libpcap's image as compiled C++
+    direct_engine hand;         // the hand-written predicate
 };
 
 template <std::uint32_t (*Verdict)(const frame&)>
@@ -196,35 +200,33 @@ std::uint32_t hand_verdict(const frame& f) {
     return Predicate(f) ? 1u : 0u;
 }
 
-/// The language's image for the interpreter (through volatile, so nothing folds it) and as native code.
-template <const auto& Image, bool (*Hand)(hand::bytes)>
-filter make(std::string name, std::string expression) {
-    return {std::move(name), std::move(expression), opaque(Image), direct<native_verdict<Image>>,
+/// A filter of bench_filters::expressions(): the language's image for the interpreter
+/// (through volatile, so nothing folds it) and as native code, libpcap's image as native code.
+template <const auto& Image, const auto& PcapImage, bool (*Hand)(hand::bytes)>
+filter make(const bench_filters::expression& e) {
+    return {e.name,
+            e.text,
+            opaque(Image),
+            direct<native_verdict<Image>>,
+            direct<native_verdict<PcapImage>>,
             direct<hand_verdict<Hand>>};
-}
-
-std::string ports_1_to_50() {
-    std::string ports;
-    for (int p = 1; p <= 50; ++p) ports += (p > 1 ? " or tcp port " : "tcp port ") + std::to_string(p);
-    return ports;
 }
 
 std::vector<filter> filters() {
     namespace i = cases::pcap::images;
+    namespace p = pcap_images;
+    const auto e = bench_filters::expressions();
     return {
-        make<i::arp, hand::arp>("arp", "arp"),
-        make<i::ip, hand::ip>("ip", "ip"),
-        make<i::tcp_dst_port_80, hand::tcp_dst_port_80>("tcp_dst_port_80", "tcp dst port 80"),
-        make<i::udp_and_port_53, hand::udp_and_port_53>("udp_and_port_53", "udp and port 53"),
-        make<i::ip_host_and_tcp, hand::ip_host_and_tcp>("ip_host_and_tcp", "ip host 10.0.0.1 and tcp"),
-        make<i::vlan_and_tcp_port_443, hand::vlan_and_tcp_port_443>("vlan_tcp_443", "vlan and tcp port 443"),
-        make<i::ip6_tcp_syn_raw, hand::ip6_tcp_syn_raw>("ip6_syn_raw",
-                                                        "ip6 and ip6[6] == 6 and ip6[53] & tcp-syn != 0"),
-        make<i::syn_without_ack, hand::syn_without_ack>("syn_without_ack",
-                                                        "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn"),
-        make<i::net_and_udp_ports_or_icmp, hand::net_and_udp_ports_or_icmp>(
-            "net_udp_range_or_icmp", "src net 192.168.0.0/16 and (udp portrange 5000-6000 or icmp)"),
-        make<i::tcp_ports_1_to_50, hand::tcp_ports_1_to_50>("tcp_ports_1_to_50", ports_1_to_50()),
+        make<i::arp, p::arp, hand::arp>(e[0]),
+        make<i::ip, p::ip, hand::ip>(e[1]),
+        make<i::tcp_dst_port_80, p::tcp_dst_port_80, hand::tcp_dst_port_80>(e[2]),
+        make<i::udp_and_port_53, p::udp_and_port_53, hand::udp_and_port_53>(e[3]),
+        make<i::ip_host_and_tcp, p::ip_host_and_tcp, hand::ip_host_and_tcp>(e[4]),
+        make<i::vlan_and_tcp_port_443, p::vlan_tcp_443, hand::vlan_and_tcp_port_443>(e[5]),
+        make<i::ip6_tcp_syn_raw, p::ip6_syn_raw, hand::ip6_tcp_syn_raw>(e[6]),
+        make<i::syn_without_ack, p::syn_without_ack, hand::syn_without_ack>(e[7]),
+        make<i::net_and_udp_ports_or_icmp, p::net_udp_range_or_icmp, hand::net_and_udp_ports_or_icmp>(e[8]),
+        make<i::tcp_ports_1_to_50, p::tcp_ports_1_to_50, hand::tcp_ports_1_to_50>(e[9]),
     };
 }
 
@@ -301,15 +303,18 @@ void walk(benchmark::State& state, const std::shared_ptr<const images>& im) {
 }
 
 /// The engines bound to a filter, by name, after those of all_engines.
+constexpr int direct_engine_count = 3;
 std::pair<const char*, const direct_engine*> direct_engines(const filter& f, int which) {
-    return which == 0 ? std::pair{"ctbpf_native_dsl_image", &f.native} : std::pair{"hand_written", &f.hand};
+    return which == 0   ? std::pair{"ctbpf_native_dsl_image", &f.native}
+           : which == 1 ? std::pair{"ctbpf_native_libpcap_image", &f.native_pcap}
+                        : std::pair{"hand_written", &f.hand};
 }
 
 /// A benchmark FILTER/ENGINE for each engine of all_engines, then the filter's direct engines.
 template <std::size_t... I>
 void register_filter(const filter& f, const std::shared_ptr<const images>& im, std::index_sequence<I...>) {
     (benchmark::RegisterBenchmark((f.name + "/" + all_engines[I].first).c_str(), walk<all_engines[I].second>, im), ...);
-    for (int d = 0; d < 2; ++d) {
+    for (int d = 0; d < direct_engine_count; ++d) {
         const auto [name, e] = direct_engines(f, d);
         benchmark::RegisterBenchmark((f.name + "/" + name).c_str(), e->walk);
     }
@@ -329,7 +334,7 @@ bool engines_agree(const filter& f, const images& im) {
         };
         for (const auto& [name, run] : all_engines)
             if (differ(name, run(im, fr) != 0)) return false;
-        for (int d = 0; d < 2; ++d)
+        for (int d = 0; d < direct_engine_count; ++d)
             if (differ(direct_engines(f, d).first, direct_engines(f, d).second->verdict(fr) != 0)) return false;
     }
     std::fprintf(stderr, "%s: all engines agree on %zu frames (%d accepted)\n", f.name.c_str(), corpus().size(),
@@ -478,7 +483,7 @@ int count(const std::vector<filter>& all, const std::string& which) {
             std::printf("%s: %u\n", which.c_str(), count_pass<harness>(*im));
             return 0;
         }
-        for (int d = 0; d < 2; ++d) {
+        for (int d = 0; d < direct_engine_count; ++d) {
             if (which.substr(slash + 1) != direct_engines(f, d).first) continue;
             (void)corpus();
             std::printf("%s: %u of %zu frames accepted\n", which.c_str(), direct_engines(f, d).second->count(),

@@ -6,8 +6,8 @@
 //        for (auto& [data, caplen, wirelen] : packets) n += ctbpf::run(filter, std::span(data, caplen), wirelen) != 0;
 #pragma once
 
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <ranges>
 #include <span>
@@ -16,6 +16,7 @@
 
 #include "concepts.hpp"
 #include "detail/config.hpp"
+#include "detail/jeq_runs.hpp"
 #include "encoding.hpp"
 #include "verify.hpp"
 #include "vm.hpp"
@@ -96,70 +97,39 @@ constexpr bool fuse(std::uint16_t load, std::uint16_t jump, op& out) noexcept {
     return true;
 }
 
-/// A run of `jeq #k` shorter than this stays a run of steps.
-inline constexpr std::size_t shortest_chain = 4;
-
-/// For each instruction, how many from it on form a chain: `jeq #k` each, every one but the last
-/// falling through to the next when false, all with the same true target.
-inline std::vector<std::size_t> chain_lengths(std::span<const sock_filter> image) {
-    std::vector<std::size_t> length(image.size() + 1, 0);
-    for (std::size_t j = image.size(); j-- > 0;) {
-        if (image[j].code != 0x15) continue;
-        const bool continues = image[j].jf == 0 && j + 1 < image.size() && image[j + 1].code == 0x15 &&
-                               j + 1 + image[j].jt == j + 2 + image[j + 1].jt;
-        length[j] = continues ? length[j + 1] + 1 : 1;
-    }
-    return length;
-}
-
-/// The values of the chain at i..i+n as sorted, merged ranges [lo, hi] appended to `ranges`.
-inline void add_ranges(std::span<const sock_filter> image, std::size_t i, std::size_t n,
-                       std::vector<std::uint32_t>& ranges) {
-    std::vector<std::uint32_t> values;
-    for (std::size_t j = i; j < i + n; ++j) values.push_back(image[j].k);
-    std::ranges::sort(values);
-    for (const std::uint32_t v : values) {
-        const std::size_t size = ranges.size();
-        if (size >= 2 && ranges[size - 1] != 0xffffffffu && v <= ranges[size - 1] + 1 && v >= ranges[size - 2]) {
-            if (v > ranges[size - 1]) ranges[size - 1] = v;
-            continue;
-        }
-        ranges.push_back(v);
-        ranges.push_back(v);
-    }
-}
-
 /// Steps (and the range table) for a verified image.
 inline void decode(std::span<const sock_filter> image, std::vector<step>& steps, std::vector<std::uint32_t>& ranges) {
-    steps.assign(image.size(), step{});
+    const sock_filter* const p = image.data();
+    const std::size_t n = image.size();
+    steps.assign(n, step{});
     const auto at = [&](std::size_t index) { return steps.data() + index; };
-    const std::vector<std::size_t> chain = chain_lengths(image);
-    std::size_t chain_end = 0;  // instructions before this are inside a chain already decoded
-    for (std::size_t i = 0; i < image.size(); ++i) {
-        const sock_filter& f = image[i];
+    std::size_t run_end = 0;  // instructions before this are inside a run of jeq already decoded
+    for (std::size_t i = 0; i < n; ++i) {
+        const sock_filter& f = p[i];
         step& s = steps[i];
         s.k = f.k;
-        if (i >= chain_end) {
-            if (const std::size_t n = chain[i]; n >= shortest_chain) {
+        if (i >= run_end) {
+            if (const std::size_t length = jeq_run_length(p, n, i); length >= shortest_jeq_run) {
                 const std::size_t first = ranges.size();
-                add_ranges(image, i, n, ranges);
-                s = {at(i + 1 + f.jt), at(i + n + image[i + n - 1].jf), static_cast<std::uint32_t>(first / 2),
-                     static_cast<std::uint32_t>((ranges.size() - first) / 2), op::in_ranges};
-                chain_end = i + n;
+                ranges.resize(first + 2 * length);
+                const std::size_t count = jeq_run_ranges(p, i, length, ranges.data() + first);
+                ranges.resize(first + 2 * count);
+                s = {at(i + 1 + f.jt), at(i + length + p[i + length - 1].jf), static_cast<std::uint32_t>(first / 2),
+                     static_cast<std::uint32_t>(count), op::in_ranges};
+                run_end = i + length;
                 continue;
             }
         }
-        const bool next_starts_chain = chain[i + 1] >= shortest_chain;
-        if (i + 1 < image.size() && !next_starts_chain && fuse(f.code, image[i + 1].code, s.code)) {
-            s.k2 = image[i + 1].k;
-            s.t = at(i + 2 + image[i + 1].jt);
-            s.f = at(i + 2 + image[i + 1].jf);
+        if (i + 1 < n && fuse(f.code, p[i + 1].code, s.code) && jeq_run_length(p, n, i + 1) < shortest_jeq_run) {
+            s.k2 = p[i + 1].k;
+            s.t = at(i + 2 + p[i + 1].jt);
+            s.f = at(i + 2 + p[i + 1].jf);
             continue;
         }
         s.code = plain(f.code);
         // a return's targets are never read: they stay inside the steps
-        s.t = at(std::min(i + 1 + (s.code == op::ja ? f.k : f.jt), image.size() - 1));
-        s.f = at(std::min(i + 1 + f.jf, image.size() - 1));
+        s.t = at(std::min(i + 1 + (s.code == op::ja ? f.k : f.jt), n - 1));
+        s.f = at(std::min(i + 1 + f.jf, n - 1));
     }
 }
 
@@ -235,20 +205,6 @@ namespace detail::decoding {
     packet_context ctx;
     ctx.len = w.len;
     return finish(program, data, bytes, ctx, s, ax, memory);
-}
-
-/// Whether `a` lies in one of the `n` sorted, disjoint ranges [lo, hi] at `r`.
-inline bool in_ranges(const std::uint32_t* r, std::uint32_t n, std::uint32_t a) noexcept {
-    while (n > 1) {  // the last range whose lo <= a
-        const std::uint32_t half = n / 2;
-        if (r[2 * half] <= a) {
-            r += 2 * half;
-            n -= half;
-        } else {
-            n = half;
-        }
-    }
-    return r[0] <= a && a <= r[1];
 }
 
 template <class Context>

@@ -10,8 +10,10 @@
 #include <cstdint>
 #include <ranges>
 #include <type_traits>
+#include <utility>
 
 #include "detail/config.hpp"
+#include "detail/jeq_runs.hpp"
 #include "concepts.hpp"
 #include "detail/report.hpp"
 #include "encoding.hpp"
@@ -39,6 +41,9 @@ struct graph {
     std::array<std::uint16_t, N> end{};    ///< for a leader: one past its block's last instruction
     std::array<std::uint16_t, N> edges{};  ///< for a leader: jumps and fall-throughs that enter it
     std::array<bool, N> inlined{};         ///< for a leader: compiled into the block that enters it
+    /// for a leader whose block ends in a run of `jeq #k` with one true target (detail/jeq_runs.hpp):
+    /// the run's length; the run is one set test and the blocks inside it are not entered from it
+    std::array<std::uint16_t, N> run{};
 };
 
 template <std::size_t N>
@@ -71,20 +76,30 @@ constexpr graph<N> analyze(const std::array<sock_filter, N>& p) {
     }
     for (std::size_t i = N; i-- > 0;)
         g.end[i] = static_cast<std::uint16_t>(i + 1 < N && !g.leader[i + 1] ? g.end[i + 1] : i + 1);
+    // Edges from the blocks that the entry reaches (jumps go forward: one pass in order).
+    std::array<bool, N> reached{};
+    reached[0] = true;
     std::array<std::uint16_t, N> from{};  // for a block entered once: the block that enters it
     const auto enter = [&](std::size_t target, std::size_t l) {
         if (target >= N) return;
         ++g.edges[target];
+        reached[target] = true;
         from[target] = static_cast<std::uint16_t>(l);
     };
     for (std::size_t l = 0; l < N; ++l) {
-        if (!g.leader[l]) continue;
+        if (!g.leader[l] || !reached[l]) continue;
         const std::size_t e = g.end[l];
         const sock_filter& last = p[e - 1];
-        if (is_jump(last.code))
+        if (const std::size_t length = jeq_run_length(p.data(), N, e - 1); length >= shortest_jeq_run) {
+            g.run[l] = static_cast<std::uint16_t>(length);
+            const std::size_t t = e + last.jt, f = e - 1 + length + p[e - 2 + length].jf;
+            enter(t, l);
+            if (f != t) enter(f, l);
+        } else if (is_jump(last.code)) {
             for_each_target(last, e - 1, [&](std::size_t target) { enter(target, l); });
-        else if (!is_return(last.code))
+        } else if (!is_return(last.code)) {
             enter(e, l);
+        }
     }
     // A block entered once is compiled into the block that enters it (so it is still emitted once);
     // a lone return is copied into every block that jumps to it (it is smaller than the jump). Every
@@ -107,6 +122,34 @@ constexpr graph<N> analyze(const std::array<sock_filter, N>& p) {
 
 template <const auto& Program>
 inline constexpr auto graph_v = analyze(Program);
+
+/// The values of the run of `Length` jeq at C as sorted ranges (detail/jeq_runs.hpp).
+template <const auto& Program, std::size_t C, std::size_t Length>
+inline constexpr auto run_ranges_v = [] {
+    struct {
+        std::array<std::uint32_t, 2 * Length> r{};
+        std::size_t count = 0;
+    } out{};
+    out.count = jeq_run_ranges(Program.data(), C, Length, out.r.data());
+    return out;
+}();
+
+/// Whether `a` lies in one of the ranges [Lo, Hi) of `R`: a balanced tree of comparisons on the
+/// ranges' lower ends, then a test of each of the last few ranges.
+template <const auto& R, std::size_t Lo, std::size_t... I>
+[[gnu::always_inline]] constexpr bool in_any(std::uint32_t a, std::index_sequence<I...>) noexcept {
+    return ((a - R.r[2 * (Lo + I)] <= R.r[2 * (Lo + I) + 1] - R.r[2 * (Lo + I)]) || ...);
+}
+template <const auto& R, std::size_t Lo, std::size_t Hi>
+[[gnu::always_inline]] constexpr bool in_set(std::uint32_t a) noexcept {
+    if constexpr (Hi - Lo <= 3) {
+        return in_any<R, Lo>(a, std::make_index_sequence<Hi - Lo>{});
+    } else {
+        constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
+        if (a < R.r[2 * mid]) return in_set<R, Lo, mid>(a);
+        return in_set<R, mid, Hi>(a);
+    }
+}
 
 /// Scratch memory: a local array of the entry function for programs that use it (uninitialized:
 /// the verifier proves every read follows a write), a null pointer for the others.
@@ -264,6 +307,16 @@ template <const auto& Program, std::size_t L>
         return a;  // RET A, the only other return the verifier accepts
     } else if constexpr (last.code == (bpf::jmp | bpf::ja)) {
         return go<Program, e + last.k>(CTBPF_NATIVE_ARGS);
+    } else if constexpr (constexpr std::size_t length = graph_v<Program>.run[L]; length != 0) {
+        // a run of jeq #k with one true target: one set test
+        constexpr std::size_t t = e + last.jt, f = e - 1 + length + Program[e - 2 + length].jf;
+        if constexpr (t == f) {
+            return go<Program, t>(CTBPF_NATIVE_ARGS);
+        } else {
+            if (in_set<run_ranges_v<Program, e - 1, length>, 0, run_ranges_v<Program, e - 1, length>.count>(a))
+                return go<Program, t>(CTBPF_NATIVE_ARGS);
+            return go<Program, f>(CTBPF_NATIVE_ARGS);
+        }
     } else if constexpr (last.jt == last.jf) {
         return go<Program, e + last.jt>(CTBPF_NATIVE_ARGS);
     } else {

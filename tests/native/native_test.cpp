@@ -6,6 +6,7 @@
 
 #include <ctbpf/native.hpp>
 
+#include <array>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -141,6 +142,68 @@ TEST(Native, FourThousandInstructionsWithJoinsAgreeWithRun) {
 
 constexpr auto same_targets =
     ctbpf::assemble(ctbpf::ldb(14), ctbpf::jeq(0x45, 0, 0), ctbpf::add(1), ctbpf::ret(ctbpf::a));
+
+/// A run of M `jeq #k` with one true target (a set test in the native code), entered at its start
+/// or (bit 0 of the word clear) at instruction Middle of it; Broken < M gives that instruction
+/// another true target. Values from a seeded xorshift, near one base, with neighbours and
+/// duplicates; Seed 0 puts them at the top of the 32-bit range.
+template <std::uint32_t Seed, std::size_t M, std::size_t Middle, std::size_t Broken>
+struct jeq_run_program {
+    static constexpr auto values = [] {
+        std::array<std::uint32_t, M> v{};
+        std::uint32_t state = Seed;
+        const std::uint32_t base = Seed == 0 ? 0xffffffffu - 3 * M : ctbpf::detail::next_random(state);
+        for (std::size_t j = 0; j < M; ++j) {
+            const std::uint32_t r = ctbpf::detail::next_random(state);
+            v[j] = j > 0 && r % 8 == 0 ? v[j - 1] + 1 : base + r % (3 * M);
+        }
+        return v;
+    }();
+    static constexpr auto value = [] {
+        std::array<ctbpf::sock_filter, M + 5> p{};
+        p[0] = {0x20, 0, 0, 0};                                  // ld [0]
+        p[1] = {0x45, 0, static_cast<std::uint8_t>(Middle), 1};  // jset #1: the start, else the middle
+        for (std::size_t j = 0; j < M; ++j) {
+            const std::size_t to = j == Broken ? M + 4 : M + 3;
+            p[2 + j] = {0x15, static_cast<std::uint8_t>(to - (2 + j) - 1), 0, values[j]};
+        }
+        p[M + 2] = {0x06, 0, 0, 0};
+        p[M + 3] = {0x06, 0, 0, 7};
+        p[M + 4] = {0x06, 0, 0, 9};
+        return p;
+    }();
+};
+
+template <class P>
+int check_jeq_run() {
+    int checked = 0;
+    for (const std::uint32_t v : P::values) {
+        for (const std::uint32_t probe : {v - 1, v, v + 1, v + 2, 0u, 0xffffffffu}) {
+            for (const std::uint32_t low_bit : {0u, 1u}) {
+                const std::uint32_t word = (probe & ~1u) | low_bit;
+                const frame packet{static_cast<std::uint8_t>(word >> 24), static_cast<std::uint8_t>(word >> 16),
+                                   static_cast<std::uint8_t>(word >> 8), static_cast<std::uint8_t>(word)};
+                EXPECT_EQ(ctbpf::native<P::value>(packet), ctbpf::run(P::value, packet)) << word;
+                ++checked;
+            }
+        }
+    }
+    return checked;
+}
+
+TEST(Native, RunsOfJeqAgreeWithRun) {
+    using ctbpf::detail::native::graph_v;
+    static_assert(graph_v<jeq_run_program<7, 40, 13, 40>::value>.run[2] == 40);  // one set test
+    // entered in the middle: the rest of the run is a set test of its own
+    static_assert(graph_v<jeq_run_program<7, 40, 13, 40>::value>.run[15] == 27);
+    int checked = check_jeq_run<jeq_run_program<7, 40, 13, 40>>();
+    checked += check_jeq_run<jeq_run_program<0, 20, 3, 20>>();  // the top of the 32-bit range
+    checked += check_jeq_run<jeq_run_program<11, 4, 0, 4>>();   // the shortest run
+    checked += check_jeq_run<jeq_run_program<12, 9, 8, 5>>();   // broken: two runs and a lone jeq
+    checked += check_jeq_run<jeq_run_program<13, 120, 60, 2>>();
+    checked += check_jeq_run<jeq_run_program<14, 3, 1, 3>>();  // too short: three comparisons
+    EXPECT_GT(checked, 2000);
+}
 
 TEST(Native, ConditionalWithOneTargetAgreesWithRun) {
     EXPECT_GT(expect_same_verdicts<same_targets>(corpus(), "jeq with jt == jf"), 0);

@@ -3,6 +3,10 @@
 #include <ctbpf/ctbpf.hpp>
 #include <ctbpf/native.hpp>
 
+#include <array>
+#include <cstdint>
+#include <utility>
+
 #include "../cases/long_programs.hpp"
 
 namespace {
@@ -46,6 +50,49 @@ static_assert(graph_v<straight<150>>.leader[64] && graph_v<straight<150>>.leader
 static_assert(graph_v<straight<150>>.end[0] == 64 && !graph_v<straight<150>>.leader[100]);
 static_assert(graph_v<straight<1000>>.inlined[448] && !graph_v<straight<1000>>.inlined[512]);
 static_assert(graph_v<straight<1000>>.inlined[576]);
+
+// A run of jeq #k with one true target (`port 1 or port 2 or ...`) is one set test: the block
+// before it ends in it, the blocks inside it are entered from nowhere, its true and false targets
+// once each. The decoded interpreter finds the same runs (detail/jeq_runs.hpp).
+constexpr auto ports =
+    assemble(ldh(12), jeq(9, 5, 0), jeq(3, 4, 0), jeq(1, 3, 0), jeq(2, 2, 0), jeq(7, 1, 0), ret(0), ret(5));
+static_assert(graph_v<ports>.run[0] == 5 && graph_v<ports>.end[0] == 2);
+static_assert(graph_v<ports>.edges[2] == 0 && graph_v<ports>.edges[6] == 1 && graph_v<ports>.edges[7] == 1);
+static_assert(detail::jeq_run_length(ports.data(), ports.size(), 1) == 5);
+static_assert(detail::jeq_run_length(ports.data(), ports.size(), 3) == 3);  // entered in the middle
+static_assert(detail::jeq_run_length(ports.data(), ports.size(), 0) == 0);  // not a jeq
+// a different true target ends the run; so does a false branch that does not fall through
+constexpr auto broken = assemble(ldh(12), jeq(1, 4, 0), jeq(2, 3, 0), jeq(3, 1, 0), jeq(4, 1, 0), ret(0), ret(5));
+static_assert(detail::jeq_run_length(broken.data(), broken.size(), 1) == 2);
+constexpr auto skips = assemble(ldh(12), jeq(1, 4, 1), jeq(2, 3, 0), jeq(3, 2, 0), jeq(4, 1, 0), ret(0), ret(5));
+static_assert(detail::jeq_run_length(skips.data(), skips.size(), 1) == 1);
+static_assert(graph_v<broken>.run[0] == 0 && graph_v<skips>.run[0] == 0);  // shorter than 4
+
+// The run's values as sorted, merged ranges; the set test on them.
+template <std::size_t Length>
+constexpr auto ranges_of(const std::array<std::uint32_t, Length>& values) {
+    std::array<sock_filter, Length + 1> p{};
+    for (std::size_t i = 0; i < Length; ++i)
+        p[i] = {bpf::jmp | bpf::jeq | bpf::k, static_cast<std::uint8_t>(Length - i - 1), 0, values[i]};
+    p[Length] = {bpf::ret | bpf::k, 0, 0, 0};
+    std::pair<std::array<std::uint32_t, 2 * Length>, std::size_t> out{};
+    out.second = detail::jeq_run_ranges(p.data(), 0, Length, out.first.data());
+    return out;
+}
+constexpr auto merged = ranges_of(std::array<std::uint32_t, 7>{9, 3, 1, 2, 7, 2, 8});
+static_assert(merged.second == 2 && merged.first[0] == 1 && merged.first[1] == 3 && merged.first[2] == 7 &&
+              merged.first[3] == 9);
+constexpr auto ends = ranges_of(std::array<std::uint32_t, 4>{0xffffffffu, 0, 0xfffffffeu, 5});
+static_assert(ends.second == 3 && ends.first[0] == 0 && ends.first[1] == 0 && ends.first[2] == 5 &&
+              ends.first[4] == 0xfffffffeu && ends.first[5] == 0xffffffffu);
+static_assert(detail::in_ranges(ends.first.data(), ends.second, 0xffffffffu) &&
+              detail::in_ranges(ends.first.data(), ends.second, 5) && detail::in_ranges(ends.first.data(), 3, 0) &&
+              !detail::in_ranges(ends.first.data(), 3, 4) && !detail::in_ranges(ends.first.data(), 3, 6) &&
+              !detail::in_ranges(ends.first.data(), 3, 0xfffffffdu));
+static_assert(detail::native::in_set<detail::native::run_ranges_v<ports, 1, 5>, 0, 2>(2) &&
+              !detail::native::in_set<detail::native::run_ranges_v<ports, 1, 5>, 0, 2>(4));
+static_assert(run(ports, std::array<std::uint8_t, 14>{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7}) == 5);
+static_assert(run(ports, std::array<std::uint8_t, 14>{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8}) == 0);
 
 // Each join of the ladder is a function; nothing else is.
 constexpr auto ladder = cases::join_ladder<max_instructions>();
