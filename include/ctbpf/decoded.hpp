@@ -12,6 +12,7 @@
 #include <ranges>
 #include <span>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "concepts.hpp"
@@ -97,6 +98,9 @@ constexpr bool fuse(std::uint16_t load, std::uint16_t jump, op& out) noexcept {
     return true;
 }
 
+/// What a rejected program runs: `ret #0`.
+inline constexpr step drop{nullptr, nullptr, 0, 0, op::ret_k};
+
 /// Steps (and the range table) for a verified image.
 inline void decode(std::span<const sock_filter> image, std::vector<step>& steps, std::vector<std::uint32_t>& ranges) {
     const sock_filter* const p = image.data();
@@ -155,13 +159,34 @@ public:
         }
         return *this;
     }
-    decoded_program(decoded_program&&) noexcept = default;  // the steps keep their place
-    decoded_program& operator=(decoded_program&&) noexcept = default;
+    // the steps keep their place; the program moved from is left empty (rejected)
+    decoded_program(decoded_program&& other) noexcept
+        : image_(std::move(other.image_)),
+          steps_(std::move(other.steps_)),
+          ranges_(std::move(other.ranges_)),
+          result_(other.result_),
+          entry_(other.entry_) {
+        other.clear();
+    }
+    decoded_program& operator=(decoded_program&& other) noexcept {
+        if (this != &other) {
+            image_ = std::move(other.image_);
+            steps_ = std::move(other.steps_);
+            ranges_ = std::move(other.ranges_);
+            result_ = other.result_;
+            entry_ = other.entry_;
+            other.clear();
+        }
+        return *this;
+    }
     ~decoded_program() = default;
     template <program_range Program>
     explicit decoded_program(const Program& image)
         : image_(std::ranges::begin(image), std::ranges::end(image)), result_(verify(image_)) {
-        if (result_) detail::decoding::decode(image_, steps_, ranges_);
+        if (result_) {
+            detail::decoding::decode(image_, steps_, ranges_);
+            entry_ = steps_.data();
+        }
     }
 
     explicit operator bool() const noexcept { return static_cast<bool>(result_); }
@@ -172,6 +197,9 @@ public:
     /// The decoded steps (none for a rejected program) and the ranges their range tests read.
     const detail::decoding::step* steps() const noexcept { return steps_.data(); }
     const std::uint32_t* ranges() const noexcept { return ranges_.data(); }
+    /// Where a run starts: the first step, or for a rejected program one that returns 0 (so a run
+    /// needs no test of its own).
+    const detail::decoding::step* entry() const noexcept { return entry_; }
 
 private:
     // a copy's jump targets: the same steps of its own
@@ -180,12 +208,21 @@ private:
             s.t = steps_.data() + (s.t - other.steps_.data());
             s.f = steps_.data() + (s.f - other.steps_.data());
         }
+        entry_ = steps_.empty() ? &detail::decoding::drop : steps_.data();
+    }
+    void clear() noexcept {
+        image_.clear();
+        steps_.clear();
+        ranges_.clear();
+        result_ = {rule::program_empty, 0};
+        entry_ = &detail::decoding::drop;
     }
 
     std::vector<sock_filter> image_;
     std::vector<detail::decoding::step> steps_;
     std::vector<std::uint32_t> ranges_;  // lo, hi pairs
     verify_result result_{rule::program_empty, 0};
+    const detail::decoding::step* entry_ = &detail::decoding::drop;
 };
 
 namespace detail::decoding {
@@ -195,6 +232,7 @@ namespace detail::decoding {
 [[gnu::noinline, gnu::cold]] inline std::uint32_t finish(const decoded_program& program, const std::uint8_t* data,
                                                          std::size_t bytes, const packet_context& ctx, const step* s,
                                                          std::uint64_t ax, std::uint32_t* memory) {
+    if (!program) return 0;  // a rejected program's packet of 2 GiB or more
     packet_env<std::uint8_t> env(data, bytes, ctx);
     return execute(program.image().data(), program.image().size(), env, static_cast<std::size_t>(s - program.steps()),
                    static_cast<std::uint32_t>(ax >> 32), static_cast<std::uint32_t>(ax), memory);
@@ -230,7 +268,7 @@ std::uint32_t run_steps(const decoded_program& program, const std::uint8_t* cons
 #define CTBPF_LABEL_ADDRESS(name) &&on_##name,
     static const void* const handlers[] = {CTBPF_DECODED_STEPS(CTBPF_LABEL_ADDRESS)};
 #undef CTBPF_LABEL_ADDRESS
-    const step* s = program.steps();
+    const step* s = program.entry();
     std::uint32_t a = 0, x = 0;
     std::uint32_t memory[memory_words];  // NOLINT: written before read, by the verifier's proof
     // clang-format off
@@ -351,7 +389,6 @@ const std::uint8_t* bytes_of(const Packet& packet) noexcept {
 /// data, the length): the kernel's verdict (0 for a rejected program).
 template <byte_range Packet>
 std::uint32_t run(const decoded_program& program, const Packet& packet, const packet_context& ctx) {
-    if (!program) return 0;
     return detail::decoding::run_steps<packet_context>(program, detail::decoding::bytes_of(packet),
                                                        std::ranges::size(packet), ctx);
 }
@@ -364,7 +401,6 @@ std::uint32_t run(const decoded_program& program, const Packet& packet) {
 /// `packet` holds the captured bytes (pkthdr.caplen of them).
 template <byte_range Packet>
 std::uint32_t run(const decoded_program& program, const Packet& packet, std::uint32_t wirelen) {
-    if (!program) return 0;
     return detail::decoding::run_steps<detail::wire_length>(program, detail::decoding::bytes_of(packet),
                                                             std::ranges::size(packet), detail::wire_length{wirelen});
 }

@@ -251,6 +251,35 @@ TEST(Vm, DecodedRangeTestsGiveTheChainsVerdicts) {
     EXPECT_GT(range_tests, 300);
 }
 
+// Two runs in one program, the second's values continuing the first's (`tcp port 1 or ... or tcp
+// port 50` tests both ports with the same values): each range test reads only its own ranges.
+TEST(Vm, DecodedRunsKeepTheirOwnRanges) {
+    std::vector<ctbpf::sock_filter> program{{0x28, 0, 0, 0}};  // ldh [0]
+    const auto run_of = [&](std::uint32_t first, std::uint32_t count, std::size_t accept) {
+        for (std::uint32_t v = first; v < first + count; ++v) {
+            const std::size_t at = program.size();
+            program.push_back({0x15, static_cast<std::uint8_t>(accept - at - 1), 0, v});
+        }
+    };
+    run_of(1, 10, 24);                   // 1..10 -> accept at 24
+    program.push_back({0x28, 0, 0, 2});  // 11: ldh [2]
+    run_of(11, 10, 24);                  // 12..21: 11..20, adjacent to the first run's range
+    program.push_back({0x06, 0, 0, 0});  // 22
+    program.push_back({0x06, 0, 0, 0});  // 23
+    program.push_back({0x06, 0, 0, 1});  // 24
+    const ctbpf::decoded_program decoded(program);
+    ASSERT_TRUE(decoded) << decoded.result().message();
+    EXPECT_EQ(decoded.steps()[1].code, ctbpf::detail::decoding::op::in_ranges);
+    EXPECT_EQ(decoded.steps()[12].code, ctbpf::detail::decoding::op::in_ranges);
+    for (std::uint32_t first = 0; first < 24; ++first) {
+        for (std::uint32_t second = 0; second < 24; ++second) {
+            const std::vector<std::uint8_t> packet{0, static_cast<std::uint8_t>(first), 0,
+                                                   static_cast<std::uint8_t>(second)};
+            ASSERT_EQ(ctbpf::run(decoded, packet), ctbpf::run(program, packet)) << first << " " << second;
+        }
+    }
+}
+
 // A decoded program's steps point at one another: a copy points at its own (the original may be
 // gone), a moved-from program's steps move with it.
 TEST(Vm, DecodedProgramCopiesAndMovesKeepTheirJumps) {
@@ -271,9 +300,14 @@ TEST(Vm, DecodedProgramCopiesAndMovesKeepTheirJumps) {
         EXPECT_EQ(ctbpf::run(*p, udp), 0u);
         EXPECT_EQ(p->steps()[0].t, p->steps() + 2);  // ldh+jeq fused: on to ldb
     }
-    const ctbpf::decoded_program moved(std::move(copy));
+    ctbpf::decoded_program moved(std::move(copy));
     EXPECT_EQ(ctbpf::run(moved, tcp), 1u);
     EXPECT_EQ(ctbpf::run(moved, udp), 0u);
+    EXPECT_FALSE(copy);  // NOLINT(bugprone-use-after-move): left empty, rejected, and runs as such
+    EXPECT_EQ(ctbpf::run(copy, tcp), 0u);
+    assigned = std::move(moved);
+    EXPECT_EQ(ctbpf::run(assigned, tcp), 1u);
+    EXPECT_EQ(ctbpf::run(moved, tcp), 0u);  // NOLINT(bugprone-use-after-move)
 }
 
 TEST(Vm, DecodedProgramReportsWhyItWasRejected) {
