@@ -6,11 +6,21 @@ Each engine runs once over the 100,000-frame corpus with collection on only insi
 (the BPF instructions executed per frame come from `ctbpf_filters_bench --executed`).
 
     scripts/bench-callgrind.py [path/to/ctbpf_filters_bench]
+
+With --ratios, the engines of the decoded-interpreter and native-code comparison (issue 17) on one
+or more builds, their ratios (the interpreters against libpcap's bpf_filter, the native path
+against the hand-written predicate, the harness subtracted from both sides), two valgrinds at a
+time:
+
+    scripts/bench-callgrind.py --ratios "g++ 12=build/gcc12/bench/ctbpf_filters_bench" \
+                                        "clang++ 19=/tmp/bc/bench/ctbpf_filters_bench"
 """
+import math
 import re
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 
 FRAMES = 100000
 FILTERS = ["arp", "ip", "tcp_dst_port_80", "udp_and_port_53", "ip_host_and_tcp", "vlan_tcp_443", "ip6_syn_raw",
@@ -67,5 +77,40 @@ def main(bench):
         print(f"| {e} | {my - slope * mx:.1f} | {slope:.1f} |")
 
 
+INTERPRETERS = ["ctbpf_run_verified_libpcap_image", "ctbpf_run_verified_wirelen_libpcap_image",
+                "ctbpf_run_decoded_libpcap_image", "ctbpf_run_verified_dsl_image", "ctbpf_run_decoded_dsl_image"]
+NATIVE = ["ctbpf_native_dsl_image", "ctbpf_native_libpcap_image"]
+
+
+def print_ratios(counts, engines, baseline, unit):
+    for e in engines:
+        r = [(counts[(f, e)] - counts[(f, "harness")]) / (counts[(f, baseline)] - counts[(f, "harness")])
+             for f in FILTERS]
+        geomean = math.exp(sum(math.log(x) for x in r) / len(r))
+        worst, where = max(zip(r, FILTERS))
+        print(f"- {e}: {geomean:.2f}× {unit}, worst {worst:.2f}× ({where})")
+
+
+def ratios_main(builds):
+    engines = ["harness", "libpcap_bpf_filter"] + INTERPRETERS + NATIVE + ["hand_written"]
+    for build in builds:
+        name, bench = build.split("=", 1)
+        jobs = [(f, e) for f in FILTERS for e in engines]
+        with ThreadPoolExecutor(2) as ex:
+            counts = dict(zip(jobs, ex.map(lambda job: instructions(bench, *job), jobs)))
+        print(f"#### {name}, instructions per packet (callgrind)\n")
+        print("| filter | " + " | ".join(engines) + " |")
+        print("|---" * (len(engines) + 1) + "|")
+        for f in FILTERS:
+            print(f"| {f} | " + " | ".join(f"{counts[(f, e)]:.1f}" for e in engines) + " |")
+        print()
+        print_ratios(counts, INTERPRETERS, "libpcap_bpf_filter", "libpcap's instructions")
+        print_ratios(counts, NATIVE, "hand_written", "the hand-written predicate's instructions")
+        print()
+
+
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "build/gcc12/bench/ctbpf_filters_bench")
+    if len(sys.argv) > 1 and sys.argv[1] == "--ratios":
+        ratios_main(sys.argv[2:])
+    else:
+        main(sys.argv[1] if len(sys.argv) > 1 else "build/gcc12/bench/ctbpf_filters_bench")
