@@ -107,22 +107,19 @@ inline void decode(std::span<const sock_filter> image, std::vector<step>& steps,
     const std::size_t n = image.size();
     steps.assign(n, step{});
     const auto at = [&](std::size_t index) { return steps.data() + index; };
-    std::size_t run_end = 0;  // instructions before this are inside a run of jeq already decoded
     for (std::size_t i = 0; i < n; ++i) {
         const sock_filter& f = p[i];
         step& s = steps[i];
         s.k = f.k;
-        if (i >= run_end) {
-            if (const std::size_t length = jeq_run_length(p, n, i); length >= shortest_jeq_run) {
-                const std::size_t first = ranges.size();
-                ranges.resize(first + 2 * length);
-                const std::size_t count = jeq_run_ranges(p, i, length, ranges.data() + first);
-                ranges.resize(first + 2 * count);
-                s = {at(i + 1 + f.jt), at(i + length + p[i + length - 1].jf), static_cast<std::uint32_t>(first / 2),
-                     static_cast<std::uint32_t>(count), op::in_ranges};
-                run_end = i + length;
-                continue;
-            }
+        // a run's first jeq (the others keep plain steps, for jumps into the middle)
+        if (const std::size_t length = jeq_run_length(p, n, i); length >= shortest_jeq_run) {
+            const std::size_t first = ranges.size();
+            ranges.resize(first + 2 * length);
+            const std::size_t count = jeq_run_ranges(p, i, length, ranges.data() + first);
+            ranges.resize(first + 2 * count);
+            s = {at(i + 1 + f.jt), at(i + length + p[i + length - 1].jf), static_cast<std::uint32_t>(first / 2),
+                 static_cast<std::uint32_t>(count), op::in_ranges};
+            continue;
         }
         if (i + 1 < n && fuse(f.code, p[i + 1].code, s.code) && jeq_run_length(p, n, i + 1) < shortest_jeq_run) {
             s.k2 = p[i + 1].k;

@@ -25,9 +25,12 @@ constexpr bool jeq_run_continues(const sock_filter* p, std::size_t n, std::size_
 
 /// How many instructions from i on form a run (1 for a lone `jeq #k`, 0 for anything else). Where
 /// the run's comparison is false it goes to the false target of its last instruction; where it is
-/// true, to the common true target.
+/// true, to the common true target. Only a run's first instruction starts one (0 inside a run, so
+/// that a jump into the middle of a run runs its comparisons one by one, and each run is read
+/// once: the engines stay linear in the program's length).
 constexpr std::size_t jeq_run_length(const sock_filter* p, std::size_t n, std::size_t i) noexcept {
     if (i >= n || p[i].code != (bpf::jmp | bpf::jeq | bpf::k)) return 0;
+    if (i > 0 && jeq_run_continues(p, n, i - 1)) return 0;
     std::size_t length = 1;
     while (jeq_run_continues(p, n, i + length - 1)) ++length;
     return length;
