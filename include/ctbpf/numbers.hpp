@@ -15,7 +15,9 @@ namespace CTBPF_NAMESPACE {
 namespace ethertype {
 inline constexpr std::uint32_t ipv4 = 0x0800, arp = 0x0806, rarp = 0x8035, ipv6 = 0x86dd, vlan = 0x8100, qinq = 0x88a8,
                                qinq_old = 0x9100, mpls = 0x8847, mpls_multicast = 0x8848, pppoe_discovery = 0x8863,
-                               pppoe_session = 0x8864, lldp = 0x88cc, eapol = 0x888e, ptp = 0x88f7;
+                               pppoe_session = 0x8864, lldp = 0x88cc, eapol = 0x888e, ptp = 0x88f7,
+                               mop_dump_load = 0x6001, mop_remote_console = 0x6002, decnet = 0x6003, lat = 0x6004,
+                               sca = 0x6007, loopback = 0x9000;
 }  // namespace ethertype
 
 /// IP protocol numbers (IPv4's protocol, IPv6's next header).

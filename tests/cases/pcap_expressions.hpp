@@ -35,6 +35,16 @@ inline constexpr const char* pcap_expressions[] = {
     "ether proto 0x0806",
     "ether proto 0x86dd",
     "ether proto 2048",
+    "ip proto \\ip or ip proto \\ospf",
+    "ip6 proto \\ipv6-frag or proto \\gre",
+    "ether proto \\ip",
+    "ether proto \\ip6 or ether proto \\arp",
+    "ether proto \\rarp or ether proto \\loopback",
+    "ether proto \\decnet and not ether proto \\lat",
+    "decnet",
+    "lat or sca or mopdl or moprc",
+    "vlan and decnet",
+    "pppoes and not decnet",
     // hosts and nets, IPv4 and IPv6
     "host 10.0.0.1",
     "src host 10.0.0.1",
@@ -280,6 +290,16 @@ inline constexpr pcap_refusal pcap_refusals[] = {
     {"mpls 1048576", ctbpf::pcap_expr::problem::number_out_of_range, 6},
     {"pppoes 65536", ctbpf::pcap_expr::problem::number_out_of_range, 8},
     {"tcp multicast", ctbpf::pcap_expr::problem::qualifier_not_allowed, 5},
+    // a keyword is no protocol name (libpcap: syntax error), a plain number no network with /len
+    {"ip proto icmp", ctbpf::pcap_expr::problem::expected_number, 10},
+    {"proto tcp", ctbpf::pcap_expr::problem::expected_number, 7},
+    {"ether proto ip", ctbpf::pcap_expr::problem::expected_number, 13},
+    {"ether proto \\icmp", ctbpf::pcap_expr::problem::unknown_name, 13},
+    {"ether proto \\atalk", ctbpf::pcap_expr::problem::not_supported, 13},
+    {"net 10/8", ctbpf::pcap_expr::problem::text_after_the_expression, 7},
+    {"net 10 mask 255.0.0.0", ctbpf::pcap_expr::problem::text_after_the_expression, 8},
+    {"decnet host 1.2", ctbpf::pcap_expr::problem::not_supported, 1},
+    {"mpls and lat", ctbpf::pcap_expr::problem::not_on_this_link, 10},
 };
 
 /// Expressions for the Linux cooked captures (and raw IP, where libpcap compiles them): the

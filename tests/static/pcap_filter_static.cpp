@@ -38,6 +38,20 @@ constexpr auto optimized = ctbpf::pcap_filter<"tcp port 80">();
 static_assert(optimized.size() <= raw.size() && raw.size() == 22);  // libpcap -O0's 22 instructions
 static_assert(ctbpf::run(raw, syn_to_80) == ctbpf::run(optimized, syn_to_80));
 
+// names: Ethernet types written `\\name` (libpcap's table), IP protocols, DECnet's family alone
+constexpr auto eq = [](const auto& a, const auto& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i].code != b[i].code || a[i].jt != b[i].jt || a[i].jf != b[i].jf || a[i].k != b[i].k) return false;
+    return true;
+};
+static_assert(eq(ctbpf::pcap_filter<"ether proto \\ip">(), ctbpf::pcap_filter<"ip">()));
+static_assert(eq(ctbpf::pcap_filter<"ether proto \\arp or ether proto \\ip6">(), ctbpf::pcap_filter<"arp or ip6">()));
+static_assert(eq(ctbpf::pcap_filter<"decnet">(), ctbpf::pcap_filter<"ether proto 0x6003">()));
+static_assert(eq(ctbpf::pcap_filter<"ip proto \\ospf">(), ctbpf::pcap_filter<"ip proto 89">()));
+static_assert(ctbpf::run(ctbpf::pcap_filter<"lat or sca or mopdl or moprc">(), syn_to_80) == 0);
+static_assert(ctbpf::run(ctbpf::pcap_filter<"ether proto \\ip">(), syn_to_80) == 262144);
+
 // the same frame behind a VLAN tag (id 100): what follows `vlan` looks behind the tag
 constexpr auto tagged = [] {
     std::array<std::uint8_t, 58> f{};

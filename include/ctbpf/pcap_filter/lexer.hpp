@@ -16,6 +16,7 @@ struct token {
     token_kind k = token_kind::end;
     std::string_view text{};
     std::uint32_t column = 0;
+    bool escaped = false;  ///< written `\name`: a name even where it spells a keyword (`proto \tcp`)
 };
 
 constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
@@ -61,7 +62,7 @@ public:
             const std::string_view t = text_.substr(word, at_ - word);
             bool numeric = is_digit(t[0]);
             for (char d : t) numeric = numeric && d != '.' && d != ':';
-            return {numeric ? token_kind::number : token_kind::word, t, column};
+            return {numeric ? token_kind::number : token_kind::word, t, column, escaped};
         }
         constexpr std::string_view twos[] = {"&&", "||", "<<", ">>", "<=", ">=", "==", "!="};
         for (std::string_view two : twos)

@@ -134,14 +134,93 @@ constexpr const service* find_service(std::string_view name) noexcept {
 }
 
 /// IP protocol names after `proto`, as /etc/protocols spells them (`ip proto \tcp`).
-inline constexpr named protocol_names[] = {
-    {"icmp", ip_proto::icmp}, {"igmp", ip_proto::igmp},        {"tcp", ip_proto::tcp},
-    {"udp", ip_proto::udp},   {"ipv6-icmp", ip_proto::icmpv6}, {"pim", ip_proto::pim},
-    {"vrrp", ip_proto::vrrp}, {"sctp", ip_proto::sctp},        {"ah", ip_proto::ah},
-    {"esp", ip_proto::esp},   {"gre", ip_proto::gre},          {"ipv6", ip_proto::ipv6}};
+/// IP protocol names (`proto \\tcp`): Debian 12's /etc/protocols (netbase), which libpcap reads
+/// through getprotobyname.
+inline constexpr named protocol_names[] = {{"ip", 0},
+                                           {"hopopt", 0},
+                                           {"icmp", ip_proto::icmp},
+                                           {"igmp", ip_proto::igmp},
+                                           {"ggp", 3},
+                                           {"ipencap", 4},
+                                           {"st", 5},
+                                           {"tcp", ip_proto::tcp},
+                                           {"egp", 8},
+                                           {"igp", 9},
+                                           {"pup", 12},
+                                           {"udp", ip_proto::udp},
+                                           {"hmp", 20},
+                                           {"xns-idp", 22},
+                                           {"rdp", 27},
+                                           {"iso-tp4", 29},
+                                           {"dccp", 33},
+                                           {"xtp", 36},
+                                           {"ddp", 37},
+                                           {"idpr-cmtp", 38},
+                                           {"ipv6", ip_proto::ipv6},
+                                           {"ipv6-route", 43},
+                                           {"ipv6-frag", 44},
+                                           {"idrp", 45},
+                                           {"rsvp", 46},
+                                           {"gre", ip_proto::gre},
+                                           {"esp", ip_proto::esp},
+                                           {"ah", ip_proto::ah},
+                                           {"skip", 57},
+                                           {"ipv6-icmp", ip_proto::icmpv6},
+                                           {"ipv6-nonxt", 59},
+                                           {"ipv6-opts", 60},
+                                           {"rspf", 73},
+                                           {"vmtp", 81},
+                                           {"eigrp", 88},
+                                           {"ospf", 89},
+                                           {"ax.25", 93},
+                                           {"ipip", 94},
+                                           {"etherip", 97},
+                                           {"encap", 98},
+                                           {"pim", ip_proto::pim},
+                                           {"ipcomp", 108},
+                                           {"vrrp", ip_proto::vrrp},
+                                           {"l2tp", 115},
+                                           {"isis", 124},
+                                           {"sctp", ip_proto::sctp},
+                                           {"fc", 133},
+                                           {"mobility-header", 135},
+                                           {"udplite", 136},
+                                           {"mpls-in-ip", 137},
+                                           {"manet", 138},
+                                           {"hip", 139},
+                                           {"shim6", 140},
+                                           {"wesp", 141},
+                                           {"rohc", 142},
+                                           {"ethernet", 143}};
+/// Ethernet type names (`ether proto \\arp`): libpcap's own table (nametoaddr.c, eproto_db); 0
+/// for the names that are LLC SAPs there (iso, stp, ipx, netbeui) or need LLC/SNAP tests
+/// (atalk, aarp), which ctbpf does not compile.
+inline constexpr named ether_type_names[] = {{"ip", ethertype::ipv4},
+                                             {"ip6", ethertype::ipv6},
+                                             {"arp", ethertype::arp},
+                                             {"rarp", ethertype::rarp},
+                                             {"decnet", ethertype::decnet},
+                                             {"lat", ethertype::lat},
+                                             {"sca", ethertype::sca},
+                                             {"mopdl", ethertype::mop_dump_load},
+                                             {"moprc", ethertype::mop_remote_console},
+                                             {"loopback", ethertype::loopback},
+                                             {"atalk", 0},
+                                             {"aarp", 0},
+                                             {"iso", 0},
+                                             {"stp", 0},
+                                             {"ipx", 0},
+                                             {"netbeui", 0}};
 
 inline constexpr word_index constant_index = index_of(constants, name_of);
 inline constexpr word_index protocol_name_index = index_of(protocol_names, name_of);
+inline constexpr word_index ether_type_name_index = index_of(ether_type_names, name_of);
+/// The Ethernet type of a name (0: one ctbpf does not compile), false for no such name.
+constexpr bool lookup_ether_type_name(std::string_view name, std::uint32_t& out) noexcept {
+    const int i = find_word(ether_type_name_index, ether_type_names, name_of, name);
+    if (i >= 0) out = ether_type_names[i].value;
+    return i >= 0;
+}
 /// The value of a named constant (`tcp-syn`) or of a protocol name (`\tcp`).
 constexpr bool lookup_constant(std::string_view name, std::uint32_t& out) noexcept {
     const int i = find_word(constant_index, constants, name_of, name);

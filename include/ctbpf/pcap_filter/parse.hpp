@@ -244,6 +244,14 @@ private:
     constexpr std::uint16_t primitive_term() {
         primitive p{};
         const std::uint32_t start = tok_.column;
+        if (ether_type_abbreviation()) {  // `decnet`, `lat`, `sca`, `moprc`, `mopdl`: `ether proto \\name`
+            p.k = kind::proto_number;
+            p.p = proto::ether;
+            lookup_ether_type_name(tok_.text, p.lo);
+            advance();
+            has_last_ = false;
+            return add_prim(p, start);
+        }
         if (tok_.k == token_kind::word && unsupported(tok_.text)) {
             fail(problem::not_supported, tok_.column);
             return 0;
@@ -333,6 +341,20 @@ private:
         return add_prim(p, start);
     }
 
+    /// A protocol of pcap-filter that is only an Ethernet type (gen_proto_abbrev: gen_linktype),
+    /// written alone: with qualifiers or an id after it, it names DECnet addresses or nothing
+    /// libpcap compiles (left to the unsupported words).
+    constexpr bool ether_type_abbreviation() noexcept {
+        if (tok_.k != token_kind::word || tok_.escaped) return false;
+        constexpr std::string_view names[] = {"decnet", "lat", "sca", "moprc", "mopdl"};
+        bool named = false;
+        for (std::string_view n : names) named = named || tok_.text == n;
+        if (!named) return false;
+        const token& n = peek();
+        return n.k == token_kind::end || n.k == token_kind::punct ||
+               (n.k == token_kind::word && (n.text == "and" || n.text == "or"));
+    }
+
     /// `vlan [id]`, `mpls [label]`, `pppoes [session]`, `pppoed`, `inbound`, `outbound`; the first
     /// three move what follows them (gen_vlan, gen_mpls, gen_pppoes).
     constexpr std::uint16_t encapsulation() {
@@ -399,7 +421,15 @@ private:
             }
             case kind::proto_number: {
                 std::uint32_t v = 0;
-                if (t.k == token_kind::word && lookup_protocol_name(t.text, v)) {
+                if (t.k == token_kind::word && !t.escaped && keyword(t.text)) {
+                    fail(problem::expected_number, t.column);  // a keyword is no name: `proto \\tcp`
+                    return;
+                }
+                if (t.k == token_kind::word && p.p == proto::ether) {
+                    if (!lookup_ether_type_name(t.text, v)) return fail(problem::unknown_name, t.column);
+                    if (v == 0) return fail(problem::not_supported, t.column);  // LLC (docs/pcap-filter.md)
+                    advance();
+                } else if (t.k == token_kind::word && lookup_protocol_name(t.text, v)) {
                     advance();
                 } else {
                     v = number_value();
@@ -431,11 +461,13 @@ private:
         }
         if (p.mac || p.k != kind::net) return;
         // net: /len, or `mask M` (IPv4), or classful by the parts written (IPv4); IPv6 needs /len
-        if (accept("/")) {
+        // a number is no address with /len or a mask (libpcap's grammar: `net 10/8` is a syntax
+        // error, `net 10.0/8` and `net 10` are networks)
+        if (t.k != token_kind::number && accept("/")) {
             const std::uint32_t column = tok_.column;
             const std::uint32_t bits = number_value();
             if (ok()) fail(with_prefix(p, bits), column);
-        } else if (!p.v6 && accept("mask")) {
+        } else if (!p.v6 && t.k != token_kind::number && accept("mask")) {
             std::uint32_t m = 0;
             int mparts = 0;
             if (!parse_ipv4(tok_.text, m, mparts) || mparts != 4) {
