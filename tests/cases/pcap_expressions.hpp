@@ -181,6 +181,9 @@ inline constexpr const char* pcap_expressions[] = {
     "arp[6:2] = 1",
     "tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x47455420",
     "ip[2:2] - ((ip[0] & 0xf) << 2) > 100",
+    "ip and (ip[0] & 0xf) > 5",  // a parenthesis that opens arithmetic, not a group
+    "not ((ip[0] & 0xf0) >> 4) = 4 or (ip6)",
+    "(ip[2:2] - 20) / 4 > 10 and (tcp or udp)",
     "ip[2:2] * 2 / 4 % 7 > 1",
     "ip[1] | ip[0] ^ 3 > 7",
     "tcp[0:4] = 0",

@@ -52,6 +52,10 @@ static_assert(eq(ctbpf::pcap_filter<"ip proto \\ospf">(), ctbpf::pcap_filter<"ip
 static_assert(ctbpf::run(ctbpf::pcap_filter<"lat or sca or mopdl or moprc">(), syn_to_80) == 0);
 static_assert(ctbpf::run(ctbpf::pcap_filter<"ether proto \\ip">(), syn_to_80) == 262144);
 
+// a parenthesis that opens arithmetic (libpcap's `( arth )`), not a group of primitives
+static_assert(eq(ctbpf::pcap_filter<"(ip[0] & 0xf) > 4">(), ctbpf::pcap_filter<"ip[0] & 0xf > 4">()));
+static_assert(ctbpf::run(ctbpf::pcap_filter<"(ip[0] & 0xf) > 5">(), syn_to_80) == 0);
+
 // the same frame behind a VLAN tag (id 100): what follows `vlan` looks behind the tag
 constexpr auto tagged = [] {
     std::array<std::uint8_t, 58> f{};

@@ -182,6 +182,7 @@ private:
             const std::uint16_t inner = term(continuation);
             return add_node({node_kind::negate, 0, inner});
         }
+        if (is("(") && parenthesized_arithmetic()) return relation();  // `(ip[0] & 0xf) > 5`
         if (is("(")) {
             const std::uint32_t column = tok_.column;
             advance();
@@ -202,6 +203,24 @@ private:
         }
         if (starts_relation()) return relation();
         return primitive_term();
+    }
+
+    /// At `(`: whether the parenthesis holds arithmetic, that is, an arithmetic or relational
+    /// operator follows its `)` (libpcap's grammar has both `( expr )` and `( arth )`).
+    constexpr bool parenthesized_arithmetic() const noexcept {
+        lexer ahead = lex_;
+        token t = has_peeked_ ? peeked_ : ahead.next();
+        for (int depth = 1; t.k != token_kind::end; t = ahead.next()) {
+            if (t.k == token_kind::punct && t.text == "(") ++depth;
+            if (t.k == token_kind::punct && t.text == ")" && --depth == 0) break;
+        }
+        if (t.k == token_kind::end) return false;
+        t = ahead.next();
+        constexpr std::string_view operators[] = {"=", "==", "!=", "<", "<=", ">", ">=", "+", "-",
+                                                  "*", "/",  "%",  "&", "|",  "^", "<<", ">>"};
+        for (std::string_view o : operators)
+            if (t.k == token_kind::punct && t.text == o) return true;
+        return false;
     }
 
     /// Whether the token is something pcap-filter writes (the end, a word, a number, an operator).
