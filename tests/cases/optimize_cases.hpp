@@ -57,6 +57,15 @@ inline constexpr auto regroup_in =
              jeq(3, 4, 0), ldh(22), jeq(3, 2, 0), ret(0), ret(0), ret(1));
 inline constexpr auto regroup_out = assemble(ldh(20), jeq(1, 9, 0), ldh(22), jeq(1, 7, 0), ldh(20), jeq(2, 5, 0),
                                              jeq(3, 4, 0), ldh(22), jeq(2, 2, 0), jeq(3, 1, 0), ret(0), ret(1));
+// ... and loads not yet certain too when the tests' target returns 0, as a failed load does
+// (`not (port 1 or port 2)`)
+inline constexpr auto regroup_zero_in = assemble(ldh(20), jeq(1, 6, 0), ldh(22), jeq(1, 4, 0), ldh(20), jeq(2, 2, 0),
+                                                 ldh(22), jeq(2, 0, 1), ret(0), ret(1));
+inline constexpr auto regroup_zero_out =
+    assemble(ldh(20), jeq(1, 4, 0), jeq(2, 3, 0), ldh(22), jeq(1, 1, 0), jeq(2, 0, 1), ret(0), ret(1));
+// A - X = 0 and A ^ X = 0 are A = X
+inline constexpr auto sub_x_in = assemble(ldb(14), tax(), ldb(15), sub(x), jeq(0, 0, 1), ret(1), ret(2));
+inline constexpr auto sub_x_out = assemble(ldb(14), tax(), ldb(15), jeq(x, 0, 1), ret(1), ret(2));
 // dead code and ja elimination
 inline constexpr auto dead_branch_in = assemble(ldi(1), jeq(1, 0, 1), ret(1), ldb(14), ret(a));
 inline constexpr auto dead_branch_out = assemble(ret(1));
@@ -105,6 +114,8 @@ inline constexpr std::array optimize_cases{
     CTBPF_CASE(ranges),
     CTBPF_CASE(range_chain),
     CTBPF_CASE(regroup),
+    CTBPF_CASE(regroup_zero),
+    CTBPF_CASE(sub_x),
     CTBPF_CASE(past_reload),
     CTBPF_CASE(dead_branch),
     CTBPF_CASE(jumps),

@@ -49,6 +49,8 @@ CTBPF_OPTIMIZES(threading);
 CTBPF_OPTIMIZES(ranges);
 CTBPF_OPTIMIZES(range_chain);
 CTBPF_OPTIMIZES(regroup);
+CTBPF_OPTIMIZES(regroup_zero);
+CTBPF_OPTIMIZES(sub_x);
 CTBPF_OPTIMIZES(past_reload);
 CTBPF_OPTIMIZES(dead_branch);
 CTBPF_OPTIMIZES(jumps);

@@ -8,6 +8,7 @@
 #include <ctbpf/text_string.hpp>
 #include <ctbpf/vm.hpp>
 
+#include <random>
 #include <vector>
 
 #include "../cases/optimize_cases.hpp"
@@ -67,6 +68,64 @@ TEST(Optimize, KeepsVerdictsOnRandomPrograms) {
     }
     EXPECT_LT(after, before);  // random programs are full of dead code
     std::printf("%ld programs, %ld pairs, %zu -> %zu instructions\n", programs, pairs, before, after);
+}
+
+/// Chains of loads and tests into one exit, the shape the regrouping rewrites (into `ret #0` it
+/// may move tests before loads that can fail), and `sub x`/`xor x` before a test against zero:
+/// the same verdict on short packets of few distinct bytes (so that tests hold often).
+TEST(Optimize, KeepsVerdictsOnChainsOfTests) {
+    std::mt19937 rng(20261130);
+    const auto pick = [&](std::uint32_t n) { return static_cast<std::uint32_t>(rng() % n); };
+    long pairs = 0;
+    std::size_t before = 0, after = 0;
+    for (int program = 0; program < 3000; ++program) {
+        std::vector<ctbpf::sock_filter> p;
+        const bool indexed = pick(3) == 0;
+        if (indexed) p.push_back({ctbpf::bpf::ldx | ctbpf::bpf::b | ctbpf::bpf::msh, 0, 0, pick(4)});
+        const std::uint32_t links = 2 + pick(8);
+        for (std::uint32_t l = 0; l < links; ++l) {
+            const std::uint16_t sizes[] = {ctbpf::bpf::b, ctbpf::bpf::h, ctbpf::bpf::w};
+            const std::uint16_t mode = indexed && pick(2) ? ctbpf::bpf::ind : ctbpf::bpf::abs;
+            p.push_back({static_cast<std::uint16_t>(ctbpf::bpf::ld | sizes[pick(3)] | mode), 0, 0, 10 + 2 * pick(4)});
+            if (pick(4) == 0) {  // A - X or A ^ X against zero
+                p.push_back({ctbpf::bpf::misc | ctbpf::bpf::tax, 0, 0, 0});
+                p.push_back({static_cast<std::uint16_t>(ctbpf::bpf::ld | ctbpf::bpf::b | ctbpf::bpf::abs), 0, 0, 11});
+                p.push_back({static_cast<std::uint16_t>(ctbpf::bpf::alu |
+                                                        (pick(2) ? ctbpf::bpf::sub : ctbpf::bpf::xor_) | ctbpf::bpf::x),
+                             0, 0, 0});
+            }
+            const std::uint16_t ops[] = {ctbpf::bpf::jeq, ctbpf::bpf::jeq, ctbpf::bpf::jgt, ctbpf::bpf::jset};
+            p.push_back({static_cast<std::uint16_t>(ctbpf::bpf::jmp | ops[pick(4)] | ctbpf::bpf::k), 0, 0,
+                         pick(3) == 0 ? 0 : pick(3)});
+        }
+        // exits: T (ret 0 or ret 7) from each test on a random side, else the next link; F at the end
+        const std::size_t t = p.size(), f = p.size() + 1;
+        for (std::size_t i = 0; i < p.size(); ++i) {
+            if (ctbpf::bpf::class_of(p[i].code) != ctbpf::bpf::jmp) continue;
+            const bool exit_true = pick(4) != 0;
+            const std::size_t next = i + 1 < p.size() ? i + 1 : f;
+            const auto off = [&](std::size_t to) { return static_cast<std::uint8_t>(to - i - 1); };
+            p[i].jt = off(exit_true ? t : next);
+            p[i].jf = off(exit_true ? next : t);
+        }
+        p.push_back({ctbpf::bpf::ret | ctbpf::bpf::k, 0, 0, pick(2) ? 0u : 7u});
+        p.push_back(pick(2) ? ctbpf::sock_filter{ctbpf::bpf::ret | ctbpf::bpf::k, 0, 0, 1}
+                            : ctbpf::sock_filter{ctbpf::bpf::ret | ctbpf::bpf::a, 0, 0, 0});
+        ASSERT_TRUE(ctbpf::verify(p)) << ctbpf::to_string(p);
+        const auto q = ctbpf::optimize(p);
+        before += p.size();
+        after += q.size();
+        ASSERT_TRUE(ctbpf::verify(q)) << ctbpf::to_string(p);
+        for (int j = 0; j < 40; ++j, ++pairs) {
+            std::vector<std::uint8_t> frame(pick(24));
+            for (auto& b : frame) b = static_cast<std::uint8_t>(pick(4) == 0 ? 0x41 : pick(3));
+            ASSERT_EQ(ctbpf::run(p, frame), ctbpf::run(q, frame)) << "frame of " << frame.size() << " bytes\n"
+                                                                  << ctbpf::to_string(p) << "optimized:\n"
+                                                                  << ctbpf::to_string(q);
+        }
+    }
+    EXPECT_LT(after, before);
+    std::printf("%ld pairs, %zu -> %zu instructions\n", pairs, before, after);
 }
 
 }  // namespace

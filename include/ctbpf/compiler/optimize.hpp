@@ -268,6 +268,7 @@ private:
             const known x = constant_of(s, s.reg[reg_x]);
             if (const known ka = constant_of(s, a); !x.is && ka.is && op == bpf::add)  // k + X: as X + k
                 return set(s, reg_a, sum(s.reg[reg_x], ka.c));
+            if (!x.is && (op == bpf::sub || op == bpf::xor_) && fold_x_into_branch(d)) return;
             if (!x.is || ((op == bpf::div || op == bpf::mod) && x.c == 0) ||
                 ((op == bpf::lsh || op == bpf::rsh) && x.c >= 32))
                 return set(s, reg_a, values_.operation(d.code, 0, a, s.reg[reg_x]));
@@ -389,6 +390,26 @@ private:
         return true;
     }
 
+    /// `sub x` or `xor x` whose result only feeds the next instruction, a test against zero
+    /// that nothing else enters: A - X = 0 and A ^ X = 0 are A = X, so the test becomes `jeq x`
+    /// (`jgt #0`, A differs from X: `jeq x` with the targets swapped).
+    constexpr bool fold_x_into_branch(node& d) {
+        if (simulating_ || d.t >= g_.size || preds_[d.t] != 1) return false;
+        node& n = g_.nodes[d.t];
+        if (n.what != kind::branch || bpf::src_of(n.code) != bpf::k || n.k != 0) return false;
+        if (((live_before_[n.t] | live_before_[n.f]) & bit(reg_a)) != 0) return false;  // A read later
+        const std::uint16_t op = bpf::op_of(n.code);
+        if (op != bpf::jeq && op != bpf::jgt) return false;
+        become(n, bpf::jmp | bpf::jeq | bpf::x, 0);
+        if (op == bpf::jgt) {
+            const std::uint32_t t = n.t;
+            n.t = n.f;
+            n.f = t;
+        }
+        remove(d);
+        return true;
+    }
+
     /// A chain of `jeq` on A into one target, each false edge the next link's only way in, whose
     /// constants are an interval [lo, hi] of three or more: `jge #lo` then `jgt #hi`.
     constexpr void range_test(node& d) {
@@ -441,9 +462,11 @@ private:
         return {};
     }
 
-    /// A chain "load v1; jeq #c1 -> T; load v2; jeq #c2 -> T; ... else F" whose loads have all
-    /// certainly run on every path here (facts or registers name their values, so none can fail)
-    /// computes "some v_i == c_i", which does not depend on the order of the tests: the tests are
+    /// A chain "load v1; jeq #c1 -> T; load v2; jeq #c2 -> T; ... else F" computes "some
+    /// v_i == c_i", which does not depend on the order of the tests, when no load can end the
+    /// program differently: either all have certainly run on every path here (facts or registers
+    /// name their values, so none can fail), or T returns 0, which is what a failed load returns
+    /// (`not (port 22 or port 443)`: whichever ends the run first, the verdict is 0). The tests are
     /// regrouped by value, so that later rounds drop the reloads and make range tests of the runs.
     /// The links after the first are entered only from the chain; A is not read at T or F.
     constexpr void regroup(node& d, const state& s) {
@@ -457,14 +480,18 @@ private:
         std::array<std::uint32_t, max_regrouped> links{};
         std::size_t count = 0;
         std::uint32_t at = static_cast<std::uint32_t>(&d - &g_.nodes[0]), target = 0, groups = 0;
+        bool zero = false;  // T returns 0
         while (count < max_regrouped && at < g_.size && (count == 0 || preds_[at] == 1)) {
             const node& load = g_.nodes[at];
             const load_value lv = packet_load(load, s);
-            if (!lv.is || !(facts_.find(s.facts, lv.v) || holds(s, lv.v)) || load.t >= g_.size) break;
+            if (!lv.is || load.t >= g_.size) break;
             const node& test = g_.nodes[load.t];
             if (preds_[load.t] != 1 || test.what != kind::branch || test.code != (bpf::jmp | bpf::jeq | bpf::k)) break;
-            if (count == 0) target = test.t;
-            if (test.t != target) break;
+            if (count == 0) {
+                target = test.t;
+                zero = returns_zero(target);
+            }
+            if (test.t != target || !(zero || facts_.find(s.facts, lv.v) || holds(s, lv.v))) break;
             bool seen = false;
             for (std::size_t i = 0; i < count; ++i) seen = seen || tests[i].v == lv.v;
             groups += seen ? 0 : 1;
@@ -493,6 +520,17 @@ private:
         }
     }
     static constexpr std::size_t max_regrouped = 128;
+
+    /// Whether node i returns 0 (through jumps and removed nodes).
+    constexpr bool returns_zero(std::uint32_t i) const noexcept {
+        for (std::size_t steps = 0; steps < 64 && i < g_.size; ++steps) {
+            const node& n = g_.nodes[i];
+            if (n.what == kind::ret) return n.code == (bpf::ret | bpf::k) && n.k == 0;
+            if (n.what != kind::jump && n.what != kind::removed) return false;
+            i = n.t;
+        }
+        return false;
+    }
 
     /// The branch's comparison as (value, op, k), or op = 0xffff when X's value is unknown.
     struct comparison {
