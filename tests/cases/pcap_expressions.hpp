@@ -46,6 +46,15 @@ inline constexpr const char* pcap_expressions[] = {
     "vlan and decnet",
     "pppoes and not decnet",
     // hosts and nets, IPv4 and IPv6
+    "host 10 or host 0x0a000001 or host 012",    // a number is an address in one piece
+    "net 10 or net 256 or net 0xac10 or net 0",  // ... moved past its leading zero bytes
+    "src 10 or dst 20",
+    "host 10.0.0.1 or 10.0.0.2 or 10",
+    "net 10.0.0.0/24 or 10.0.1.0/24",
+    "host ::ffff:10.0.0.1 or ip6 host 64:ff9b::10.0.0.2",
+    "ether src 0102.0304.0506 or ether dst 01.02.03.04.05.06",
+    "ether host 00-11-22-33-44-55 or ether host aa-bb-cc-dd-ee-ff",
+    "tcp portrange 100-200 and not ether src 00-11-22-33-44-55",
     "host 10.0.0.1",
     "src host 10.0.0.1",
     "dst host 192.168.1.1",
@@ -303,6 +312,12 @@ inline constexpr pcap_refusal pcap_refusals[] = {
     {"net 10 mask 255.0.0.0", ctbpf::pcap_expr::problem::text_after_the_expression, 8},
     {"decnet host 1.2", ctbpf::pcap_expr::problem::not_supported, 1},
     {"mpls and lat", ctbpf::pcap_expr::problem::not_on_this_link, 10},
+    {"ether host 1.2.3", ctbpf::pcap_expr::problem::bad_address, 12},
+    {"ether host 01:02-03:04:05:06", ctbpf::pcap_expr::problem::bad_address, 12},
+    {"ether host 10", ctbpf::pcap_expr::problem::bad_address, 12},
+    {"ip6 host 10", ctbpf::pcap_expr::problem::qualifier_not_allowed, 10},
+    {"host 4294967296", ctbpf::pcap_expr::problem::bad_address, 6},
+    {"ip protochain 6", ctbpf::pcap_expr::problem::not_supported, 4},
 };
 
 /// Expressions for the Linux cooked captures (and raw IP, where libpcap compiles them): the

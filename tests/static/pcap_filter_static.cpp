@@ -52,6 +52,16 @@ static_assert(eq(ctbpf::pcap_filter<"ip proto \\ospf">(), ctbpf::pcap_filter<"ip
 static_assert(ctbpf::run(ctbpf::pcap_filter<"lat or sca or mopdl or moprc">(), syn_to_80) == 0);
 static_assert(ctbpf::run(ctbpf::pcap_filter<"ether proto \\ip">(), syn_to_80) == 262144);
 
+// a number is an address in one piece: `host 10` is 0.0.0.10 (libpcap's gen_ncode), `net 10`
+// 10.0.0.0/8; MAC addresses with `:`, `-` or `.`
+static_assert(ctbpf::run(ctbpf::pcap_filter<"host 10">(), syn_to_80) == 0);
+static_assert(ctbpf::run(ctbpf::pcap_filter<"host 167772161">(), syn_to_80) == 262144);  // 10.0.0.1
+static_assert(ctbpf::run(ctbpf::pcap_filter<"net 10">(), syn_to_80) == 262144);
+static_assert(eq(ctbpf::pcap_filter<"host ::ffff:10.0.0.1">(), ctbpf::pcap_filter<"host ::ffff:a00:1">()));
+static_assert(eq(ctbpf::pcap_filter<"ether src 00-01-02-03-04-05">(), ctbpf::pcap_filter<"ether src 0:1:2:3:4:5">()));
+static_assert(eq(ctbpf::pcap_filter<"ether src 0001.0203.0405">(), ctbpf::pcap_filter<"ether src 0:1:2:3:4:5">()));
+static_assert(ctbpf::run(ctbpf::pcap_filter<"ether dst 00.01.02.03.04.05">(), syn_to_80) == 262144);
+
 // a parenthesis that opens arithmetic (libpcap's `( arth )`), not a group of primitives
 static_assert(eq(ctbpf::pcap_filter<"(ip[0] & 0xf) > 4">(), ctbpf::pcap_filter<"ip[0] & 0xf > 4">()));
 static_assert(ctbpf::run(ctbpf::pcap_filter<"(ip[0] & 0xf) > 5">(), syn_to_80) == 0);

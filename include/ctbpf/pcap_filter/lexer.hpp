@@ -30,6 +30,7 @@ constexpr int hex_digit(char c) noexcept {
 
 constexpr bool parse_mac(std::string_view s, std::array<std::uint8_t, 16>& out) noexcept;
 constexpr bool parse_ipv6(std::string_view s, std::array<std::uint8_t, 16>& out) noexcept;
+constexpr std::size_t dashed_mac_length(std::string_view s, std::size_t start) noexcept;
 
 /// The tokens of pcap-filter: words (names, and addresses: letters, digits, `-`, `_`, `.`, `:`),
 /// numbers, punctuation (one or two characters).
@@ -51,6 +52,8 @@ public:
             if (escaped) ++at_;
             const std::size_t word = at_;
             scan(word, true);
+            if (at_ < text_.size() && text_[at_] == '-')  // 00-1a-2b-3c-4d-5e
+                if (const std::size_t mac = dashed_mac_length(text_, word); mac > 0) at_ = word + mac;
             // `0:3` in `ip[0:3]` is a number and a size, not an address: a run with `:` that is
             // neither a MAC nor an IPv6 address stops at its first `:`
             std::array<std::uint8_t, 16> scratch{};
@@ -61,7 +64,7 @@ public:
             }
             const std::string_view t = text_.substr(word, at_ - word);
             bool numeric = is_digit(t[0]);
-            for (char d : t) numeric = numeric && d != '.' && d != ':';
+            for (char d : t) numeric = numeric && d != '.' && d != ':' && d != '-';
             return {numeric ? token_kind::number : token_kind::word, t, column, escaped};
         }
         constexpr std::string_view twos[] = {"&&", "||", "<<", ">>", "<=", ">=", "==", "!="};
@@ -151,27 +154,58 @@ constexpr bool parse_ipv4(std::string_view s, std::uint32_t& out, int& parts) no
     return true;
 }
 
-/// A MAC address: six groups of one or two hex digits separated by `:` (or `.`/`-`: not here).
+/// A MAC address as libpcap's scanner takes one: six groups of one or two hex digits, all
+/// separated by `:`, all by `-` or all by `.` (`0:1a:2b:3c:4d:5e`, `00-1a-...`), or three groups
+/// of four hex digits separated by `.` (`001a.2b3c.4d5e`).
 constexpr bool parse_mac(std::string_view s, std::array<std::uint8_t, 16>& out) noexcept {
-    std::size_t i = 0;
-    for (int g = 0; g < 6; ++g) {
+    const auto group = [&](std::size_t& i, int most) {  // hex digits at i: their value, or -1
         int v = 0, digits = 0;
-        while (i < s.size() && hex_digit(s[i]) >= 0 && digits < 2) {
+        while (i < s.size() && hex_digit(s[i]) >= 0 && digits < most) {
             v = v * 16 + hex_digit(s[i]);
             ++i;
             ++digits;
         }
-        if (digits == 0) return false;
-        out[static_cast<std::size_t>(g)] = static_cast<std::uint8_t>(v);
-        if (g < 5) {
-            if (i >= s.size() || s[i] != ':') return false;
-            ++i;
+        return digits == 0 || (most == 4 && digits != 4) ? -1 : v;
+    };
+    std::size_t i = 0;
+    if (s.size() == 14 && s[4] == '.' && s[9] == '.') {
+        for (int g = 0; g < 3; ++g) {
+            const int v = group(i, 4);
+            if (v < 0 || (g < 2 && s[i++] != '.')) return false;
+            out[static_cast<std::size_t>(2 * g)] = static_cast<std::uint8_t>(v >> 8);
+            out[static_cast<std::size_t>(2 * g + 1)] = static_cast<std::uint8_t>(v);
         }
+        return i == s.size();
+    }
+    char separator = 0;
+    for (int g = 0; g < 6; ++g) {
+        const int v = group(i, 2);
+        if (v < 0) return false;
+        out[static_cast<std::size_t>(g)] = static_cast<std::uint8_t>(v);
+        if (g == 5) break;
+        if (i >= s.size() || (s[i] != ':' && s[i] != '-' && s[i] != '.')) return false;
+        if (separator == 0) separator = s[i];
+        if (s[i++] != separator) return false;
     }
     return i == s.size();
 }
 
-/// An IPv6 address (groups of hex digits, `::` once, an IPv4 tail not supported).
+/// The length of a MAC address written with `-` at `start` (`00-1a-2b-3c-4d-5e`), 0 if none: a
+/// digit-led word stops at `-` otherwise (`portrange 1-1023`).
+constexpr std::size_t dashed_mac_length(std::string_view s, std::size_t start) noexcept {
+    std::size_t i = start;
+    for (int g = 0; g < 6; ++g) {
+        int digits = 0;
+        while (i < s.size() && hex_digit(s[i]) >= 0 && digits < 3) ++i, ++digits;
+        if (digits == 0 || digits > 2) return 0;
+        if (g < 5 && (i >= s.size() || s[i++] != '-')) return 0;
+    }
+    if (i < s.size() && (is_alpha(s[i]) || is_digit(s[i]) || s[i] == '-' || s[i] == '.' || s[i] == ':')) return 0;
+    return i - start;
+}
+
+/// An IPv6 address: groups of hex digits, `::` once, and an IPv4 address as the last 32 bits
+/// (`::ffff:10.0.0.1`), as inet_pton reads it.
 constexpr bool parse_ipv6(std::string_view s, std::array<std::uint8_t, 16>& out) noexcept {
     std::array<std::uint16_t, 8> head{}, tail{};
     std::size_t heads = 0, tails = 0, i = 0;
@@ -183,6 +217,18 @@ constexpr bool parse_ipv6(std::string_view s, std::array<std::uint8_t, 16>& out)
     while (i < s.size()) {
         unsigned v = 0;
         int digits = 0;
+        if (s.find('.', i) != std::string_view::npos && s.find(':', i) == std::string_view::npos) {  // IPv4 tail
+            std::uint32_t a = 0;
+            int parts = 0;
+            if (!parse_ipv4(s.substr(i), a, parts) || parts != 4) return false;
+            std::uint16_t* groups = gap ? tail.data() : head.data();
+            std::size_t& n = gap ? tails : heads;
+            if (n > 6) return false;
+            groups[n++] = static_cast<std::uint16_t>(a >> 16);
+            groups[n++] = static_cast<std::uint16_t>(a);
+            i = s.size();
+            break;
+        }
         while (i < s.size() && hex_digit(s[i]) >= 0) {
             v = v * 16 + static_cast<unsigned>(hex_digit(s[i]));
             ++i;

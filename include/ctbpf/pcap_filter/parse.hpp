@@ -15,13 +15,35 @@
 
 namespace CTBPF_NAMESPACE::pcap_expr {
 
-/// The address of a host or net primitive p (its qualifiers set) from its text: a MAC address
-/// (`ether host`), an IPv6 address (prefix 128 until with_prefix), or an IPv4 address, a partial
-/// one masked by the parts written (`host 10.1`, classful `net 192.168`), as libpcap reads them.
+/// The address of a host or net primitive p (its qualifiers set) from its text: a number, a MAC
+/// address (`ether host`), an IPv6 address (prefix 128 until with_prefix), or an IPv4 address, a
+/// partial one masked by the parts written (`host 10.1`, classful `net 192.168`), as libpcap
+/// reads them.
 constexpr problem address(std::string_view text, primitive& p) noexcept {
-    bool colon = false;
-    for (char c : text) colon = colon || c == ':';
-    if (colon && (p.p == proto::ether || (p.p == proto::none && detail::parse_mac(text, p.bytes)))) {
+    bool colon = false, number = !text.empty() && detail::is_digit(text[0]);
+    for (char c : text) {
+        colon = colon || c == ':';
+        number = number && c != '.' && c != ':' && c != '-';
+    }
+    // one number is an address in one piece (libpcap's gen_ncode): `host N` is the address N
+    // (`host 10` is 0.0.0.10, `host 0x0a000001` 10.0.0.1); `net N` is N moved past its leading
+    // zero bytes, each taking 8 bits off the mask (`net 10` is 10.0.0.0/8, `net 256` 1.0.0.0/16,
+    // `net 0` the address 0)
+    if (number) {
+        std::uint32_t v = 0;
+        if (!detail::parse_number(text, v) || p.p == proto::ether) return problem::bad_address;
+        if (p.p == proto::ip6) return problem::qualifier_not_allowed;
+        std::uint32_t mask = 0xffffffffu;
+        if (p.k == kind::net)
+            while (v != 0 && (v & 0xff000000u) == 0) {
+                v <<= 8;
+                mask <<= 8;
+            }
+        p.lo = v;
+        p.hi = mask;
+        return problem::none;
+    }
+    if (p.p == proto::ether || (p.p == proto::none && detail::parse_mac(text, p.bytes))) {
         if (p.k != kind::host) return problem::qualifier_not_allowed;
         if (!detail::parse_mac(text, p.bytes)) return problem::bad_address;
         if (p.p == proto::none) return problem::not_supported;  // an ether address needs `ether host`
@@ -240,6 +262,7 @@ private:
         return !keyword(tok_.text);
     }
     constexpr bool starts_arithmetic_after() noexcept {
+        if (tok_.k == token_kind::word && has_address_characters(tok_.text)) return false;  // 10.0.1.0/24
         const token& n = peek();
         if (n.k != token_kind::punct) return false;
         constexpr std::string_view ops[] = {"=", "==", "!=", "<", "<=", ">", ">=", "+",  "-",
@@ -336,6 +359,9 @@ private:
             p.k = kind::proto_number;
         else if (is("gateway")) {
             fail(problem::needs_the_system, tok_.column);
+            return 0;
+        } else if (is("protochain")) {  // `ip protochain 6`: docs/pcap-filter.md says why not
+            fail(problem::not_supported, tok_.column);
             return 0;
         } else
             typed = false;
@@ -465,7 +491,8 @@ private:
             default: break;
         }
         // host and net: an address
-        if (t.k == token_kind::word && !has_address_characters(t.text)) {
+        std::array<std::uint8_t, 16> mac{};
+        if (t.k == token_kind::word && !has_address_characters(t.text) && !detail::parse_mac(t.text, mac)) {
             fail(keyword(t.text) ? problem::expected_address : problem::needs_the_system, t.column);
             return;
         }
