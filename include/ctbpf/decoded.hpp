@@ -117,8 +117,8 @@ inline void decode(std::span<const sock_filter> image, std::vector<step>& steps,
             ranges.resize(first + 2 * length);
             const std::size_t count = jeq_run_ranges(p, i, length, ranges.data() + first);
             ranges.resize(first + 2 * count);
-            s = {at(i + 1 + f.jt), at(i + length + p[i + length - 1].jf), static_cast<std::uint32_t>(first / 2),
-                 static_cast<std::uint32_t>(count), op::in_ranges};
+            s = {at(jeq_run_true_target(p, i)), at(jeq_run_false_target(p, i, length)),
+                 static_cast<std::uint32_t>(first / 2), static_cast<std::uint32_t>(count), op::in_ranges};
             continue;
         }
         if (i + 1 < n && fuse(f.code, p[i + 1].code, s.code) && jeq_run_length(p, n, i + 1) < shortest_jeq_run) {

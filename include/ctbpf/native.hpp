@@ -92,7 +92,8 @@ constexpr graph<N> analyze(const std::array<sock_filter, N>& p) {
         const sock_filter& last = p[e - 1];
         if (const std::size_t length = jeq_run_length(p.data(), N, e - 1); length >= shortest_jeq_run) {
             g.run[l] = static_cast<std::uint16_t>(length);
-            const std::size_t t = e + last.jt, f = e - 1 + length + p[e - 2 + length].jf;
+            const std::size_t t = jeq_run_true_target(p.data(), e - 1),
+                              f = jeq_run_false_target(p.data(), e - 1, length);
             enter(t, l);
             if (f != t) enter(f, l);
         } else if (is_jump(last.code)) {
@@ -309,7 +310,8 @@ template <const auto& Program, std::size_t L>
         return go<Program, e + last.k>(CTBPF_NATIVE_ARGS);
     } else if constexpr (constexpr std::size_t length = graph_v<Program>.run[L]; length != 0) {
         // a run of jeq #k with one true target: one set test
-        constexpr std::size_t t = e + last.jt, f = e - 1 + length + Program[e - 2 + length].jf;
+        constexpr std::size_t t = jeq_run_true_target(Program.data(), e - 1),
+                              f = jeq_run_false_target(Program.data(), e - 1, length);
         if constexpr (t == f) {
             return go<Program, t>(CTBPF_NATIVE_ARGS);
         } else {

@@ -36,6 +36,13 @@ constexpr std::size_t jeq_run_length(const sock_filter* p, std::size_t n, std::s
     return length;
 }
 
+/// Where the run of `length` at i goes when its comparison holds (the common true target) and
+/// when it does not (the false target of its last instruction).
+constexpr std::size_t jeq_run_true_target(const sock_filter* p, std::size_t i) noexcept { return i + 1 + p[i].jt; }
+constexpr std::size_t jeq_run_false_target(const sock_filter* p, std::size_t i, std::size_t length) noexcept {
+    return i + length + p[i + length - 1].jf;
+}
+
 /// The values of the run of `length` at i as sorted, disjoint, non-adjacent ranges: lo and hi of
 /// range r at out[2r] and out[2r + 1]. `out` holds 2 × length words; returns the number of ranges.
 constexpr std::size_t jeq_run_ranges(const sock_filter* p, std::size_t i, std::size_t length,
