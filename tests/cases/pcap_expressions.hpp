@@ -36,6 +36,10 @@ inline constexpr const char* pcap_expressions[] = {
     "ether proto 0x86dd",
     "ether proto 2048",
     "ip proto \\ip or ip proto \\ospf",
+    "ip proto 300 or ether proto 70000 or ip6 proto 443",  // no range check: they match nothing
+    "portrange 10",
+    "udp portrange http-https",
+    "tcp portrange 10-http",
     "ip6 proto \\ipv6-frag or proto \\gre",
     "ether proto \\ip",
     "ether proto \\ip6 or ether proto \\arp",
@@ -190,6 +194,8 @@ inline constexpr const char* pcap_expressions[] = {
     "arp[6:2] = 1",
     "tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x47455420",
     "ip[2:2] - ((ip[0] & 0xf) << 2) > 100",
+    "ip[0] >> ip[31] = 0",  // a shift by X of 32 or more: 0 in bpf_filter (the libpcap dialect)
+    "ip[0] / len = 1 or ip[0] / (4 + 0) = 1",
     "ip and (ip[0] & 0xf) > 5",  // a parenthesis that opens arithmetic, not a group
     "not ((ip[0] & 0xf0) >> 4) = 4 or (ip6)",
     "(ip[2:2] - 20) / 4 > 10 and (tcp or udp)",
@@ -318,6 +324,12 @@ inline constexpr pcap_refusal pcap_refusals[] = {
     {"ip6 host 10", ctbpf::pcap_expr::problem::qualifier_not_allowed, 10},
     {"host 4294967296", ctbpf::pcap_expr::problem::bad_address, 6},
     {"ip protochain 6", ctbpf::pcap_expr::problem::not_supported, 4},
+    // libpcap looks at the first instruction of a divisor or shift count: a constant 0 (> 31)
+    {"ip[0] / (0 + 4) = 1", ctbpf::pcap_expr::problem::division_by_zero, 7},
+    {"ip[0] % ip[0:2] = 1", ctbpf::pcap_expr::problem::division_by_zero, 7},
+    {"ip[0] << ip[40] = 0", ctbpf::pcap_expr::problem::number_out_of_range, 7},
+    {"portrange http", ctbpf::pcap_expr::problem::expected_port_number, 15},
+    {"tcp portrange ftp-data-ssh", ctbpf::pcap_expr::problem::unknown_name, 19},
 };
 
 /// Expressions for the Linux cooked captures (and raw IP, where libpcap compiles them): the

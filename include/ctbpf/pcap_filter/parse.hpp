@@ -375,20 +375,9 @@ private:
                     fail(problem::qualifier_not_allowed, t.column);
                     return;
                 }
+                if (p.k == kind::portrange) return port_range(t, p);
                 p.lo = port(t, p);
                 p.hi = p.lo;
-                if (p.k == kind::portrange) {
-                    if (!accept("-")) {
-                        fail(problem::expected_port_number, tok_.column);
-                        return;
-                    }
-                    p.hi = port(tok_, p);
-                    if (p.hi < p.lo) {
-                        const std::uint32_t swap = p.lo;
-                        p.lo = p.hi;
-                        p.hi = swap;
-                    }
-                }
                 return;
             }
             case kind::proto_number: {
@@ -406,8 +395,8 @@ private:
                 } else {
                     v = number_value();
                 }
-                if (ok() && p.p != proto::ether && v > 255) fail(problem::number_out_of_range, t.column);
-                if (ok() && p.p == proto::ether && v > 0xffff) fail(problem::number_out_of_range, t.column);
+                // no range check: libpcap compares the field with any 32-bit number (`ip proto 300`
+                // matches nothing)
                 if (p.p != proto::none && p.p != proto::ip && p.p != proto::ip6 && p.p != proto::ether)
                     fail(problem::qualifier_not_allowed, t.column);
                 if (ok() && p.p == proto::ether && v <= 1500)
@@ -464,29 +453,65 @@ private:
     /// A port: a number, or a service name, which also says which protocols it is for (a name
     /// of TCP only under `udp` is refused, as libpcap refuses it).
     constexpr std::uint32_t port(const token& t, primitive& p) {
+        if (t.k != token_kind::word && t.k != token_kind::number) {
+            fail(problem::expected_port_number, t.column);
+            return 0;
+        }
+        const std::uint32_t v = port_of(t.text, t.column, p);
+        if (ok()) advance();
+        return v;
+    }
+    /// The port that `text` (at `column`) names, as port() reads it.
+    constexpr std::uint32_t port_of(std::string_view text, std::uint32_t column, primitive& p) {
         std::uint32_t v = 0;
-        if (t.k == token_kind::word) {
-            const service* s = find_service(t.text);
+        if (!text.empty() && !is_digit(text[0])) {
+            const service* s = find_service(text);
             if (s == nullptr) {
-                fail(problem::unknown_name, t.column);
+                fail(problem::unknown_name, column);
                 return 0;
             }
             const bool both = s->tcp && s->udp;
             if ((p.p == proto::tcp && !s->tcp) || (p.p == proto::udp && !s->udp) || (p.p == proto::sctp && !both)) {
-                fail(problem::qualifier_not_allowed, t.column);
+                fail(problem::qualifier_not_allowed, column);
                 return 0;
             }
             if (p.p == proto::none && !both) p.p = s->tcp ? proto::tcp : proto::udp;
-            advance();
             return s->port;
         }
-        if (t.k != token_kind::number) {
-            fail(problem::expected_port_number, t.column);
-            return 0;
-        }
-        if (!parse_number(t.text, v) || v > 65535) fail(problem::number_out_of_range, t.column);
-        advance();
+        if (!parse_number(text, v) || v > 65535) fail(problem::number_out_of_range, column);
         return v;
+    }
+    /// A port range: `lo-hi` of numbers or service names (`1000-2000`, `http-https`: libpcap
+    /// splits a word at its first `-`), or one number (`portrange 10` is 10-10; one name is
+    /// refused, as libpcap refuses it). The range's protocol is the one both sides' names agree
+    /// on (else none), and only it is checked against a `tcp`/`udp`/`sctp` qualifier
+    /// (pcap_nametoportrange: `udp portrange http-https` is accepted, http being TCP only).
+    constexpr void port_range(const token& t, primitive& p) {
+        const std::size_t dash = t.k == token_kind::word ? t.text.find('-') : std::string_view::npos;
+        primitive a = p, b = p;
+        a.p = b.p = proto::none;
+        if (dash != std::string_view::npos) {
+            p.lo = port_of(t.text.substr(0, dash), t.column, a);
+            p.hi = port_of(t.text.substr(dash + 1), t.column + static_cast<std::uint32_t>(dash) + 1, b);
+            if (ok()) advance();
+        } else {
+            p.lo = port(t, a);
+            if (!accept("-")) {
+                if (t.k != token_kind::number) fail(problem::expected_port_number, tok_.column);
+                b = a;
+                p.hi = p.lo;
+            } else {
+                p.hi = port(tok_, b);
+            }
+        }
+        const proto both = a.p == b.p ? a.p : proto::none;
+        if (both != proto::none && p.p != proto::none && both != p.p) fail(problem::qualifier_not_allowed, t.column);
+        if (p.p == proto::none) p.p = both;
+        if (p.hi < p.lo) {
+            const std::uint32_t swap = p.lo;
+            p.lo = p.hi;
+            p.hi = swap;
+        }
     }
 
     // ---- relations ------------------------------------------------------------------------------
@@ -529,6 +554,22 @@ private:
         return 0;
     }
 
+    /// The constant the code of arithmetic node a starts with, if it starts with one: its
+    /// leftmost number, through left operands, load indices and negations (`len` is no constant).
+    struct first_constant {
+        bool is = false;
+        std::uint32_t value = 0;
+    };
+    constexpr first_constant first_constant_of(std::uint16_t a) const noexcept {
+        for (std::size_t steps = 0; steps < max_nodes; ++steps) {
+            const arith& n = e_.ariths[a];
+            if (n.k == arith_kind::number) return {true, n.value};
+            if (n.k == arith_kind::length) return {};
+            a = n.l;  // binary: the left operand; negate: its operand; load: its index
+        }
+        return {};
+    }
+
     constexpr std::uint16_t arithmetic(int min) {
         std::uint16_t left = unary();
         while (ok() && tok_.k == token_kind::punct) {
@@ -538,10 +579,12 @@ private:
             const std::uint32_t column = tok_.column;
             advance();
             const std::uint16_t right = arithmetic(prec == 6 ? 0 : prec);
-            if ((op == '/' || op == '%') && e_.ariths[right].k == arith_kind::number && e_.ariths[right].value == 0)
-                fail(problem::division_by_zero, column);
-            if ((op == '<' || op == '>') && e_.ariths[right].k == arith_kind::number && e_.ariths[right].value > 31)
-                fail(problem::number_out_of_range, column);
+            // libpcap's gen_arth looks at the first instruction of the right operand's code: a
+            // constant 0 there is "division by zero", above 31 "shift by more than 31 bits" (so
+            // `x / (0 + 4)` and `x << ip[40]` are refused too, as libpcap refuses them)
+            const first_constant c = first_constant_of(right);
+            if ((op == '/' || op == '%') && c.is && c.value == 0) fail(problem::division_by_zero, column);
+            if ((op == '<' || op == '>') && c.is && c.value > 31) fail(problem::number_out_of_range, column);
             left = add_arith({arith_kind::binary, op, proto::none, 1, left, right, 0});
         }
         return left;
