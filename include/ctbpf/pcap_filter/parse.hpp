@@ -10,6 +10,7 @@
 
 #include "../detail/config.hpp"
 #include "addresses.hpp"
+#include "arithmetic.hpp"
 #include "lexer.hpp"
 #include "names.hpp"
 #include "syntax.hpp"
@@ -21,12 +22,10 @@ namespace detail {
 /// The parser: recursive descent over pcap-filter's grammar (and/or of equal precedence, left to
 /// right; `not` binds tighter; a bare address or number after and/or takes the qualifiers of the
 /// primitive before it, as libpcap's does).
-class parser {
+class parser : arithmetic_parser {
 public:
     constexpr parser(std::string_view text, link_type link, expression& e) noexcept
-        : lex_(text), e_(e), at_(layout_of(link)) {
-        advance();
-    }
+        : arithmetic_parser(text, link, e) {}
 
     constexpr void run() {
         if (tok_.k == token_kind::end) {
@@ -40,70 +39,8 @@ public:
     }
 
 private:
-    lexer lex_;
-    expression& e_;
-    token tok_{}, peeked_{};
-    bool has_peeked_ = false;
     primitive last_{};  // the qualifiers an omitted-qualifier id inherits
     bool has_last_ = false;
-    layout at_;  // the link layer for what follows: vlan, mpls and pppoes change it
-
-    constexpr bool ok() const noexcept { return e_.error == problem::none; }
-    constexpr void fail(problem p, std::uint32_t column) noexcept {
-        if (!ok() || p == problem::none) return;
-        e_.error = p;
-        e_.column = column;
-    }
-    constexpr void advance() noexcept {
-        if (has_peeked_) {
-            tok_ = peeked_;
-            has_peeked_ = false;
-        } else {
-            tok_ = lex_.next();
-        }
-    }
-    constexpr const token& peek() noexcept {
-        if (!has_peeked_) {
-            peeked_ = lex_.next();
-            has_peeked_ = true;
-        }
-        return peeked_;
-    }
-    constexpr bool is(std::string_view t) const noexcept { return tok_.k != token_kind::end && tok_.text == t; }
-    constexpr bool accept(std::string_view t) noexcept {
-        if (!is(t)) return false;
-        advance();
-        return true;
-    }
-
-    constexpr std::uint16_t add_node(node n) noexcept {
-        if (e_.node_count == max_nodes) {
-            fail(problem::too_complex, tok_.column);
-            return 0;
-        }
-        e_.nodes[e_.node_count] = n;
-        return e_.node_count++;
-    }
-    constexpr std::uint16_t add_arith(arith a) noexcept {
-        if (e_.arith_count == max_nodes) {
-            fail(problem::too_complex, tok_.column);
-            return 0;
-        }
-        e_.ariths[e_.arith_count] = a;
-        return e_.arith_count++;
-    }
-    /// Adds primitive p (written at `column`) on the current link layer.
-    constexpr std::uint16_t add_prim(primitive p, std::uint32_t column) noexcept {
-        if (e_.prim_count == max_nodes) {
-            fail(problem::too_complex, tok_.column);
-            return 0;
-        }
-        p.at = at_;
-        if (!fits(p)) fail(problem::not_on_this_link, column);
-        e_.prims[e_.prim_count] = p;
-        const std::uint16_t at = e_.prim_count++;
-        return add_node({node_kind::prim, 0, 0, 0, at});
-    }
 
     // ---- the boolean expression ------------------------------------------------------------
 
@@ -131,7 +68,7 @@ private:
             const std::uint16_t inner = term(continuation);
             return add_node({node_kind::negate, 0, inner});
         }
-        if (is("(") && parenthesized_arithmetic()) return relation();  // `(ip[0] & 0xf) > 5`
+        if (is("(") && parenthesized_arithmetic()) return relation_term();  // `(ip[0] & 0xf) > 5`
         if (is("(")) {
             const std::uint32_t column = tok_.column;
             advance();
@@ -150,8 +87,14 @@ private:
             id(p);
             return add_prim(p, column);
         }
-        if (starts_relation()) return relation();
+        if (starts_relation()) return relation_term();
         return primitive_term();
+    }
+
+    /// A relation (arithmetic.hpp): no id after and/or takes qualifiers from it.
+    constexpr std::uint16_t relation_term() {
+        has_last_ = false;
+        return relation();
     }
 
     /// At `(`: whether the parenthesis holds arithmetic, that is, an arithmetic or relational
@@ -352,17 +295,6 @@ private:
         return n;
     }
 
-    constexpr std::uint32_t number_value() {
-        std::uint32_t v = 0;
-        if (tok_.k != token_kind::number) {
-            fail(problem::expected_number, tok_.column);
-            return 0;
-        }
-        if (!parse_number(tok_.text, v)) fail(problem::number_out_of_range, tok_.column);
-        advance();
-        return v;
-    }
-
     /// The id of primitive p (its qualifiers set): an address, a network, a port or range, a
     /// protocol number.
     constexpr void id(primitive& p) {
@@ -513,128 +445,7 @@ private:
             p.hi = swap;
         }
     }
-
-    // ---- relations ------------------------------------------------------------------------------
-
-    constexpr std::uint16_t relation() {
-        const std::uint16_t l = arithmetic(0);
-        char op = 0;
-        if (is("=") || is("=="))
-            op = '=';
-        else if (is("!="))
-            op = '!';
-        else if (is("<"))
-            op = '<';
-        else if (is("<="))
-            op = 'l';
-        else if (is(">"))
-            op = '>';
-        else if (is(">="))
-            op = 'g';
-        if (op == 0) {
-            fail(problem::expected_relation, tok_.column);
-            return 0;
-        }
-        advance();
-        const std::uint16_t r = arithmetic(0);
-        has_last_ = false;
-        return add_node({node_kind::relation, op, l, r});
-    }
-
-    /// Binary operators by precedence (libpcap's grammar.y): | < & < << >> < + - < * /. `%` and
-    /// `^` have no precedence there, so bison shifts: each takes the operand just before it and
-    /// everything after it (`a * b % c + d` is `a * (b % (c + d))`), as libpcap compiles it.
-    static constexpr int precedence(std::string_view t) noexcept {
-        if (t == "|") return 1;
-        if (t == "&") return 2;
-        if (t == "<<" || t == ">>") return 3;
-        if (t == "+" || t == "-") return 4;
-        if (t == "*" || t == "/") return 5;
-        if (t == "%" || t == "^") return 6;
-        return 0;
-    }
-
-    /// The constant the code of arithmetic node a starts with, if it starts with one: its
-    /// leftmost number, through left operands, load indices and negations (`len` is no constant).
-    struct first_constant {
-        bool is = false;
-        std::uint32_t value = 0;
-    };
-    constexpr first_constant first_constant_of(std::uint16_t a) const noexcept {
-        for (std::size_t steps = 0; steps < max_nodes; ++steps) {
-            const arith& n = e_.ariths[a];
-            if (n.k == arith_kind::number) return {true, n.value};
-            if (n.k == arith_kind::length) return {};
-            a = n.l;  // binary: the left operand; negate: its operand; load: its index
-        }
-        return {};
-    }
-
-    constexpr std::uint16_t arithmetic(int min) {
-        std::uint16_t left = unary();
-        while (ok() && tok_.k == token_kind::punct) {
-            const int prec = precedence(tok_.text);
-            if (prec == 0 || (prec <= min && prec != 6)) break;
-            const char op = tok_.text == "<<" ? '<' : tok_.text == ">>" ? '>' : tok_.text[0];
-            const std::uint32_t column = tok_.column;
-            advance();
-            const std::uint16_t right = arithmetic(prec == 6 ? 0 : prec);
-            // libpcap's gen_arth looks at the first instruction of the right operand's code: a
-            // constant 0 there is "division by zero", above 31 "shift by more than 31 bits" (so
-            // `x / (0 + 4)` and `x << ip[40]` are refused too, as libpcap refuses them)
-            const first_constant c = first_constant_of(right);
-            if ((op == '/' || op == '%') && c.is && c.value == 0) fail(problem::division_by_zero, column);
-            if ((op == '<' || op == '>') && c.is && c.value > 31) fail(problem::number_out_of_range, column);
-            left = add_arith({arith_kind::binary, op, proto::none, 1, left, right, 0});
-        }
-        return left;
-    }
-
-    constexpr std::uint16_t unary() {
-        if (!ok()) return 0;
-        if (accept("-")) {
-            const std::uint16_t inner = unary();
-            return add_arith({arith_kind::negate, 0, proto::none, 1, inner, 0, 0});
-        }
-        if (accept("(")) {
-            const std::uint16_t inner = arithmetic(0);
-            if (!accept(")")) fail(problem::expected_close_parenthesis, tok_.column);
-            return inner;
-        }
-        if (accept("len")) return add_arith({arith_kind::length});
-        std::uint32_t v = 0;
-        if (tok_.k == token_kind::word && lookup_constant(tok_.text, v)) {
-            advance();
-            return add_arith({arith_kind::number, 0, proto::none, 1, 0, 0, v});
-        }
-        if (tok_.k == token_kind::number)
-            return add_arith({arith_kind::number, 0, proto::none, 1, 0, 0, number_value()});
-        if (tok_.k == token_kind::word && proto_of(tok_.text) != proto::none) {
-            proto p = proto_of(tok_.text);
-            if (p == proto::link) p = proto::ether;
-            const std::uint32_t column = tok_.column;
-            advance();
-            if (!accept("[")) {
-                fail(problem::expected_relation, tok_.column);
-                return 0;
-            }
-            const std::uint16_t index = arithmetic(0);
-            std::uint8_t size = 1;
-            if (accept(":")) {
-                const std::uint32_t column = tok_.column;
-                const std::uint32_t n = number_value();
-                if (ok() && n != 1 && n != 2 && n != 4) fail(problem::number_out_of_range, column);
-                size = static_cast<std::uint8_t>(n);
-            }
-            if (!accept("]")) fail(problem::expected_close_bracket, tok_.column);
-            if (p == proto::esp || p == proto::ah) fail(problem::not_supported, tok_.column);
-            if (at_.mpls > 0 && (p == proto::arp || p == proto::rarp)) fail(problem::not_on_this_link, column);
-            return add_arith({arith_kind::load, 0, p, size, index, 0, 0, at_});
-        }
-        fail(tok_.k == token_kind::word ? problem::unknown_name : problem::expected_number, tok_.column);
-        return 0;
-    }
-};  // namespace detail
+};
 
 }  // namespace detail
 
