@@ -3,7 +3,8 @@
 //   1. forward, in index order: value numbering of A, X and M[] with facts from the branches
 //      taken (compiler/values.hpp), constant folding, loads and stores of values already in
 //      place removed, offsets folded into indexed loads, ALU operations folded into tests, range
-//      tests, decided branches, and jump threading of every edge;
+//      tests and regrouped chains (compiler/rewrites.hpp), decided branches, and jump threading
+//      of every edge;
 //   2. backward: liveness; what is dead goes when that cannot change a verdict (a packet load
 //      only when a load as far has certainly run); a node from which every run returns one
 //      constant becomes that return;
@@ -21,6 +22,7 @@
 #include "../verify.hpp"
 #include "emit.hpp"
 #include "graph.hpp"
+#include "rewrites.hpp"
 #include "values.hpp"
 
 namespace CTBPF_NAMESPACE::detail::compiler {
@@ -28,7 +30,7 @@ namespace CTBPF_NAMESPACE::detail::compiler {
 inline constexpr std::size_t max_rounds = 6;
 
 // ---- one round -----------------------------------------------------------------------------
-class round {
+class round : rewrites {
 public:
     /// Starts a round on p[0, n): the graph, the input's liveness, the entry state.
     constexpr void reset(const sock_filter* p, std::size_t n, bool seccomp) {
@@ -146,26 +148,6 @@ public:
     }
 
 private:
-    constexpr void set(state& s, std::size_t r, value v) noexcept { s.reg[r] = v; }
-    constexpr known constant_of(const state& s, value v) const noexcept { return compiler::constant_of(facts_, s, v); }
-    constexpr int decide(const state& s, value v, std::uint16_t op, std::uint32_t k) const noexcept {
-        return compiler::decide(facts_, s, v, op, k);
-    }
-    constexpr void learn(state& s, value v, std::uint16_t op, std::uint32_t k, bool outcome) noexcept {
-        compiler::learn(facts_, s, v, op, k, outcome);
-    }
-
-    /// Rewrites node d as `code k` (same successor).
-    constexpr void become(node& d, std::uint16_t code, std::uint32_t k) noexcept {
-        changed_ = changed_ || d.code != code || d.k != k;
-        d.code = code;
-        d.k = k;
-    }
-    constexpr void remove(node& d) noexcept {
-        changed_ = true;
-        d.what = kind::removed;
-    }
-
     /// The load of value v into register r: removed when r holds it already.
     constexpr void load(node& d, state& s, std::size_t r, value v) noexcept {
         if (s.reg[r] == v) remove(d);
@@ -297,241 +279,6 @@ private:
         return values_.operation(bpf::alu | bpf::add | bpf::k, k, a);
     }
 
-    /// An upper bound of v on every path (0xffffffff when unknown): constants, facts, and
-    /// 4*([k]&0xf) (at most 60).
-    constexpr std::uint32_t bound(const state& s, value v) const noexcept {
-        if (const known c = constant_of(s, v); c.is) return c.c;
-        if (const auto o = values_.describe(v); o.is && o.code == (bpf::ldx | bpf::b | bpf::msh)) return 60;
-        if (const fact* f = facts_.find(s.facts, v)) return f->hi;
-        return 0xffffffffu;
-    }
-
-    /// [x + k] with X = b + j, b bounded so that nothing wraps: the value of [b + (j + k)] in both
-    /// dialects, so that both spellings of one load get one value number.
-    constexpr value indexed(const state& s, std::uint16_t code, std::uint32_t k, value x) {
-        if (const auto o = values_.describe(x); o.is && o.code == (bpf::alu | bpf::add | bpf::k))
-            if (std::uint64_t{o.k} + k < 0x10000u && std::uint64_t{bound(s, o.a)} + o.k + k < 0x80000000u)
-                return values_.operation(code, o.k + k, o.a);
-        return values_.operation(code, k, x);
-    }
-
-    /// `tax` of A = X + j (libpcap: `ld #j; add x; tax`; the filter language: `txa; add #j; tax`)
-    /// whose X is only used as the index of loads until it is written again or dead, on a
-    /// straight run that nothing else enters: the loads take j into their offset and the `tax`
-    /// goes (the `add` then dies). X keeps its value, so later loads of it stay redundant.
-    constexpr bool fold_offset(node& d, state& s) {
-        if (simulating_) return false;  // it rewrites other nodes: only for real
-        const auto o = values_.describe(s.reg[reg_a]);
-        if (!o.is || o.code != (bpf::alu | bpf::add | bpf::k) || o.a != s.reg[reg_x] || o.k >= 0x10000u) return false;
-        std::array<std::uint32_t, max_folded> loads{};
-        std::size_t count = 0;
-        std::uint32_t at = d.t;
-        for (std::size_t steps = 0;; ++steps) {
-            if (steps == max_folded || at >= g_.size || preds_[at] != 1) return false;
-            const node& n = g_.nodes[at];
-            if ((live_before_[at] & bit(reg_x)) == 0) break;  // X dead: nothing more to change
-            if (n.what == kind::jump) {
-                at = n.t;
-                continue;
-            }
-            if (n.what != kind::statement) return false;  // a branch or return that needs X
-            const effect e = effect_of(n.code, n.k);
-            const bool index = bpf::class_of(n.code) == bpf::ld && bpf::mode_of(n.code) == bpf::ind;
-            if (index) {
-                if (std::uint64_t{n.k} + o.k >= 0x10000u ||
-                    std::uint64_t{bound(s, o.a)} + o.k + n.k >= 0x80000000u)  // nothing may wrap
-                    return false;
-                loads[count++] = at;
-            } else if ((e.use & bit(reg_x)) != 0) {
-                return false;
-            }
-            if ((e.def & bit(reg_x)) != 0) break;  // X written again
-            at = n.t;
-        }
-        for (std::size_t i = 0; i < count; ++i)
-            become(g_.nodes[loads[i]], g_.nodes[loads[i]].code, g_.nodes[loads[i]].k + o.k);
-        remove(d);
-        return true;
-    }
-    static constexpr std::size_t max_folded = 16;
-
-    /// An ALU operation with a constant whose result only feeds the next instruction, a
-    /// comparison that nothing else enters, goes into the comparison: `and #m` before a test
-    /// against zero (`jeq #0`, `jgt #0`, `jset #k`) becomes `jset` of the mask (targets swapped for
-    /// `jeq #0`); `add #k`, `sub #k`, `xor #k` before `jeq #c` become `jeq` of c - k, c + k,
-    /// c ^ k (bijections: the same outcome for every value).
-    constexpr bool fold_into_branch(node& d) {
-        if (simulating_ || d.t >= g_.size || preds_[d.t] != 1) return false;
-        node& n = g_.nodes[d.t];
-        if (n.what != kind::branch || bpf::src_of(n.code) != bpf::k) return false;
-        if (((live_before_[n.t] | live_before_[n.f]) & bit(reg_a)) != 0) return false;  // A read later
-        const std::uint16_t op = bpf::op_of(n.code), alu = bpf::op_of(d.code);
-        if (alu != bpf::and_) {
-            if (op != bpf::jeq) return false;
-            become(n, n.code, alu == bpf::add ? n.k - d.k : alu == bpf::sub ? n.k + d.k : n.k ^ d.k);
-            remove(d);
-            return true;
-        }
-        std::uint32_t mask = d.k;
-        bool swap = false;
-        if (op == bpf::jset)
-            mask &= n.k;
-        else if ((op == bpf::jeq || op == bpf::jgt) && n.k == 0)
-            swap = op == bpf::jeq;
-        else
-            return false;
-        become(n, bpf::jmp | bpf::jset | bpf::k, mask);
-        if (swap) {
-            const std::uint32_t t = n.t;
-            n.t = n.f;
-            n.f = t;
-        }
-        remove(d);
-        return true;
-    }
-
-    /// `sub x` or `xor x` whose result only feeds the next instruction, a test against zero
-    /// that nothing else enters: A - X = 0 and A ^ X = 0 are A = X, so the test becomes `jeq x`
-    /// (`jgt #0`, A differs from X: `jeq x` with the targets swapped).
-    constexpr bool fold_x_into_branch(node& d) {
-        if (simulating_ || d.t >= g_.size || preds_[d.t] != 1) return false;
-        node& n = g_.nodes[d.t];
-        if (n.what != kind::branch || bpf::src_of(n.code) != bpf::k || n.k != 0) return false;
-        if (((live_before_[n.t] | live_before_[n.f]) & bit(reg_a)) != 0) return false;  // A read later
-        const std::uint16_t op = bpf::op_of(n.code);
-        if (op != bpf::jeq && op != bpf::jgt) return false;
-        become(n, bpf::jmp | bpf::jeq | bpf::x, 0);
-        if (op == bpf::jgt) {
-            const std::uint32_t t = n.t;
-            n.t = n.f;
-            n.f = t;
-        }
-        remove(d);
-        return true;
-    }
-
-    /// A chain of `jeq` on A into one target, each false edge the next link's only way in, whose
-    /// constants are an interval [lo, hi] of three or more: `jge #lo` then `jgt #hi`.
-    constexpr void range_test(node& d) {
-        constexpr std::uint16_t jeq_k = bpf::jmp | bpf::jeq | bpf::k;
-        if (simulating_ || d.code != jeq_k) return;
-        std::uint32_t lo = d.k, hi = d.k, count = 1, at = d.f;
-        const auto link = [&](std::uint32_t a) -> const node* {  // the chain's next jeq, if any
-            if (a >= g_.size || preds_[a] != 1) return nullptr;
-            const node& n = g_.nodes[a];
-            return n.what == kind::branch && n.code == jeq_k && n.t == d.t ? &n : nullptr;
-        };
-        for (const node* n = link(at); count < max_range && n != nullptr; n = link(at)) {
-            ++count;
-            lo = n->k < lo ? n->k : lo;
-            hi = n->k > hi ? n->k : hi;
-            at = n->f;
-        }
-        work_ += count;  // (the optimizer's budget: a walk per jeq of a long chain)
-        // the longest prefix of the chain whose constants are an interval is not searched for:
-        // the whole chain or nothing
-        if (count < 3 || hi - lo + 1 != count) return;
-        // as many constants as the interval has numbers: an interval unless one repeats
-        std::uint64_t bits = std::uint64_t{1} << (d.k - lo);
-        for (std::uint32_t a = d.f, left = count - 1; left > 0; a = g_.nodes[a].f, --left) {
-            const std::uint64_t bit = std::uint64_t{1} << (g_.nodes[a].k - lo);
-            if (bits & bit) return;  // a repeated constant: leave it
-            bits |= bit;
-        }
-        const std::uint32_t second = d.f, target = d.t, otherwise = at;
-        become(d, bpf::jmp | bpf::jge | bpf::k, lo);
-        d.t = second;
-        d.f = otherwise;
-        node& n = g_.nodes[second];
-        become(n, bpf::jmp | bpf::jgt | bpf::k, hi);
-        n.t = otherwise;
-        n.f = target;
-        preds_[otherwise] += 2;  // counts only ever over-estimate: "one way in" stays exact
-    }
-    static constexpr std::size_t max_range = 64;
-
-    /// The packet load of node n on state s, as a value: nullopt-like {false} for anything else.
-    struct load_value {
-        bool is = false;
-        value v = 0;
-    };
-    constexpr load_value packet_load(const node& n, const state& s) {
-        if (n.what != kind::statement || bpf::class_of(n.code) != bpf::ld || seccomp_) return {};
-        if (bpf::mode_of(n.code) == bpf::abs && is_packet_offset(n.k)) return {true, values_.operation(n.code, n.k)};
-        if (bpf::mode_of(n.code) == bpf::ind) return {true, indexed(s, n.code, n.k, s.reg[reg_x])};
-        return {};
-    }
-
-    /// A chain "load v1; jeq #c1 -> T; load v2; jeq #c2 -> T; ... else F" computes "some
-    /// v_i == c_i", which does not depend on the order of the tests, when no load can end the
-    /// program differently: either all have certainly run on every path here (facts or registers
-    /// name their values, so none can fail), or T returns 0, which is what a failed load returns
-    /// (`not (port 22 or port 443)`: whichever ends the run first, the verdict is 0). The tests are
-    /// regrouped by value, so that later rounds drop the reloads and make range tests of the runs.
-    /// The links after the first are entered only from the chain; A is not read at T or F.
-    constexpr void regroup(node& d, const state& s) {
-        if (simulating_) return;
-        struct test {
-            std::uint16_t code;
-            std::uint32_t k, c;
-            value v;
-        };
-        std::array<test, max_regrouped> tests{};
-        std::array<std::uint32_t, max_regrouped> links{};
-        std::size_t count = 0;
-        std::uint32_t at = static_cast<std::uint32_t>(&d - &g_.nodes[0]), target = 0, groups = 0;
-        bool zero = false;  // T returns 0
-        while (count < max_regrouped && at < g_.size && (count == 0 || preds_[at] == 1)) {
-            const node& load = g_.nodes[at];
-            const load_value lv = packet_load(load, s);
-            if (!lv.is || load.t >= g_.size) break;
-            const node& test = g_.nodes[load.t];
-            if (preds_[load.t] != 1 || test.what != kind::branch || test.code != (bpf::jmp | bpf::jeq | bpf::k)) break;
-            if (count == 0) {
-                target = test.t;
-                zero = returns_zero(target);
-            }
-            if (test.t != target || !(zero || facts_.find(s.facts, lv.v) || holds(s, lv.v))) break;
-            bool seen = false;
-            for (std::size_t i = 0; i < count; ++i) seen = seen || tests[i].v == lv.v;
-            groups += seen ? 0 : 1;
-            tests[count] = {load.code, load.k, test.k, lv.v};
-            links[count++] = at;
-            at = test.f;
-        }
-        if (count < 3 || groups < 2 || ((live_before_[target] | live_before_[at]) & bit(reg_a)) != 0) return;
-        // stable grouping by value, in the order values first appear
-        std::array<test, max_regrouped> sorted{};
-        std::size_t n = 0;
-        for (std::size_t i = 0; i < count; ++i) {
-            bool first = true;
-            for (std::size_t j = 0; j < i; ++j) first = first && tests[j].v != tests[i].v;
-            if (!first) continue;
-            for (std::size_t j = i; j < count; ++j)
-                if (tests[j].v == tests[i].v) sorted[n++] = tests[j];
-        }
-        bool same = true;
-        for (std::size_t i = 0; i < count; ++i) same = same && sorted[i].v == tests[i].v && sorted[i].c == tests[i].c;
-        if (same) return;
-        for (std::size_t i = 0; i < count; ++i) {
-            node& load = g_.nodes[links[i]];
-            become(load, sorted[i].code, sorted[i].k);
-            become(g_.nodes[load.t], g_.nodes[load.t].code, sorted[i].c);
-        }
-    }
-    static constexpr std::size_t max_regrouped = 128;
-
-    /// Whether node i returns 0 (through jumps and removed nodes).
-    constexpr bool returns_zero(std::uint32_t i) const noexcept {
-        for (std::size_t steps = 0; steps < 64 && i < g_.size; ++steps) {
-            const node& n = g_.nodes[i];
-            if (n.what == kind::ret) return n.code == (bpf::ret | bpf::k) && n.k == 0;
-            if (n.what != kind::jump && n.what != kind::removed) return false;
-            i = n.t;
-        }
-        return false;
-    }
-
     /// The branch's comparison as (value, op, k), or op = 0xffff when X's value is unknown.
     struct comparison {
         value v;
@@ -634,33 +381,7 @@ private:
         merge(states_[landed], s, values_, facts_, used_, work_);
     }
 
-    /// Whether some register of s holds v (not a fresh value: those are never produced by a load).
-    static constexpr bool holds(const state& s, value v) noexcept {
-        if ((v >> 32) != (operation_tag >> 32)) return false;
-        for (std::size_t r = 0; r < registers; ++r)
-            if (s.reg[r] == v) return true;
-        return false;
-    }
-    /// Whether s and t hold the same values in the registers of `mask`.
-    static constexpr bool agree(const state& s, const state& t, std::uint32_t mask) noexcept {
-        for (std::size_t r = 0; r < registers && mask != 0; ++r, mask >>= 1)
-            if ((mask & 1) != 0 && s.reg[r] != t.reg[r]) return false;
-        return true;
-    }
-
     static constexpr std::size_t max_skipped = 8;
-    graph g_{};
-    std::array<state, max_instructions> states_{};
-    std::array<std::uint32_t, max_instructions> live_before_{}, live_in_{}, preds_{};
-    std::array<value, max_instructions> verdict_{};
-    state sim_{};
-    std::size_t work_ = 0;
-    std::uint32_t used_ = 0;  ///< registers the program touches: the only ones merged
-    bool changed_ = false;
-    bool simulating_ = false;  ///< push() is simulating statements it may skip
-    value_table values_{};
-    fact_pool facts_{};
-    bool seccomp_ = false;
 };
 
 }  // namespace CTBPF_NAMESPACE::detail::compiler
