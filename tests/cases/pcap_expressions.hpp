@@ -56,7 +56,7 @@ inline constexpr const char* pcap_expressions[] = {
     "host 10.0.0.1 or 10.0.0.2 or 10",
     "net 10.0.0.0/24 or 10.0.1.0/24",
     "host ::ffff:10.0.0.1 or ip6 host 64:ff9b::10.0.0.2",
-    "ether src 0102.0304.0506 or ether dst 01.02.03.04.05.06",
+    "ether src 0102.0304.0506 or ether dst 01.02.03.04.05.06 or ether host 11.2.33.4.5.66",
     "ether host 00-11-22-33-44-55 or ether host aa-bb-cc-dd-ee-ff",
     "tcp portrange 100-200 and not ether src 00-11-22-33-44-55",
     "host 10.0.0.1",

@@ -61,6 +61,7 @@ static_assert(eq(ctbpf::pcap_filter<"host ::ffff:10.0.0.1">(), ctbpf::pcap_filte
 static_assert(eq(ctbpf::pcap_filter<"ether src 00-01-02-03-04-05">(), ctbpf::pcap_filter<"ether src 0:1:2:3:4:5">()));
 static_assert(eq(ctbpf::pcap_filter<"ether src 0001.0203.0405">(), ctbpf::pcap_filter<"ether src 0:1:2:3:4:5">()));
 static_assert(ctbpf::run(ctbpf::pcap_filter<"ether dst 00.01.02.03.04.05">(), syn_to_80) == 262144);
+static_assert(eq(ctbpf::pcap_filter<"ether src 11.2.33.4.5.66">(), ctbpf::pcap_filter<"ether src 11:2:33:4:5:66">()));
 
 // a parenthesis that opens arithmetic (libpcap's `( arth )`), not a group of primitives
 static_assert(eq(ctbpf::pcap_filter<"(ip[0] & 0xf) > 4">(), ctbpf::pcap_filter<"ip[0] & 0xf > 4">()));

@@ -168,14 +168,16 @@ constexpr bool parse_mac(std::string_view s, std::array<std::uint8_t, 16>& out) 
         return digits == 0 || (most == 4 && digits != 4) ? -1 : v;
     };
     std::size_t i = 0;
-    if (s.size() == 14 && s[4] == '.' && s[9] == '.') {
-        for (int g = 0; g < 3; ++g) {
+    if (s.size() == 14 && s[4] == '.' && s[9] == '.') {  // 001a.2b3c.4d5e (else six groups, below)
+        bool words = true;
+        for (int g = 0; g < 3 && words; ++g) {
             const int v = group(i, 4);
-            if (v < 0 || (g < 2 && s[i++] != '.')) return false;
+            words = v >= 0 && (g == 2 || s[i++] == '.');
             out[static_cast<std::size_t>(2 * g)] = static_cast<std::uint8_t>(v >> 8);
             out[static_cast<std::size_t>(2 * g + 1)] = static_cast<std::uint8_t>(v);
         }
-        return i == s.size();
+        if (words && i == s.size()) return true;
+        i = 0;
     }
     char separator = 0;
     for (int g = 0; g < 6; ++g) {
