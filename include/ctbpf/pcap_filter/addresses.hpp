@@ -47,7 +47,6 @@ constexpr problem address(std::string_view text, primitive& p) noexcept {
         p.mac = true;
         return problem::none;
     }
-    if (p.p == proto::ether) return problem::bad_address;
     if (colon) {
         if (!detail::parse_ipv6(text, p.bytes)) return problem::bad_address;
         if (p.p != proto::none && p.p != proto::ip6) return problem::qualifier_not_allowed;
