@@ -77,13 +77,19 @@ inline constexpr auto same_tails_out = assemble(ldb(14), ret(5));
 // a node from which every run returns one constant is that return (a failed load returns 0)
 inline constexpr auto uniform_in = assemble(ldb(40), jeq(1, 0, 1), ret(0), ret(0));
 inline constexpr auto uniform_out = assemble(ret(0));
-// dead stores go; dead loads only where a load as far has certainly run (truncated packets)
+// dead stores go; dead loads only where a load as far has certainly run, or certainly runs
+// after them on every way to a return other than `ret #0` (truncated packets: either way the
+// verdict where the load would fail is 0)
 inline constexpr auto dead_store_in = assemble(ldb(14), st(M[3]), ret(5));
 inline constexpr auto dead_store_out = assemble(ldb(14), ret(5));
 inline constexpr auto farther_first_in = assemble(ldb(50), ldb(20), ret(1));
 inline constexpr auto farther_first_out = assemble(ldb(50), ret(1));
 inline constexpr auto nearer_first_in = assemble(ldb(20), ldb(50), ret(1));
-inline constexpr auto nearer_first_out = nearer_first_in;
+inline constexpr auto nearer_first_out = assemble(ldb(50), ret(1));
+inline constexpr auto nearer_kept_in = assemble(ldb(20), ld(len), jgt(100, 0, 2), ldb(50), ret(1), ret(1));
+inline constexpr auto nearer_kept_out = assemble(ldb(20), ld(len), jgt(100, 0, 1), ldb(50), ret(1));  // 1 without [50]
+inline constexpr auto nearer_zero_in = assemble(ldb(20), ld(len), jgt(100, 0, 2), ldb(50), ret(1), ret(0));
+inline constexpr auto nearer_zero_out = assemble(ld(len), jgt(100, 0, 2), ldb(50), ret(1), ret(0));
 inline constexpr auto division_by_x_in = assemble(ldb(14), tax(), ldi(10), div(x), ret(1));
 inline constexpr auto division_by_x_out = division_by_x_in;
 inline constexpr auto random_in = assemble(ld(ext::rand), ld(ext::rand), ret(a));
@@ -124,6 +130,8 @@ inline constexpr std::array optimize_cases{
     CTBPF_CASE(dead_store),
     CTBPF_CASE(farther_first),
     CTBPF_CASE(nearer_first),
+    CTBPF_CASE(nearer_kept),
+    CTBPF_CASE(nearer_zero),
     CTBPF_CASE(division_by_x),
     CTBPF_CASE(random),
     optimize_case{"seccomp", seccomp_in, seccomp_out, profile::seccomp},

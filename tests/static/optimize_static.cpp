@@ -59,6 +59,8 @@ CTBPF_OPTIMIZES(uniform);
 CTBPF_OPTIMIZES(dead_store);
 CTBPF_OPTIMIZES(farther_first);
 CTBPF_OPTIMIZES(nearer_first);
+CTBPF_OPTIMIZES(nearer_kept);
+CTBPF_OPTIMIZES(nearer_zero);
 CTBPF_OPTIMIZES(division_by_x);
 CTBPF_OPTIMIZES(random);
 static_assert(same(ctbpf::optimize<o::seccomp_in, ctbpf::profile::seccomp>(), o::seccomp_out));

@@ -77,6 +77,9 @@ public:
     }
 
     /// The backward pass at node i (in decreasing order): removes what is dead and removable.
+    /// A dead packet load also goes when a load at least as far is certain to run after it on
+    /// every way to a return other than `ret #0` (ahead_): where it would fail, that load fails
+    /// too, or the run returns 0 anyway (`ldb [23]` before `ld [26]`).
     constexpr void backward(std::size_t i) {
         node& d = g_.nodes[i];
         if (!d.reached) return;
@@ -87,12 +90,16 @@ public:
             out = live_in_[d.t];
         if (d.what == kind::removed || d.what == kind::jump) {
             live_in_[i] = out;
+            ahead_[i] = ahead_[d.t];
             return;
         }
         const effect e = effect_of(d.code, d.k);
-        if (d.what == kind::statement && (e.def & out) == 0 && removable(d, seccomp_)) {
+        const std::uint32_t end = seccomp_ ? 0 : packet_load_end(d);
+        if (d.what == kind::statement && (e.def & out) == 0 &&
+            (removable(d, seccomp_) || (end != 0 && end <= ahead_[d.t]))) {
             remove(d);
             live_in_[i] = out;
+            ahead_[i] = ahead_[d.t];
             return;
         }
         live_in_[i] = (out & ~e.def) | e.use;
@@ -101,6 +108,19 @@ public:
             d = node{bpf::ret | bpf::k, static_cast<std::uint32_t>(verdict_[i]), kind::ret, 0, 0, d.extent, true};
             live_in_[i] = 0;
         }
+        switch (d.what) {
+            case kind::ret: ahead_[i] = d.code == (bpf::ret | bpf::k) && d.k == 0 ? 0xffffffffu : 0; break;
+            case kind::branch: ahead_[i] = ahead_[d.t] < ahead_[d.f] ? ahead_[d.t] : ahead_[d.f]; break;
+            default: ahead_[i] = end > ahead_[d.t] ? end : ahead_[d.t]; break;
+        }
+    }
+    /// The end of the packet bytes that statement d loads at a constant offset (ld abs, ldx msh),
+    /// or 0.
+    static constexpr std::uint32_t packet_load_end(const node& d) noexcept {
+        if (d.what != kind::statement || !is_packet_offset(d.k)) return 0;
+        if (d.code == (bpf::ldx | bpf::b | bpf::msh)) return d.k + 1;
+        if (bpf::class_of(d.code) == bpf::ld && bpf::mode_of(d.code) == bpf::abs) return d.k + bpf::bytes_of(d.code);
+        return 0;
     }
 
     /// verdict_[i]: constant_tag | K when every run from node i returns K (ends early included:

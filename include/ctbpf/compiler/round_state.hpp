@@ -74,6 +74,9 @@ protected:
     std::array<state, max_instructions> states_{};
     std::array<std::uint32_t, max_instructions> live_before_{}, live_in_{}, preds_{};
     std::array<value, max_instructions> verdict_{};
+    /// ahead_[i]: an absolute packet load reaching at least this far runs on every way from node
+    /// i to a return other than `ret #0` (0xffffffff: every way returns 0). Computed backward.
+    std::array<std::uint32_t, max_instructions> ahead_{};
     state sim_{};
     std::size_t work_ = 0;
     std::uint32_t used_ = 0;  ///< registers the program touches: the only ones merged
