@@ -63,6 +63,12 @@ inline constexpr auto regroup_zero_in = assemble(ldh(20), jeq(1, 6, 0), ldh(22),
                                                  ldh(22), jeq(2, 0, 1), ret(0), ret(1));
 inline constexpr auto regroup_zero_out =
     assemble(ldh(20), jeq(1, 4, 0), jeq(2, 3, 0), ldh(22), jeq(1, 1, 0), jeq(2, 0, 1), ret(0), ret(1));
+// 0 | X and 0 ^ X are X (the `tax` after them goes, then they die); 0 * X, 0 & X, 0 << X are 0
+inline constexpr auto zero_op_in =
+    assemble(ldb(14), tax(), ldi(0), xor_(x), tax(), ldi(0), jeq(x, 0, 1), ret(1), ret(2));
+inline constexpr auto zero_op_out = assemble(ldb(14), tax(), ldi(0), jeq(x, 0, 1), ret(1), ret(2));
+inline constexpr auto zero_times_in = assemble(ldb(14), tax(), ldi(0), mul(x), jeq(0, 0, 1), ret(1), ret(2));
+inline constexpr auto zero_times_out = assemble(ldb(14), ret(1));
 // A - X = 0 and A ^ X = 0 are A = X
 inline constexpr auto sub_x_in = assemble(ldb(14), tax(), ldb(15), sub(x), jeq(0, 0, 1), ret(1), ret(2));
 inline constexpr auto sub_x_out = assemble(ldb(14), tax(), ldb(15), jeq(x, 0, 1), ret(1), ret(2));
@@ -90,6 +96,9 @@ inline constexpr auto nearer_kept_in = assemble(ldb(20), ld(len), jgt(100, 0, 2)
 inline constexpr auto nearer_kept_out = assemble(ldb(20), ld(len), jgt(100, 0, 1), ldb(50), ret(1));  // 1 without [50]
 inline constexpr auto nearer_zero_in = assemble(ldb(20), ld(len), jgt(100, 0, 2), ldb(50), ret(1), ret(0));
 inline constexpr auto nearer_zero_out = assemble(ld(len), jgt(100, 0, 2), ldb(50), ret(1), ret(0));
+// ... and an ancillary load that may end the run with A (no device) is a return on that way
+inline constexpr auto nearer_exit_in = assemble(ldxb(20), ldxi(1), ld(ext::hatype), ldb(50), ret(1));
+inline constexpr auto nearer_exit_out = nearer_exit_in;
 inline constexpr auto division_by_x_in = assemble(ldb(14), tax(), ldi(10), div(x), ret(1));
 inline constexpr auto division_by_x_out = division_by_x_in;
 inline constexpr auto random_in = assemble(ld(ext::rand), ld(ext::rand), ret(a));
@@ -122,6 +131,8 @@ inline constexpr std::array optimize_cases{
     CTBPF_CASE(regroup),
     CTBPF_CASE(regroup_zero),
     CTBPF_CASE(sub_x),
+    CTBPF_CASE(zero_op),
+    CTBPF_CASE(zero_times),
     CTBPF_CASE(past_reload),
     CTBPF_CASE(dead_branch),
     CTBPF_CASE(jumps),
@@ -132,6 +143,7 @@ inline constexpr std::array optimize_cases{
     CTBPF_CASE(nearer_first),
     CTBPF_CASE(nearer_kept),
     CTBPF_CASE(nearer_zero),
+    CTBPF_CASE(nearer_exit),
     CTBPF_CASE(division_by_x),
     CTBPF_CASE(random),
     optimize_case{"seccomp", seccomp_in, seccomp_out, profile::seccomp},

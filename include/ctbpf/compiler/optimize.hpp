@@ -78,8 +78,9 @@ public:
 
     /// The backward pass at node i (in decreasing order): removes what is dead and removable.
     /// A dead packet load also goes when a load at least as far is certain to run after it on
-    /// every way to a return other than `ret #0` (ahead_): where it would fail, that load fails
-    /// too, or the run returns 0 anyway (`ldb [23]` before `ld [26]`).
+    /// every way to a return other than `ret #0` (ahead_; a statement that may end the run with A
+    /// counts as a return): where it would fail, that load fails too, or the run returns 0 anyway
+    /// (`ldb [23]` before `ld [26]`).
     constexpr void backward(std::size_t i) {
         node& d = g_.nodes[i];
         if (!d.reached) return;
@@ -111,7 +112,9 @@ public:
         switch (d.what) {
             case kind::ret: ahead_[i] = d.code == (bpf::ret | bpf::k) && d.k == 0 ? 0xffffffffu : 0; break;
             case kind::branch: ahead_[i] = ahead_[d.t] < ahead_[d.f] ? ahead_[d.t] : ahead_[d.f]; break;
-            default: ahead_[i] = end > ahead_[d.t] ? end : ahead_[d.t]; break;
+            default:  // a statement that may end the run with A (an ancillary load without a device) is a return
+                ahead_[i] = early_exit(d, seccomp_) == exit_kind::a ? 0 : end > ahead_[d.t] ? end : ahead_[d.t];
+                break;
         }
     }
     /// The end of the packet bytes that statement d loads at a constant offset (ld abs, ldx msh),
@@ -270,6 +273,13 @@ private:
             const known x = constant_of(s, s.reg[reg_x]);
             if (const known ka = constant_of(s, a); !x.is && ka.is && op == bpf::add)  // k + X: as X + k
                 return set(s, reg_a, sum(s.reg[reg_x], ka.c));
+            if (const known ka = constant_of(s, a); !x.is && ka.is && ka.c == 0) {
+                if (op == bpf::or_ || op == bpf::xor_) return set(s, reg_a, s.reg[reg_x]);    // 0 | X, 0 ^ X: X
+                if (op == bpf::mul || op == bpf::and_ || op == bpf::lsh || op == bpf::rsh) {  // 0 whatever X is
+                    become(d, bpf::ld | bpf::imm, 0);
+                    return load(d, s, reg_a, constant_value(0));
+                }
+            }
             if (!x.is && (op == bpf::sub || op == bpf::xor_) && fold_x_into_branch(d)) return;
             if (!x.is || ((op == bpf::div || op == bpf::mod) && x.c == 0) ||
                 ((op == bpf::lsh || op == bpf::rsh) && x.c >= 32))
@@ -294,6 +304,7 @@ private:
 
     /// The value a + k (an `add #k`), as one operation on a's base: (b + j) + k is b + (j + k).
     constexpr value sum(value a, std::uint32_t k) {
+        if (k == 0) return a;
         if (const auto o = values_.describe(a); o.is && o.code == (bpf::alu | bpf::add | bpf::k))
             return values_.operation(bpf::alu | bpf::add | bpf::k, o.k + k, o.a);
         return values_.operation(bpf::alu | bpf::add | bpf::k, k, a);
