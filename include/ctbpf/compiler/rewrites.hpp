@@ -65,47 +65,43 @@ protected:
     /// `jeq #0`); `add #k`, `sub #k`, `xor #k` before `jeq #c` become `jeq` of c - k, c + k,
     /// c ^ k (bijections: the same outcome for every value).
     constexpr bool fold_into_branch(node& d) {
-        if (simulating_ || d.t >= g_.size || preds_[d.t] != 1) return false;
-        node& n = g_.nodes[d.t];
-        if (n.what != kind::branch || bpf::src_of(n.code) != bpf::k) return false;
-        if (((live_before_[n.t] | live_before_[n.f]) & bit(reg_a)) != 0) return false;  // A read later
-        const std::uint16_t op = bpf::op_of(n.code), alu = bpf::op_of(d.code);
+        node* n = sole_test_after(d);
+        if (n == nullptr) return false;
+        const std::uint16_t op = bpf::op_of(n->code), alu = bpf::op_of(d.code);
         if (alu != bpf::and_) {
             if (op != bpf::jeq) return false;
-            become(n, n.code, alu == bpf::add ? n.k - d.k : alu == bpf::sub ? n.k + d.k : n.k ^ d.k);
-            remove(d);
-            return true;
+            return fold_into(d, *n, n->code, alu == bpf::add ? n->k - d.k : alu == bpf::sub ? n->k + d.k : n->k ^ d.k);
         }
-        std::uint32_t mask = d.k;
-        bool swap = false;
-        if (op == bpf::jset)
-            mask &= n.k;
-        else if ((op == bpf::jeq || op == bpf::jgt) && n.k == 0)
-            swap = op == bpf::jeq;
-        else
-            return false;
-        become(n, bpf::jmp | bpf::jset | bpf::k, mask);
-        if (swap) {
-            const std::uint32_t t = n.t;
-            n.t = n.f;
-            n.f = t;
-        }
-        remove(d);
-        return true;
+        if (op == bpf::jset) return fold_into(d, *n, bpf::jmp | bpf::jset | bpf::k, d.k & n->k);
+        if ((op == bpf::jeq || op == bpf::jgt) && n->k == 0)
+            return fold_into(d, *n, bpf::jmp | bpf::jset | bpf::k, d.k, op == bpf::jeq);
+        return false;
     }
 
     /// `sub x` or `xor x` whose result only feeds the next instruction, a test against zero
     /// that nothing else enters: A - X = 0 and A ^ X = 0 are A = X, so the test becomes `jeq x`
     /// (`jgt #0`, A differs from X: `jeq x` with the targets swapped).
     constexpr bool fold_x_into_branch(node& d) {
-        if (simulating_ || d.t >= g_.size || preds_[d.t] != 1) return false;
-        node& n = g_.nodes[d.t];
-        if (n.what != kind::branch || bpf::src_of(n.code) != bpf::k || n.k != 0) return false;
-        if (((live_before_[n.t] | live_before_[n.f]) & bit(reg_a)) != 0) return false;  // A read later
-        const std::uint16_t op = bpf::op_of(n.code);
+        node* n = sole_test_after(d);
+        if (n == nullptr || n->k != 0) return false;
+        const std::uint16_t op = bpf::op_of(n->code);
         if (op != bpf::jeq && op != bpf::jgt) return false;
-        become(n, bpf::jmp | bpf::jeq | bpf::x, 0);
-        if (op == bpf::jgt) {
+        return fold_into(d, *n, bpf::jmp | bpf::jeq | bpf::x, 0, op == bpf::jgt);
+    }
+
+    /// The test against a constant right after d that only d enters and after which A is not
+    /// read, or nullptr: where d's result can go into the test.
+    constexpr node* sole_test_after(const node& d) {
+        if (simulating_ || d.t >= g_.size || preds_[d.t] != 1) return nullptr;
+        node& n = g_.nodes[d.t];
+        if (n.what != kind::branch || bpf::src_of(n.code) != bpf::k) return nullptr;
+        if (((live_before_[n.t] | live_before_[n.f]) & bit(reg_a)) != 0) return nullptr;  // A read later
+        return &n;
+    }
+    /// The test n becomes `code k` (its targets swapped when `swap`) and d goes.
+    constexpr bool fold_into(node& d, node& n, std::uint16_t code, std::uint32_t k, bool swap = false) {
+        become(n, code, k);
+        if (swap) {
             const std::uint32_t t = n.t;
             n.t = n.f;
             n.f = t;
