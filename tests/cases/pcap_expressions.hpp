@@ -330,6 +330,7 @@ inline constexpr pcap_refusal pcap_refusals[] = {
     {"ip[0] << ip[40] = 0", ctbpf::pcap_expr::problem::number_out_of_range, 7},
     {"portrange http", ctbpf::pcap_expr::problem::expected_port_number, 15},
     {"tcp portrange ftp-data-ssh", ctbpf::pcap_expr::problem::unknown_name, 19},
+    {"(::lat", ctbpf::pcap_expr::problem::expected_expression, 2},  // a `:` that is no address (fuzz: it hung)
 };
 
 /// Expressions for the Linux cooked captures (and raw IP, where libpcap compiles them): the

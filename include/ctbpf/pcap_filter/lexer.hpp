@@ -61,6 +61,7 @@ public:
             if (w.find(':') != std::string_view::npos && !parse_mac(w, scratch) && !parse_ipv6(w, scratch)) {
                 at_ = word;
                 scan(word, false);
+                if (at_ == word) return {token_kind::punct, text_.substr(at_++, 1), column};  // `::x`: a `:`
             }
             const std::string_view t = text_.substr(word, at_ - word);
             bool numeric = is_digit(t[0]);
