@@ -55,8 +55,23 @@ inline constexpr auto range_chain_out = assemble(ldb(23), jge(5, 0, 2), jgt(8, 1
 inline constexpr auto regroup_in =
     assemble(ldh(20), jeq(1, 12, 0), ldh(22), jeq(1, 10, 0), ldh(20), jeq(2, 8, 0), ldh(22), jeq(2, 6, 0), ldh(20),
              jeq(3, 4, 0), ldh(22), jeq(3, 2, 0), ret(0), ret(0), ret(1));
-inline constexpr auto regroup_out = assemble(ldh(20), jeq(1, 9, 0), ldh(22), jeq(1, 7, 0), ldh(20), jeq(2, 5, 0),
-                                             jeq(3, 4, 0), ldh(22), jeq(2, 2, 0), jeq(3, 1, 0), ret(0), ret(1));
+// (from the second ldh(20) on, both loads are covered and A holds [22], whose tests go first; the
+// next round joins them with the first [22] test into one range)
+inline constexpr auto regroup_out = assemble(ldh(20), jeq(1, 7, 0), ldh(22), jge(1, 0, 1), jgt(3, 0, 4), ldh(20),
+                                             jeq(2, 2, 0), jeq(3, 1, 0), ret(0), ret(1));
+// facts reach back past both IPv6 addresses: the EtherType tested first still decides the last
+// test (IPv6 addresses, next header and ports, then `ip`: never), so every run returns 0
+inline constexpr auto deep_facts_in = assemble(
+    ldh(12), jeq(0x86dd, 0, 25), ld(22), jeq(0x20010db8, 0, 23), ld(26), jeq(0, 0, 21), ld(30), jeq(0, 0, 19), ld(34),
+    jeq(1, 0, 17), ld(38), jeq(0x20010db8, 0, 15), ld(42), jeq(0, 0, 13), ld(46), jeq(0, 0, 11), ld(50), jeq(2, 0, 9),
+    ldb(20), jeq(6, 0, 7), ldh(54), jeq(80, 0, 5), ldh(56), jeq(1234, 0, 3), ldh(12), jeq(0x800, 0, 1), ret(1), ret(0));
+inline constexpr auto deep_facts_out = assemble(ret(0));
+// a chain whose loads a farther one has covered tests A's value first, and its reload goes
+// (`rarp src or dst host 10` after a test of the destination: libpcap -O's order)
+inline constexpr auto a_first_in =
+    assemble(ld(38), jeq(7, 5, 0), ld(28), jeq(10, 3, 0), ld(38), jeq(10, 1, 0), ret(0), ret(1));
+inline constexpr auto a_first_out =
+    assemble(ld(38), jeq(7, 4, 0), jeq(10, 3, 0), ld(28), jeq(10, 1, 0), ret(0), ret(1));
 // ... and loads not yet certain too when the tests' target returns 0, as a failed load does
 // (`not (port 1 or port 2)`)
 inline constexpr auto regroup_zero_in = assemble(ldh(20), jeq(1, 6, 0), ldh(22), jeq(1, 4, 0), ldh(20), jeq(2, 2, 0),
@@ -130,6 +145,8 @@ inline constexpr std::array optimize_cases{
     CTBPF_CASE(range_chain),
     CTBPF_CASE(regroup),
     CTBPF_CASE(regroup_zero),
+    CTBPF_CASE(a_first),
+    CTBPF_CASE(deep_facts),
     CTBPF_CASE(sub_x),
     CTBPF_CASE(zero_op),
     CTBPF_CASE(zero_times),

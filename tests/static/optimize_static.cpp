@@ -50,6 +50,8 @@ CTBPF_OPTIMIZES(ranges);
 CTBPF_OPTIMIZES(range_chain);
 CTBPF_OPTIMIZES(regroup);
 CTBPF_OPTIMIZES(regroup_zero);
+CTBPF_OPTIMIZES(a_first);
+CTBPF_OPTIMIZES(deep_facts);
 CTBPF_OPTIMIZES(sub_x);
 CTBPF_OPTIMIZES(zero_op);
 CTBPF_OPTIMIZES(zero_times);

@@ -38,7 +38,7 @@ public:
         lift(p, n, g_);
         for (std::size_t i = 0; i < n; ++i) states_[i].reached = false;  // merge copies the first arrival
         values_.clear(n);
-        facts_.clear();
+        facts_.clear(n);
         changed_ = false;
         liveness(g_, live_before_);
         for (std::size_t i = 0; i < n; ++i) preds_[i] = 0;

@@ -164,10 +164,11 @@ protected:
 
     /// A chain "load v1; jeq #c1 -> T; load v2; jeq #c2 -> T; ... else F" computes "some
     /// v_i == c_i", which does not depend on the order of the tests, when no load can end the
-    /// program differently: either all have certainly run on every path here (facts or registers
-    /// name their values, so none can fail), or T returns 0, which is what a failed load returns
-    /// (`not (port 22 or port 443)`: whichever ends the run first, the verdict is 0). The tests are
-    /// regrouped by value, so that later rounds drop the reloads and make range tests of the runs.
+    /// program differently: either none can fail (the same load ran on every path here, so facts
+    /// or registers name its value, or a load as far did: the extent covers it), or T returns 0,
+    /// which is what a failed load returns (`not (port 22 or port 443)`: whichever ends the run
+    /// first, the verdict is 0). The tests are regrouped by value, A's value first, so that later
+    /// rounds drop the reloads and make range tests of the runs.
     /// The links after the first are entered only from the chain; A is not read at T or F.
     constexpr void regroup(node& d, const state& s) {
         if (simulating_) return;
@@ -191,7 +192,9 @@ protected:
                 target = test.t;
                 zero = returns_zero(target);
             }
-            if (test.t != target || !(zero || facts_.find(s.facts, lv.v) || holds(s, lv.v))) break;
+            const bool covered = bpf::mode_of(load.code) == bpf::abs &&
+                                 std::uint64_t{load.k} + bpf::bytes_of(load.code) <= s.extent;  // cannot fail
+            if (test.t != target || !(zero || covered || facts_.find(s.facts, lv.v) || holds(s, lv.v))) break;
             bool seen = false;
             for (std::size_t i = 0; i < count; ++i) seen = seen || tests[i].v == lv.v;
             groups += seen ? 0 : 1;
@@ -199,17 +202,24 @@ protected:
             links[count++] = at;
             at = test.f;
         }
-        if (count < 3 || groups < 2 || ((live_before_[target] | live_before_[at]) & bit(reg_a)) != 0) return;
-        // stable grouping by value, in the order values first appear
+        // A's value, if a later test reads it, goes first: its load then goes (`rarp src or dst
+        // host X` after a test of the destination: libpcap's order)
+        bool a_later = false;
+        for (std::size_t i = 1; i < count; ++i)
+            a_later = a_later || (tests[i].v == s.reg[reg_a] && tests[0].v != s.reg[reg_a]);
+        if ((count < 3 && !a_later) || groups < 2 || ((live_before_[target] | live_before_[at]) & bit(reg_a)) != 0)
+            return;
+        // stable grouping by value, in the order values first appear (A's first)
         std::array<test, max_regrouped> sorted{};
         std::size_t n = 0;
-        for (std::size_t i = 0; i < count; ++i) {
-            bool first = true;
-            for (std::size_t j = 0; j < i; ++j) first = first && tests[j].v != tests[i].v;
-            if (!first) continue;
-            for (std::size_t j = i; j < count; ++j)
-                if (tests[j].v == tests[i].v) sorted[n++] = tests[j];
-        }
+        for (int pass = 0; pass < 2; ++pass)
+            for (std::size_t i = 0; i < count; ++i) {
+                bool first = (tests[i].v == s.reg[reg_a]) == (pass == 0);
+                for (std::size_t j = 0; j < i; ++j) first = first && tests[j].v != tests[i].v;
+                if (!first) continue;
+                for (std::size_t j = i; j < count; ++j)
+                    if (tests[j].v == tests[i].v) sorted[n++] = tests[j];
+            }
         bool same = true;
         for (std::size_t i = 0; i < count; ++i) same = same && sorted[i].v == tests[i].v && sorted[i].c == tests[i].c;
         if (same) return;

@@ -38,15 +38,23 @@ struct fact {
     std::uint32_t some;   ///< v & some != 0 (from jset taken true), or 0
     std::uint32_t next;   ///< the rest of the list: 1 + its index, 0 for none
 };
-/// How far a list is read: older facts are forgotten.
-inline constexpr std::size_t max_facts = 10;
+/// How far a list is read (older facts are forgotten): deep for programs up to
+/// `deep_facts_up_to` instructions (an IPv6 address alone is eight facts, and the EtherType
+/// tested before it must stay in reach), shallow beyond, where the reading cost would dominate
+/// the optimizer's compile time (docs/optimizer.md, "Compile time").
+inline constexpr std::size_t max_facts = 24, shallow_facts = 10, deep_facts_up_to = 512;
 
 class fact_pool {
 public:
-    constexpr void clear() noexcept { size_ = 0; }
+    /// Empties the pool for a program of n instructions.
+    constexpr void clear(std::size_t n) noexcept {
+        size_ = 0;
+        depth_ = n <= deep_facts_up_to ? max_facts : shallow_facts;
+    }
+    constexpr std::size_t depth() const noexcept { return depth_; }
     /// The newest fact about v in the list `head`, or nullptr.
     constexpr const fact* find(std::uint32_t head, value v) const noexcept {
-        for (std::size_t depth = 0; head != 0 && depth < max_facts; ++depth) {
+        for (std::size_t depth = 0; head != 0 && depth < depth_; ++depth) {
             const fact& f = nodes_[head - 1];
             if (f.v == v) return &f;
             head = f.next;
@@ -59,7 +67,7 @@ public:
         std::array<std::uint32_t, max_facts> before{};
         std::size_t count = 0;
         std::uint32_t at = head;
-        while (at != 0 && count < max_facts && nodes_[at - 1].v != f.v) {
+        while (at != 0 && count < depth_ && nodes_[at - 1].v != f.v) {
             before[count++] = at;
             at = nodes_[at - 1].next;
         }
@@ -83,7 +91,7 @@ public:
         if (a == b) return a;
         std::uint32_t out = 0;
         std::uint32_t at = a;
-        for (std::size_t depth = 0; at != 0 && depth < max_facts; ++depth) {
+        for (std::size_t depth = 0; at != 0 && depth < depth_; ++depth) {
             const fact f = nodes_[at - 1];
             const bool newest = find(a, f.v) == &nodes_[at - 1];  // else an older, shadowed fact
             at = f.next;
@@ -108,7 +116,7 @@ public:
 private:
     static constexpr std::size_t capacity = 16 * max_instructions;
     std::array<fact, capacity> nodes_{};
-    std::size_t size_ = 0;
+    std::size_t size_ = 0, depth_ = shallow_facts;
 };
 
 struct state {
@@ -244,7 +252,7 @@ constexpr void merge(state& dst, const state& src, value_table& values, fact_poo
         dst = src;
         return;
     }
-    work += 4 + (dst.facts == src.facts ? 0 : max_facts * max_facts / 4);
+    work += 4 + (dst.facts == src.facts ? 0 : facts.depth() * facts.depth() / 4);
     for (std::size_t r = 0; used != 0; ++r, used >>= 1)
         if ((used & 1) != 0 && dst.reg[r] != src.reg[r]) dst.reg[r] = values.fresh();
     if (src.extent < dst.extent) dst.extent = src.extent;
