@@ -7,6 +7,8 @@
 #include <array>
 #include <cstdint>
 
+#include "../cases/pcap_sizes.hpp"
+
 namespace {
 
 // an Ethernet frame: IPv4, TCP from 10.0.0.1:1234 to 192.168.1.1:80, SYN
@@ -37,6 +39,12 @@ constexpr auto raw = ctbpf::pcap_filter<"tcp port 80", ctbpf::link_type::etherne
 constexpr auto optimized = ctbpf::pcap_filter<"tcp port 80">();
 static_assert(optimized.size() <= raw.size() && raw.size() == 22);  // libpcap -O0's 22 instructions
 static_assert(ctbpf::run(raw, syn_to_80) == ctbpf::run(optimized, syn_to_80));
+
+// sizes as short as libpcap -O's (tests/cases/pcap_sizes.hpp)
+#define CTBPF_PCAP_SIZE(expression, link, n) \
+    static_assert(ctbpf::pcap_filter<expression, ctbpf::link_type::link>().size() == n, expression);
+CTBPF_PCAP_SIZE_CASES(CTBPF_PCAP_SIZE)
+#undef CTBPF_PCAP_SIZE
 
 // names: Ethernet types written `\\name` (libpcap's table), IP protocols, DECnet's family alone
 constexpr auto eq = [](const auto& a, const auto& b) {

@@ -3,6 +3,7 @@
 // refusal names its problem and column, and arbitrary text never misbehaves (an error or a
 // verified program). The verdicts are checked against libpcap in tests/oracle/pcap_filter_test.cpp.
 #include <ctbpf/pcap_filter_vector.hpp>
+#include <ctbpf/text_string.hpp>
 #include <ctbpf/vm.hpp>
 
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "../cases/pcap_expressions.hpp"
+#include "../cases/pcap_sizes.hpp"
 
 namespace {
 
@@ -25,6 +27,23 @@ TEST(PcapFilter, EveryExpressionCompilesAndVerifies) {
         ASSERT_TRUE(raw);
         EXPECT_LE(r.program.size(), raw.program.size()) << expression;
         EXPECT_EQ(raw.program.back().k == 65535 || raw.program.back().k == 0, true) << expression;
+    }
+}
+
+// the optimizer keeps these as short as libpcap -O's programs (tests/cases/pcap_sizes.hpp)
+TEST(PcapFilter, SizesAsShortAsLibpcapsOptimizer) {
+    struct size_case {
+        const char* expression;
+        ctbpf::link_type link;
+        std::size_t size;
+    };
+#define CTBPF_PCAP_SIZE(expression, link, n) size_case{expression, ctbpf::link_type::link, n},
+    constexpr size_case cases[] = {CTBPF_PCAP_SIZE_CASES(CTBPF_PCAP_SIZE)};
+#undef CTBPF_PCAP_SIZE
+    for (const size_case& c : cases) {
+        const auto r = ctbpf::compile_pcap_filter(std::string(c.expression), c.link);
+        ASSERT_TRUE(r) << c.expression;
+        EXPECT_EQ(r.program.size(), c.size) << c.expression << "\n" << ctbpf::to_string(r.program);
     }
 }
 
