@@ -237,28 +237,81 @@ std::vector<std::vector<std::uint8_t>> frames_on(ctbpf::link_type link) {
     return v;
 }
 
-/// A value the program compares a fixed packet field with: written into a frame, it steers the
-/// frame down that comparison's true branch.
-struct field_value {
-    std::uint32_t offset, size, value;
-};
-
-/// The comparisons `ld{,h,b} [k]; (ALU #c;)* j{eq,gt,ge,set} #v` of a program, as fields to write.
-std::vector<field_value> compared_fields(const std::vector<bpf_insn>& program) {
-    std::vector<field_value> out;
-    for (std::size_t i = 0; i < program.size(); ++i) {
-        const bpf_insn& ld = program[i];
-        if (BPF_CLASS(ld.code) != BPF_LD || BPF_MODE(ld.code) != BPF_ABS) continue;
-        std::size_t j = i + 1;
-        while (j < program.size() && BPF_CLASS(program[j].code) == BPF_ALU && BPF_SRC(program[j].code) == BPF_K) ++j;
-        if (j == program.size() || BPF_CLASS(program[j].code) != BPF_JMP || BPF_SRC(program[j].code) != BPF_K ||
-            BPF_OP(program[j].code) == BPF_JA)
+/// A frame steered down a random path of `program`: from `f`, each conditional jump on a fixed
+/// field (`ld{,h,b} [k]`, perhaps masked by `and #m`) takes a random branch, and the field is
+/// written so that it does (once written, a field decides later tests of it); other jumps take a
+/// random branch without writing. Reaches what a fixed corpus rarely does (a frame that matches a
+/// long address, then ends just before a load the other program dropped).
+std::vector<std::uint8_t> steered_frame(const std::vector<bpf_insn>& program, std::vector<std::uint8_t> f,
+                                        std::uint64_t& seed) {
+    const auto coin = [&seed] {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        return (seed >> 40) & 1;
+    };
+    std::vector<bool> fixed(f.size());
+    bool field = false;  // A holds the field [offset, offset + size), masked
+    std::uint32_t offset = 0, size = 0, mask = 0;
+    for (std::size_t pc = 0; pc < program.size();) {
+        const bpf_insn& in = program[pc];
+        const auto cls = BPF_CLASS(in.code);
+        if (cls == BPF_RET) break;
+        if (cls == BPF_JMP && BPF_OP(in.code) == BPF_JA) {
+            pc += 1 + in.k;
             continue;
-        const std::uint32_t size = BPF_SIZE(ld.code) == BPF_W ? 4 : BPF_SIZE(ld.code) == BPF_H ? 2 : 1;
-        const std::uint32_t v = program[j].k + (BPF_OP(program[j].code) == BPF_JGT ? 1 : 0);
-        out.push_back({ld.k, size, v});
+        }
+        if (cls != BPF_JMP) {
+            if (cls == BPF_LD && BPF_MODE(in.code) == BPF_ABS && in.k < 4096) {
+                field = true, offset = in.k;
+                size = BPF_SIZE(in.code) == BPF_W ? 4 : BPF_SIZE(in.code) == BPF_H ? 2 : 1;
+                mask = size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
+                if (f.size() < offset + size) f.resize(offset + size), fixed.resize(offset + size);
+            } else if (cls == BPF_ALU && BPF_SRC(in.code) == BPF_K && BPF_OP(in.code) == BPF_AND) {
+                mask &= in.k;
+            } else if (cls == BPF_LD || cls == BPF_ALU || (cls == BPF_MISC && BPF_MISCOP(in.code) == BPF_TXA)) {
+                field = false;
+            }
+            ++pc;
+            continue;
+        }
+        bool taken = coin();
+        if (field && BPF_SRC(in.code) == BPF_K) {
+            std::uint32_t value = 0;
+            bool known = true;
+            for (std::uint32_t b = 0; b < size; ++b) {
+                value = value << 8 | f[offset + b];
+                known = known && fixed[offset + b];
+            }
+            value &= mask;
+            const std::uint32_t k = in.k;
+            const bool jeq_not_taken = BPF_OP(in.code) == BPF_JEQ && !taken;
+            if (!known && jeq_not_taken && value != (k & mask)) {
+                // nothing to write: the field stays free for a later test to set (`host A or
+                // host B` tests [26] against both)
+            } else if (!known) {                               // write the field so that the branch goes the chosen way
+                const std::uint32_t low = mask & (~mask + 1);  // the mask's lowest bit
+                switch (BPF_OP(in.code)) {
+                    case BPF_JEQ: value = taken ? k & mask : (k ^ low) & mask; break;
+                    case BPF_JGT: value = taken && k < mask ? k + 1 : k; break;
+                    case BPF_JGE: value = !taken && k > 0 ? k - 1 : k; break;
+                    default: value = taken ? (value | (k & mask)) : (value & ~k); break;  // jset
+                }
+                for (std::uint32_t b = 0; b < size; ++b) {
+                    const unsigned shift = 8 * (size - 1 - b);
+                    const auto m = static_cast<std::uint8_t>(mask >> shift);
+                    f[offset + b] = static_cast<std::uint8_t>((f[offset + b] & ~m) | ((value >> shift) & m));
+                    fixed[offset + b] = fixed[offset + b] || !jeq_not_taken;
+                }
+            }
+            switch (BPF_OP(in.code)) {
+                case BPF_JEQ: taken = value == k; break;
+                case BPF_JGT: taken = value > k; break;
+                case BPF_JGE: taken = value >= k; break;
+                default: taken = (value & k) != 0; break;
+            }
+        }
+        pc += 1 + (taken ? in.jt : in.jf);
     }
-    return out;
+    return f;
 }
 
 /// Whether the two programs give `f` other verdicts at some capture length, the wire length being
@@ -278,31 +331,19 @@ std::string verdicts_differ(const std::vector<bpf_insn>& a, const std::vector<bp
 
 /// A capture on which libpcap's optimized program gives another verdict than its unoptimized one
 /// (hex, capture length / wire length), or "" if none found: the corpus at every capture length,
-/// then frames steered by the unoptimized program's own comparisons (random subsets of its
-/// compared fields written into blank and corpus frames), which reach the truncations a fixed
-/// corpus rarely does (a dropped load that only a frame matching a long address can expose).
+/// then frames steered down random paths of the unoptimized program (blank and corpus frames).
 std::string libpcap_optimizer_changes_a_verdict(const std::vector<bpf_insn>& exact,
                                                 const std::vector<bpf_insn>& optimized,
                                                 const std::vector<std::vector<std::uint8_t>>& corpus) {
     for (const auto& f : corpus)
         if (std::string d = verdicts_differ(exact, optimized, f); !d.empty()) return d;
-    const std::vector<field_value> fields = compared_fields(exact);
     std::vector<std::vector<std::uint8_t>> bases = {std::vector<std::uint8_t>(80), std::vector<std::uint8_t>(160)};
-    for (std::size_t n = 0; n < corpus.size() && n < 6; ++n) bases.push_back(corpus[n]);
+    for (std::size_t n = 0; n < corpus.size(); n += corpus.size() / 12 + 1) bases.push_back(corpus[n]);
     std::uint64_t seed = 0x9e3779b97f4a7c15u;
     for (const auto& base : bases)
-        for (int round = 0; round < 96; ++round) {
-            std::vector<std::uint8_t> f = base;
-            const unsigned keep = round % 3 == 0 ? 4 : round % 3 == 1 ? 3 : 2;  // of 4: 100 %, 75 %, 50 %
-            for (const field_value& fv : fields) {
-                seed = seed * 6364136223846793005u + 1442695040888963407u;
-                if ((seed >> 33) % 4 >= keep) continue;
-                if (f.size() < fv.offset + fv.size) f.resize(fv.offset + fv.size);
-                for (std::uint32_t b = 0; b < fv.size; ++b)
-                    f[fv.offset + b] = static_cast<std::uint8_t>(fv.value >> (8 * (fv.size - 1 - b)));
-            }
-            if (std::string d = verdicts_differ(exact, optimized, f); !d.empty()) return d;
-        }
+        for (int round = 0; round < 64; ++round)
+            if (std::string d = verdicts_differ(exact, optimized, steered_frame(exact, base, seed)); !d.empty())
+                return d;
     return "";
 }
 
