@@ -251,6 +251,8 @@ std::vector<std::uint8_t> steered_frame(const std::vector<bpf_insn>& program, st
     std::vector<bool> fixed(f.size());
     bool field = false;  // A holds the field [offset, offset + size), masked
     std::uint32_t offset = 0, size = 0, mask = 0;
+    bool x_known = false;  // X's value, from `ldx #k` or `ldxb 4*([k]&0xf)` on the frame so far
+    std::uint32_t x = 0;
     for (std::size_t pc = 0; pc < program.size();) {
         const bpf_insn& in = program[pc];
         const auto cls = BPF_CLASS(in.code);
@@ -260,8 +262,15 @@ std::vector<std::uint8_t> steered_frame(const std::vector<bpf_insn>& program, st
             continue;
         }
         if (cls != BPF_JMP) {
-            if (cls == BPF_LD && BPF_MODE(in.code) == BPF_ABS && in.k < 4096) {
-                field = true, offset = in.k;
+            const bool indexed = cls == BPF_LD && BPF_MODE(in.code) == BPF_IND && x_known;
+            if (cls == BPF_LDX) {
+                x_known = BPF_MODE(in.code) == BPF_IMM || (BPF_MODE(in.code) == BPF_MSH && in.k < f.size());
+                x = BPF_MODE(in.code) == BPF_IMM ? in.k : x_known ? 4u * (f[in.k] & 0xfu) : 0;
+            } else if (cls == BPF_MISC && BPF_MISCOP(in.code) == BPF_TAX) {
+                x_known = false;
+            }
+            if (cls == BPF_LD && (BPF_MODE(in.code) == BPF_ABS || indexed) && in.k < 4096) {
+                field = true, offset = in.k + (indexed ? x : 0);
                 size = BPF_SIZE(in.code) == BPF_W ? 4 : BPF_SIZE(in.code) == BPF_H ? 2 : 1;
                 mask = size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
                 if (f.size() < offset + size) f.resize(offset + size), fixed.resize(offset + size);
