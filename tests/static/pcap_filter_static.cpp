@@ -40,7 +40,7 @@ constexpr auto optimized = ctbpf::pcap_filter<"tcp port 80">();
 static_assert(optimized.size() <= raw.size() && raw.size() == 22);  // libpcap -O0's 22 instructions
 static_assert(ctbpf::run(raw, syn_to_80) == ctbpf::run(optimized, syn_to_80));
 
-// sizes as short as libpcap -O's (tests/cases/pcap_sizes.hpp)
+// sizes no longer than libpcap -O's (tests/cases/pcap_sizes.hpp)
 #define CTBPF_PCAP_SIZE(expression, link, n) \
     static_assert(ctbpf::pcap_filter<expression, ctbpf::link_type::link>().size() == n, expression);
 CTBPF_PCAP_SIZE_CASES(CTBPF_PCAP_SIZE)

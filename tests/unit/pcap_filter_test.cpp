@@ -30,8 +30,8 @@ TEST(PcapFilter, EveryExpressionCompilesAndVerifies) {
     }
 }
 
-// the optimizer keeps these as short as libpcap -O's programs (tests/cases/pcap_sizes.hpp)
-TEST(PcapFilter, SizesAsShortAsLibpcapsOptimizer) {
+// the optimizer keeps these no longer than libpcap -O's programs (tests/cases/pcap_sizes.hpp)
+TEST(PcapFilter, SizesNoLongerThanLibpcapsOptimizer) {
     struct size_case {
         const char* expression;
         ctbpf::link_type link;

@@ -203,15 +203,15 @@ protected:
             at = test.f;
         }
         // A's value, if a later test reads it, goes first: its load then goes (`rarp src or dst
-        // host X` after a test of the destination: libpcap's order). Not where a test into a T
-        // that returns 0 goes on to this chain: the longer chain is regrouped whole once its
-        // links are entered only from it, and reordering its tail first would split its groups
-        // (measured on tcpdump expressions: A first elsewhere shortens more programs than it
-        // lengthens)
+        // host X` after a test of the destination: libpcap's order; `host A or host B` once the
+        // second address is loaded). Not where the chain goes on from a link it could be regrouped
+        // with: that longer chain is regrouped whole once its links are entered only from it, and
+        // reordering its tail first would split its groups (`tcp port 1 or ... or tcp port 8`)
         bool a_later = false;
         for (std::size_t i = 1; i < count; ++i)
             a_later = a_later || (tests[i].v == s.reg[reg_a] && tests[0].v != s.reg[reg_a]);
-        a_later = a_later && !(zero && continues_a_chain(static_cast<std::uint32_t>(&d - &g_.nodes[0]), target));
+        a_later =
+            a_later && !continues_a_regroupable_chain(static_cast<std::uint32_t>(&d - &g_.nodes[0]), target, zero);
         if ((count < 3 && !a_later) || groups < 2 || ((live_before_[target] | live_before_[at]) & bit(reg_a)) != 0)
             return;
         // stable grouping by value, in the order values first appear (A's first where it moves)
@@ -236,15 +236,32 @@ protected:
     }
     static constexpr std::size_t max_regrouped = 128;
 
-    /// Whether a `jeq #k` into `target` falls through to node d (d continues a chain of tests).
-    constexpr bool continues_a_chain(std::uint32_t d, std::uint32_t target) const noexcept {
-        for (std::uint32_t p = 0; p < d; ++p) {
+    /// Whether a link "load; jeq #k -> target" falls through to node d and its load cannot end
+    /// the run differently (as the chain's rule asks), so that the chain through it and d is
+    /// regrouped whole. Reads the nodes' in-state extent and the facts after the load (a load
+    /// learns none).
+    /// (Looks back `link_window` nodes, for the link and its load: emission lays chains out
+    /// contiguously, and a link farther away only costs the reordering, never a verdict.)
+    constexpr bool continues_a_regroupable_chain(std::uint32_t d, std::uint32_t target, bool zero) {
+        const std::uint32_t from = d > link_window ? d - link_window : 1;
+        work_ += d - from;
+        for (std::uint32_t p = from; p < d; ++p) {
             const node& n = g_.nodes[p];
-            if (n.what == kind::branch && n.code == (bpf::jmp | bpf::jeq | bpf::k) && n.t == target && n.f == d)
-                return true;
+            if (n.what != kind::branch || n.code != (bpf::jmp | bpf::jeq | bpf::k) || n.t != target || n.f != d)
+                continue;
+            for (std::uint32_t l = p > link_window ? p - link_window : 0; l < p; ++l) {
+                const node& load = g_.nodes[l];
+                if (load.t != p || load.what != kind::statement || bpf::class_of(load.code) != bpf::ld) continue;
+                const load_value lv = packet_load(load, states_[l]);
+                const bool covered = bpf::mode_of(load.code) == bpf::abs &&
+                                     std::uint64_t{load.k} + bpf::bytes_of(load.code) <= load.extent;
+                if (lv.is && (zero || covered || facts_.find(states_[l].facts, lv.v))) return true;
+            }
+            work_ += link_window;
         }
         return false;
     }
+    static constexpr std::uint32_t link_window = 64;
 
     /// Whether node i returns 0 (through jumps and removed nodes).
     constexpr bool returns_zero(std::uint32_t i) const noexcept {
