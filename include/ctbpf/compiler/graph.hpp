@@ -115,6 +115,13 @@ constexpr effect effect_of(std::uint16_t code, std::uint32_t k) noexcept {
     }
 }
 
+/// Whether the absolute packet load `d` reads only bytes [0, extent), which loads on every path
+/// to it have read: it cannot fail.
+constexpr bool within_extent(const node& d, std::uint32_t extent) noexcept {
+    return bpf::mode_of(d.code) == bpf::abs && is_packet_offset(d.k) &&
+           std::uint64_t{d.k} + bpf::bytes_of(d.code) <= extent;
+}
+
 /// Whether removing the instruction (its results unused) keeps every verdict: it cannot fail,
 /// or a load at least as far from the same base has certainly run before.
 constexpr bool removable(const node& d, bool seccomp) noexcept {
@@ -123,8 +130,7 @@ constexpr bool removable(const node& d, bool seccomp) noexcept {
         case bpf::ld:
             if (bpf::mode_of(c) == bpf::ind) return false;
             if (bpf::mode_of(c) != bpf::abs) return true;
-            if (seccomp) return true;
-            return is_packet_offset(d.k) && std::uint64_t{d.k} + bpf::bytes_of(c) <= d.extent;
+            return seccomp || within_extent(d, d.extent);
         case bpf::ldx:
             if (bpf::mode_of(c) != bpf::msh) return true;
             return seccomp || (is_packet_offset(d.k) && std::uint64_t{d.k} + 1 <= d.extent);

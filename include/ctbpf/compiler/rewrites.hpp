@@ -192,9 +192,7 @@ protected:
                 target = test.t;
                 zero = returns_zero(target);
             }
-            const bool covered = bpf::mode_of(load.code) == bpf::abs &&
-                                 std::uint64_t{load.k} + bpf::bytes_of(load.code) <= s.extent;  // cannot fail
-            if (test.t != target || !(zero || covered || facts_.find(s.facts, lv.v) || holds(s, lv.v))) break;
+            if (test.t != target || !(safe_link(load, lv.v, s.extent, s.facts, zero) || holds(s, lv.v))) break;
             bool seen = false;
             for (std::size_t i = 0; i < count; ++i) seen = seen || tests[i].v == lv.v;
             groups += seen ? 0 : 1;
@@ -236,6 +234,13 @@ protected:
     }
     static constexpr std::size_t max_regrouped = 128;
 
+    /// Whether a chain's link loading v cannot end the run otherwise than the chain's rule allows:
+    /// its target T returns 0 (`zero`, what a failed load returns), or the load cannot fail (the
+    /// extent covers it, or facts name v, so the same load ran on every path).
+    constexpr bool safe_link(const node& load, value v, std::uint32_t extent, std::uint32_t facts, bool zero) const {
+        return zero || within_extent(load, extent) || facts_.find(facts, v) != nullptr;
+    }
+
     /// Whether a link "load; jeq #k -> target" falls through to node d and its load cannot end
     /// the run differently (as the chain's rule asks), so that the chain through it and d is
     /// regrouped whole. Reads the nodes' in-state extent and the facts after the load (a load
@@ -253,9 +258,7 @@ protected:
                 const node& load = g_.nodes[l];
                 if (load.t != p || load.what != kind::statement || bpf::class_of(load.code) != bpf::ld) continue;
                 const load_value lv = packet_load(load, states_[l]);
-                const bool covered = bpf::mode_of(load.code) == bpf::abs &&
-                                     std::uint64_t{load.k} + bpf::bytes_of(load.code) <= load.extent;
-                if (lv.is && (zero || covered || facts_.find(states_[l].facts, lv.v))) return true;
+                if (lv.is && safe_link(load, lv.v, load.extent, states_[l].facts, zero)) return true;
             }
             work_ += link_window;
         }
