@@ -55,32 +55,25 @@ protected:
         return true;
     }
 
-    constexpr std::uint16_t add_node(node n) noexcept {
-        if (e_.node_count == max_nodes) {
+    /// Appends v to a table of max_nodes entries filled to `count`: its index, or too_complex.
+    template <class T, class Table>
+    constexpr std::uint16_t append(Table& table, std::uint16_t& count, const T& v) noexcept {
+        if (count == max_nodes) {
             fail(problem::too_complex, tok_.column);
             return 0;
         }
-        e_.nodes[e_.node_count] = n;
-        return e_.node_count++;
+        table[count] = v;
+        return count++;
     }
-    constexpr std::uint16_t add_arith(arith a) noexcept {
-        if (e_.arith_count == max_nodes) {
-            fail(problem::too_complex, tok_.column);
-            return 0;
-        }
-        e_.ariths[e_.arith_count] = a;
-        return e_.arith_count++;
-    }
+    constexpr std::uint16_t add_node(node n) noexcept { return append(e_.nodes, e_.node_count, n); }
+    constexpr std::uint16_t add_arith(arith a) noexcept { return append(e_.ariths, e_.arith_count, a); }
     /// Adds primitive p (written at `column`) on the current link layer.
     constexpr std::uint16_t add_prim(primitive p, std::uint32_t column) noexcept {
-        if (e_.prim_count == max_nodes) {
-            fail(problem::too_complex, tok_.column);
-            return 0;
-        }
         p.at = at_;
+        const std::uint16_t before = e_.prim_count;
+        const std::uint16_t at = append(e_.prims, e_.prim_count, p);
+        if (e_.prim_count == before) return 0;  // full: too_complex
         if (!fits(p)) fail(problem::not_on_this_link, column);
-        e_.prims[e_.prim_count] = p;
-        const std::uint16_t at = e_.prim_count++;
         return add_node({node_kind::prim, 0, 0, 0, at});
     }
 
