@@ -237,11 +237,58 @@ std::vector<std::vector<std::uint8_t>> frames_on(ctbpf::link_type link) {
     return v;
 }
 
+/// While steering: the field A holds, bytes [offset, offset + size) of the frame under `mask`.
+struct steered_field {
+    std::uint32_t offset = 0, size = 0, mask = 0;
+    std::uint32_t read(const std::vector<std::uint8_t>& f) const {
+        std::uint32_t v = 0;
+        for (std::uint32_t b = 0; b < size; ++b) v = v << 8 | f[offset + b];
+        return v & mask;
+    }
+    bool fixed_in(const std::vector<bool>& fixed) const {
+        for (std::uint32_t b = 0; b < size; ++b)
+            if (!fixed[offset + b]) return false;
+        return true;
+    }
+    /// Writes the masked bits of v; `fix`: later tests read the field rather than write it.
+    void write(std::vector<std::uint8_t>& f, std::vector<bool>& fixed, std::uint32_t v, bool fix) const {
+        for (std::uint32_t b = 0; b < size; ++b) {
+            const unsigned shift = 8 * (size - 1 - b);
+            const auto m = static_cast<std::uint8_t>(mask >> shift);
+            f[offset + b] = static_cast<std::uint8_t>((f[offset + b] & ~m) | ((v >> shift) & m));
+            fixed[offset + b] = fixed[offset + b] || fix;
+        }
+    }
+};
+
+/// Whether the conditional jump `op #k` is taken with A = value.
+bool jump_taken(std::uint16_t op, std::uint32_t value, std::uint32_t k) {
+    switch (op) {
+        case BPF_JEQ: return value == k;
+        case BPF_JGT: return value > k;
+        case BPF_JGE: return value >= k;
+        default: return (value & k) != 0;  // jset
+    }
+}
+
+/// A value under `mask` (from `current`) that sends `op #k` the `taken` way, where one exists.
+std::uint32_t value_taking(std::uint16_t op, bool taken, std::uint32_t k, std::uint32_t mask, std::uint32_t current) {
+    const std::uint32_t low = mask & (~mask + 1);  // the mask's lowest bit
+    switch (op) {
+        case BPF_JEQ: return taken ? k & mask : (k ^ low) & mask;
+        case BPF_JGT: return taken && k < mask ? k + 1 : k;
+        case BPF_JGE: return !taken && k > 0 ? k - 1 : k;
+        default: return taken ? (current | (k & mask)) : (current & ~k);  // jset
+    }
+}
+
 /// A frame steered down a random path of `program`: from `f`, each conditional jump on a fixed
-/// field (`ld{,h,b} [k]`, perhaps masked by `and #m`) takes a random branch, and the field is
-/// written so that it does (once written, a field decides later tests of it); other jumps take a
-/// random branch without writing. Reaches what a fixed corpus rarely does (a frame that matches a
-/// long address, then ends just before a load the other program dropped).
+/// field (`ld{,h,b} [k]` or `[x + k]` with X known, perhaps masked by `and #m`) takes a random
+/// branch, and the field is written so that it does (once written, a field decides later tests
+/// of it; a jeq not taken leaves it free for a later test to set: `host A or host B` tests [26]
+/// against both); other jumps take a random branch without writing. Reaches what a fixed corpus
+/// rarely does (a frame that matches a long address, then ends just before a load the other
+/// program dropped).
 std::vector<std::uint8_t> steered_frame(const std::vector<bpf_insn>& program, std::vector<std::uint8_t> f,
                                         std::uint64_t& seed) {
     const auto coin = [&seed] {
@@ -249,8 +296,8 @@ std::vector<std::uint8_t> steered_frame(const std::vector<bpf_insn>& program, st
         return (seed >> 40) & 1;
     };
     std::vector<bool> fixed(f.size());
-    bool field = false;  // A holds the field [offset, offset + size), masked
-    std::uint32_t offset = 0, size = 0, mask = 0;
+    bool field = false;  // A holds `at`
+    steered_field at;
     bool x_known = false;  // X's value, from `ldx #k` or `ldxb 4*([k]&0xf)` on the frame so far
     std::uint32_t x = 0;
     for (std::size_t pc = 0; pc < program.size();) {
@@ -270,12 +317,13 @@ std::vector<std::uint8_t> steered_frame(const std::vector<bpf_insn>& program, st
                 x_known = false;
             }
             if (cls == BPF_LD && (BPF_MODE(in.code) == BPF_ABS || indexed) && in.k < 4096) {
-                field = true, offset = in.k + (indexed ? x : 0);
-                size = BPF_SIZE(in.code) == BPF_W ? 4 : BPF_SIZE(in.code) == BPF_H ? 2 : 1;
-                mask = size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
-                if (f.size() < offset + size) f.resize(offset + size), fixed.resize(offset + size);
+                field = true;
+                at.offset = in.k + (indexed ? x : 0);
+                at.size = BPF_SIZE(in.code) == BPF_W ? 4 : BPF_SIZE(in.code) == BPF_H ? 2 : 1;
+                at.mask = at.size == 4 ? 0xffffffffu : (1u << (8 * at.size)) - 1;
+                if (f.size() < at.offset + at.size) f.resize(at.offset + at.size), fixed.resize(at.offset + at.size);
             } else if (cls == BPF_ALU && BPF_SRC(in.code) == BPF_K && BPF_OP(in.code) == BPF_AND) {
-                mask &= in.k;
+                at.mask &= in.k;
             } else if (cls == BPF_LD || cls == BPF_ALU || (cls == BPF_MISC && BPF_MISCOP(in.code) == BPF_TXA)) {
                 field = false;
             }
@@ -284,39 +332,14 @@ std::vector<std::uint8_t> steered_frame(const std::vector<bpf_insn>& program, st
         }
         bool taken = coin();
         if (field && BPF_SRC(in.code) == BPF_K) {
-            std::uint32_t value = 0;
-            bool known = true;
-            for (std::uint32_t b = 0; b < size; ++b) {
-                value = value << 8 | f[offset + b];
-                known = known && fixed[offset + b];
+            const std::uint16_t op = BPF_OP(in.code);
+            std::uint32_t value = at.read(f);
+            const bool jeq_not_taken = op == BPF_JEQ && !taken;
+            if (!at.fixed_in(fixed) && !(jeq_not_taken && value != (in.k & at.mask))) {
+                value = value_taking(op, taken, in.k, at.mask, value);
+                at.write(f, fixed, value, !jeq_not_taken);
             }
-            value &= mask;
-            const std::uint32_t k = in.k;
-            const bool jeq_not_taken = BPF_OP(in.code) == BPF_JEQ && !taken;
-            if (!known && jeq_not_taken && value != (k & mask)) {
-                // nothing to write: the field stays free for a later test to set (`host A or
-                // host B` tests [26] against both)
-            } else if (!known) {                               // write the field so that the branch goes the chosen way
-                const std::uint32_t low = mask & (~mask + 1);  // the mask's lowest bit
-                switch (BPF_OP(in.code)) {
-                    case BPF_JEQ: value = taken ? k & mask : (k ^ low) & mask; break;
-                    case BPF_JGT: value = taken && k < mask ? k + 1 : k; break;
-                    case BPF_JGE: value = !taken && k > 0 ? k - 1 : k; break;
-                    default: value = taken ? (value | (k & mask)) : (value & ~k); break;  // jset
-                }
-                for (std::uint32_t b = 0; b < size; ++b) {
-                    const unsigned shift = 8 * (size - 1 - b);
-                    const auto m = static_cast<std::uint8_t>(mask >> shift);
-                    f[offset + b] = static_cast<std::uint8_t>((f[offset + b] & ~m) | ((value >> shift) & m));
-                    fixed[offset + b] = fixed[offset + b] || !jeq_not_taken;
-                }
-            }
-            switch (BPF_OP(in.code)) {
-                case BPF_JEQ: taken = value == k; break;
-                case BPF_JGT: taken = value > k; break;
-                case BPF_JGE: taken = value >= k; break;
-                default: taken = (value & k) != 0; break;
-            }
+            taken = jump_taken(op, value, in.k);
         }
         pc += 1 + (taken ? in.jt : in.jf);
     }

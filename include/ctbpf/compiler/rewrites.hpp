@@ -205,9 +205,9 @@ protected:
         // second address is loaded). Not where the chain goes on from a link it could be regrouped
         // with: that longer chain is regrouped whole once its links are entered only from it, and
         // reordering its tail first would split its groups (`tcp port 1 or ... or tcp port 8`)
-        bool a_later = false;
-        for (std::size_t i = 1; i < count; ++i)
-            a_later = a_later || (tests[i].v == s.reg[reg_a] && tests[0].v != s.reg[reg_a]);
+        bool a_later = false;  // a test after the first reads A's value, and the first does not
+        for (std::size_t i = 1; i < count && tests[0].v != s.reg[reg_a]; ++i)
+            a_later = a_later || tests[i].v == s.reg[reg_a];
         a_later =
             a_later && !continues_a_regroupable_chain(static_cast<std::uint32_t>(&d - &g_.nodes[0]), target, zero);
         if ((count < 3 && !a_later) || groups < 2 || ((live_before_[target] | live_before_[at]) & bit(reg_a)) != 0)
