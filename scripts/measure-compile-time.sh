@@ -20,6 +20,7 @@ for what in ${CTBPF_MEASURE_WHAT:-language assemble assemble_template native_lan
       stats=$( { /usr/bin/time -f "%e %M" "$cxx" -std=c++20 -O2 -I"$root/include" $flags \
                  "$root/bench/compile_time/program_size.cpp" -o "$out/a.out"; } 2>&1 | tail -n 1)
       n=$("$out/a.out" | cut -d' ' -f1)
+      if [ "$what" = optimize ]; then n="$n → $("$out/a.out" | cut -d' ' -f2)"; fi  # assembled → optimized
       cells="$cells ${stats% *} | $(( ${stats#* } / 1024 )) |"
     done
     echo "| $what | $n |$cells"

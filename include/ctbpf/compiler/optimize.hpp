@@ -409,7 +409,16 @@ private:
         --preds_[to];
         ++preds_[landed];
         field = landed;
+        if (const node& n = g_.nodes[landed]; n.what == kind::ret && n.code == (bpf::ret | bpf::k))
+            return reach_return(states_[landed], s);
         merge(states_[landed], s, values_, facts_, used_, work_);
+    }
+
+    /// A `ret #k` reads nothing of the state but its packet extent: only that is merged (most
+    /// edges end at a few shared returns, and meeting their facts would cost the most).
+    static constexpr void reach_return(state& dst, const state& src) noexcept {
+        if (!dst.reached || src.extent < dst.extent) dst.extent = src.extent;
+        dst.reached = true;
     }
 
     static constexpr std::size_t max_skipped = 8;
