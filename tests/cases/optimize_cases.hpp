@@ -6,6 +6,7 @@
 
 #include <ctbpf/assemble.hpp>
 #include <ctbpf/builders.hpp>
+#include <ctbpf/compiler/values.hpp>
 
 #include <array>
 #include <cstddef>
@@ -166,5 +167,37 @@ inline constexpr std::array optimize_cases{
     optimize_case{"seccomp", seccomp_in, seccomp_out, profile::seccomp},
 };
 #undef CTBPF_CASE
+
+/// The invariant fact_pool::meet relies on (compiler/values.hpp): the facts in reach of a list are
+/// about distinct values. Random learning and meeting on eight lists over 40 values (more than a
+/// list's reach of `program_size`'s depth, so that facts fall out of reach and come back), each
+/// list checked after it changes. Takes the pool (3 MB) from the caller.
+constexpr bool facts_in_reach_are_distinct(ctbpf::detail::compiler::fact_pool& pool, std::size_t program_size,
+                                           std::uint32_t seed, std::size_t steps) {
+    namespace c = ctbpf::detail::compiler;
+    pool.clear(program_size);
+    std::uint32_t lists[8]{};
+    std::uint32_t r = seed;
+    const auto next = [&r](std::uint32_t n) {
+        r = r * 1103515245u + 12345u;
+        return (r >> 8) % n;
+    };
+    constexpr std::uint16_t ops[] = {bpf::jeq, bpf::jgt, bpf::jge, bpf::jset};
+    for (std::size_t step = 0; step < steps; ++step) {
+        std::uint32_t& list = lists[next(8)];
+        if (next(4) == 0) {
+            list = pool.meet(list, lists[next(8)]);
+        } else {
+            c::state s{};
+            s.facts = list;
+            c::learn(pool, s, c::operation_tag | next(40), ops[next(4)], next(16), next(2) == 0);
+            list = s.facts;
+        }
+        std::uint32_t at = list;
+        for (std::size_t depth = 0; at != 0 && depth < pool.depth(); ++depth, at = pool.next_of(at))
+            if (pool.find(list, pool.newest(at).v) != &pool.newest(at)) return false;
+    }
+    return true;
+}
 
 }  // namespace cases::optimizer

@@ -70,6 +70,14 @@ CTBPF_OPTIMIZES(division_by_x);
 CTBPF_OPTIMIZES(random);
 static_assert(same(ctbpf::optimize<o::seccomp_in, ctbpf::profile::seccomp>(), o::seccomp_out));
 
+// The fact lists' invariant, with a program's deep reach (24 facts) and shallow reach (10).
+consteval bool distinct_facts(std::size_t program_size, std::uint32_t seed) {
+    ctbpf::detail::compiler::fact_pool pool{};
+    return o::facts_in_reach_are_distinct(pool, program_size, seed, 300);
+}
+static_assert(distinct_facts(100, 1));
+static_assert(distinct_facts(1000, 2));
+
 // The filter language runs the optimizer unless told not to.
 using namespace ctbpf::dsl;  // NOLINT
 constexpr auto twice = (u16(12) == 0x800 && u8(23) == 6) || (u16(12) == 0x800 && u8(23) == 17);

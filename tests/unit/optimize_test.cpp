@@ -8,6 +8,7 @@
 #include <ctbpf/text_string.hpp>
 #include <ctbpf/vm.hpp>
 
+#include <memory>
 #include <random>
 #include <vector>
 
@@ -31,6 +32,14 @@ INSTANTIATE_TEST_SUITE_P(Cases, OptimizeCase, ::testing::Range<std::size_t>(0, c
                          [](const auto& info) {
                              return std::string(cases::optimizer::optimize_cases[info.param].name);
                          });
+
+TEST(Optimize, FactsInReachAreAboutDistinctValues) {  // what fact_pool::meet relies on
+    const auto pool = std::make_unique<ctbpf::detail::compiler::fact_pool>();
+    for (std::uint32_t seed = 1; seed <= 20; ++seed) {
+        EXPECT_TRUE(cases::optimizer::facts_in_reach_are_distinct(*pool, 100, seed, 3000)) << "deep, seed " << seed;
+        EXPECT_TRUE(cases::optimizer::facts_in_reach_are_distinct(*pool, 1000, seed, 3000)) << "shallow, seed " << seed;
+    }
+}
 
 TEST(Optimize, ReturnsARejectedProgramUnchanged) {
     const std::vector<ctbpf::sock_filter> bad{{0x28, 0, 0, 12}};  // no return

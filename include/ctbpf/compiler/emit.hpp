@@ -131,7 +131,7 @@ private:
     // instructions (<= 4096) plus trampoline targets (<= 4096), with room to spare: probing
     // always finds a free slot
     static constexpr std::size_t table_size = 3 * max_instructions;
-    std::array<entry, table_size> table_{};
+    entry table_[table_size]{};
     std::uint32_t generation_ = 1;
     std::size_t buckets_ = table_size, entries_ = 0;
 

@@ -34,7 +34,7 @@ struct node {
 };
 
 struct graph {
-    std::array<node, max_instructions> nodes{};
+    node nodes[max_instructions]{};
     std::size_t size = 0;
 };
 
@@ -161,7 +161,7 @@ constexpr exit_kind early_exit(const node& d, bool seccomp) noexcept {
 }
 
 /// Liveness of g (bit r of live[i]: register r is read at or after node i before it is written).
-constexpr void liveness(const graph& g, std::array<std::uint32_t, max_instructions>& live) {
+constexpr void liveness(const graph& g, std::uint32_t (&live)[max_instructions]) {
     for (std::size_t i = g.size; i-- > 0;) {
         const node& d = g.nodes[i];
         std::uint32_t out = 0;

@@ -149,7 +149,7 @@ public:
     }
     /// Emits node i (in decreasing order) through e, after e.reset().
     constexpr void emit(emitter& e, std::size_t i) {
-        std::array<std::uint32_t, max_instructions>& at = live_before_;  // no longer needed
+        std::uint32_t(&at)[max_instructions] = live_before_;  // no longer needed
         const node& d = g_.nodes[i];
         if (!d.reached) return;
         switch (d.what) {

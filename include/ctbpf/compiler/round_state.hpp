@@ -71,12 +71,12 @@ protected:
     }
 
     graph g_{};
-    std::array<state, max_instructions> states_{};
-    std::array<std::uint32_t, max_instructions> live_before_{}, live_in_{}, preds_{};
-    std::array<value, max_instructions> verdict_{};
+    state states_[max_instructions]{};
+    std::uint32_t live_before_[max_instructions]{}, live_in_[max_instructions]{}, preds_[max_instructions]{};
+    value verdict_[max_instructions]{};
     /// ahead_[i]: an absolute packet load reaching at least this far runs on every way from node
     /// i to a return other than `ret #0` (0xffffffff: every way returns 0). Computed backward.
-    std::array<std::uint32_t, max_instructions> ahead_{};
+    std::uint32_t ahead_[max_instructions]{};
     state sim_{};
     std::size_t work_ = 0;
     std::uint32_t used_ = 0;  ///< registers the program touches: the only ones merged
