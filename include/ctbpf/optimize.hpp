@@ -25,9 +25,10 @@ inline constexpr optimization no_optimize = optimization::off;
 namespace detail {
 /// Work per constant evaluation (compiler/optimize.hpp counts it): a long program is optimized
 /// over several evaluations, each within Clang's default 1,048,576 steps and GCC's 33M operations.
-/// Measured on 4096-instruction programs, the costliest evaluation took 70 % of Clang's limit with
-/// 6000 units and 40 % of GCC's with 16000; every evaluation copies the optimizer's state, so GCC's
-/// larger limit is spent on fewer of them (docs/optimizer.md, "Compile time").
+/// Measured on 4096-instruction programs, the costliest evaluation took about half of Clang's
+/// limit with 6000 units (an indivisible phase; 9000 units took 70 %) and a quarter of GCC's with
+/// 16000; every evaluation copies the optimizer's state, so GCC's larger limit is spent on fewer
+/// of them (docs/optimizer.md, "Compile time").
 #if defined(__clang__)
 inline constexpr std::size_t optimizer_budget = 6000;
 #else
