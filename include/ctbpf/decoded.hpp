@@ -29,17 +29,25 @@ namespace detail::decoding {
 // The steps a decoded program is made of, in the order of the dispatch table: a load followed by
 // a conditional jump on A against a constant is one step (`ld*_j*`), a run of `jeq #k` with one
 // true target is one range test (`in_ranges`); the rare cases (shifts by X, whose meaning depends
-// on the dialect) hand the run to the checked interpreter (`checked`).
+// on the dialect) hand the run to the checked interpreter (`checked`). A conditional step whose
+// targets are both `ret #k` has a deciding twin (`decide_*`, in the same order as the
+// conditional steps) that returns one of the two constants: no dispatch follows it, so it may
+// select the verdict without a branch, and an unpredictable last test costs no misprediction.
 // clang-format off
+#define CTBPF_CONDITIONAL_STEPS(X, prefix)                                                                           \
+    X(prefix##ldw_jeq) X(prefix##ldh_jeq) X(prefix##ldb_jeq) X(prefix##ldw_jgt) X(prefix##ldh_jgt)                  \
+    X(prefix##ldb_jgt) X(prefix##ldw_jge) X(prefix##ldh_jge) X(prefix##ldb_jge) X(prefix##ldw_jset)                 \
+    X(prefix##ldh_jset) X(prefix##ldb_jset) X(prefix##indw_jeq) X(prefix##indh_jeq) X(prefix##indb_jeq)             \
+    X(prefix##indw_jgt) X(prefix##indh_jgt) X(prefix##indb_jgt) X(prefix##indw_jge) X(prefix##indh_jge)             \
+    X(prefix##indb_jge) X(prefix##indw_jset) X(prefix##indh_jset) X(prefix##indb_jset) X(prefix##jeq_k)             \
+    X(prefix##jeq_x) X(prefix##jgt_k) X(prefix##jgt_x) X(prefix##jge_k) X(prefix##jge_x) X(prefix##jset_k)          \
+    X(prefix##jset_x) X(prefix##in_ranges)
 #define CTBPF_DECODED_STEPS(X)                                                                                       \
-    X(ldw_jeq) X(ldh_jeq) X(ldb_jeq) X(ldw_jgt) X(ldh_jgt) X(ldb_jgt) X(ldw_jge) X(ldh_jge) X(ldb_jge)              \
-    X(ldw_jset) X(ldh_jset) X(ldb_jset) X(indw_jeq) X(indh_jeq) X(indb_jeq) X(indw_jgt) X(indh_jgt) X(indb_jgt)     \
-    X(indw_jge) X(indh_jge) X(indb_jge) X(indw_jset) X(indh_jset) X(indb_jset)                                     \
+    CTBPF_CONDITIONAL_STEPS(X, )                                                                                     \
     X(ldw) X(ldh) X(ldb) X(indw) X(indh) X(indb) X(msh) X(ld_imm) X(ldx_imm) X(ld_len) X(ldx_len) X(ld_mem)          \
     X(ldx_mem) X(st) X(stx) X(add_k) X(add_x) X(sub_k) X(sub_x) X(mul_k) X(mul_x) X(div_k) X(div_x) X(mod_k)        \
     X(mod_x) X(and_k) X(and_x) X(or_k) X(or_x) X(xor_k) X(xor_x) X(lsh_k) X(rsh_k) X(neg) X(tax) X(txa) X(ja)       \
-    X(jeq_k) X(jeq_x) X(jgt_k) X(jgt_x) X(jge_k) X(jge_x) X(jset_k) X(jset_x) X(in_ranges) X(ret_k) X(ret_a)        \
-    X(checked)
+    X(ret_k) X(ret_a) X(checked) CTBPF_CONDITIONAL_STEPS(X, decide_)
 // clang-format on
 #define CTBPF_ENUMERATOR(name) name,
 enum class op : std::uint8_t { CTBPF_DECODED_STEPS(CTBPF_ENUMERATOR) };
@@ -98,6 +106,13 @@ constexpr bool fuse(std::uint16_t load, std::uint16_t jump, op& out) noexcept {
     return true;
 }
 
+/// The deciding twin of a conditional step (the conditional steps come first, in the same order
+/// as their twins at the end).
+constexpr op deciding(op conditional) noexcept {
+    return static_cast<op>(static_cast<std::uint8_t>(op::decide_ldw_jeq) + static_cast<std::uint8_t>(conditional));
+}
+constexpr bool is_conditional(op o) noexcept { return o <= op::in_ranges; }
+
 /// What a rejected program runs: `ret #0`.
 inline constexpr step drop{nullptr, nullptr, 0, 0, op::ret_k};
 
@@ -132,6 +147,8 @@ inline void decode(std::span<const sock_filter> image, std::vector<step>& steps,
         s.t = at(std::min(i + 1 + (s.code == op::ja ? f.k : f.jt), n - 1));
         s.f = at(std::min(i + 1 + f.jf, n - 1));
     }
+    for (step& s : steps)  // targets decoded: a test between two constant returns decides
+        if (is_conditional(s.code) && s.t->code == op::ret_k && s.f->code == op::ret_k) s.code = deciding(s.code);
 }
 
 }  // namespace detail::decoding
@@ -276,6 +293,8 @@ std::uint32_t run_steps(const decoded_program& program, const std::uint8_t* cons
     // jump into a select of the next step (which would make every dispatch wait for the packet
     // load the comparison reads; issue 17)
 #define CTBPF_TAKEN(condition) if (condition) { __asm__ volatile(""); CTBPF_JUMP(s->t) } else { CTBPF_JUMP(s->f) }
+    // the end of a run: one of the two returns' constants, selected (no dispatch waits on it)
+#define CTBPF_DECIDE(condition) return (condition) ? s->t->k : s->f->k;
 #define CTBPF_ABS(width) if (std::uint64_t{s->k} + width > bytes) [[unlikely]] CTBPF_SLOW a = read_big_endian<width>(data + s->k);
 #define CTBPF_IND(width) if (x + s->k < s->k || std::uint64_t{x + s->k} + width > bytes) [[unlikely]] CTBPF_SLOW \
                          a = read_big_endian<width>(data + (x + s->k));
@@ -358,10 +377,44 @@ std::uint32_t run_steps(const decoded_program& program, const std::uint8_t* cons
     on_ret_k: return s->k;
     on_ret_a: return a;
     on_checked: CTBPF_SLOW
+    on_decide_ldw_jeq: CTBPF_ABS(4) CTBPF_DECIDE(a == s->k2)
+    on_decide_ldh_jeq: CTBPF_ABS(2) CTBPF_DECIDE(a == s->k2)
+    on_decide_ldb_jeq: CTBPF_ABS(1) CTBPF_DECIDE(a == s->k2)
+    on_decide_ldw_jgt: CTBPF_ABS(4) CTBPF_DECIDE(a > s->k2)
+    on_decide_ldh_jgt: CTBPF_ABS(2) CTBPF_DECIDE(a > s->k2)
+    on_decide_ldb_jgt: CTBPF_ABS(1) CTBPF_DECIDE(a > s->k2)
+    on_decide_ldw_jge: CTBPF_ABS(4) CTBPF_DECIDE(a >= s->k2)
+    on_decide_ldh_jge: CTBPF_ABS(2) CTBPF_DECIDE(a >= s->k2)
+    on_decide_ldb_jge: CTBPF_ABS(1) CTBPF_DECIDE(a >= s->k2)
+    on_decide_ldw_jset: CTBPF_ABS(4) CTBPF_DECIDE((a & s->k2) != 0)
+    on_decide_ldh_jset: CTBPF_ABS(2) CTBPF_DECIDE((a & s->k2) != 0)
+    on_decide_ldb_jset: CTBPF_ABS(1) CTBPF_DECIDE((a & s->k2) != 0)
+    on_decide_indw_jeq: CTBPF_IND(4) CTBPF_DECIDE(a == s->k2)
+    on_decide_indh_jeq: CTBPF_IND(2) CTBPF_DECIDE(a == s->k2)
+    on_decide_indb_jeq: CTBPF_IND(1) CTBPF_DECIDE(a == s->k2)
+    on_decide_indw_jgt: CTBPF_IND(4) CTBPF_DECIDE(a > s->k2)
+    on_decide_indh_jgt: CTBPF_IND(2) CTBPF_DECIDE(a > s->k2)
+    on_decide_indb_jgt: CTBPF_IND(1) CTBPF_DECIDE(a > s->k2)
+    on_decide_indw_jge: CTBPF_IND(4) CTBPF_DECIDE(a >= s->k2)
+    on_decide_indh_jge: CTBPF_IND(2) CTBPF_DECIDE(a >= s->k2)
+    on_decide_indb_jge: CTBPF_IND(1) CTBPF_DECIDE(a >= s->k2)
+    on_decide_indw_jset: CTBPF_IND(4) CTBPF_DECIDE((a & s->k2) != 0)
+    on_decide_indh_jset: CTBPF_IND(2) CTBPF_DECIDE((a & s->k2) != 0)
+    on_decide_indb_jset: CTBPF_IND(1) CTBPF_DECIDE((a & s->k2) != 0)
+    on_decide_jeq_k: CTBPF_DECIDE(a == s->k)
+    on_decide_jeq_x: CTBPF_DECIDE(a == x)
+    on_decide_jgt_k: CTBPF_DECIDE(a > s->k)
+    on_decide_jgt_x: CTBPF_DECIDE(a > x)
+    on_decide_jge_k: CTBPF_DECIDE(a >= s->k)
+    on_decide_jge_x: CTBPF_DECIDE(a >= x)
+    on_decide_jset_k: CTBPF_DECIDE((a & s->k) != 0)
+    on_decide_jset_x: CTBPF_DECIDE((a & x) != 0)
+    on_decide_in_ranges: CTBPF_DECIDE(in_ranges(program.ranges() + 2 * std::size_t{s->k}, s->k2, a))
 #undef CTBPF_GO
 #undef CTBPF_SLOW
 #undef CTBPF_JUMP
 #undef CTBPF_TAKEN
+#undef CTBPF_DECIDE
 #undef CTBPF_ABS
 #undef CTBPF_IND
 #undef CTBPF_NEXT
@@ -374,6 +427,7 @@ std::uint32_t run_steps(const decoded_program& program, const std::uint8_t* cons
 #pragma GCC diagnostic pop
 #endif
 #undef CTBPF_DECODED_STEPS
+#undef CTBPF_CONDITIONAL_STEPS
 
 template <class Packet>
 const std::uint8_t* bytes_of(const Packet& packet) noexcept {

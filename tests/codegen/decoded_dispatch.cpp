@@ -1,7 +1,8 @@
 // Code-generation test (tests/CMakeLists.txt, cmake/check_branches.cmake): compiled with -O2 -S,
-// the decoded interpreter's loop (ctbpf::detail::decoding::run_steps) must contain no conditional
-// move or set: its conditional jumps stay branches, so that no dispatch waits for the packet load
-// that a comparison reads (issue 17; docs/run.md).
+// the decoded interpreter's loop (ctbpf::detail::decoding::run_steps) may hold a conditional move
+// or set only where it chooses the value returned (a deciding step: a test whose two targets are
+// returns); every dispatch stays a branch, so that no next step waits for the packet load that a
+// comparison reads (issue 17; docs/run.md).
 #include <ctbpf/decoded.hpp>
 
 #include <cstddef>

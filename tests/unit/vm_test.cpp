@@ -200,6 +200,10 @@ TEST(Vm, DecodedLoopHandlesEveryAllowedOpcodeAndPair) {
     EXPECT_EQ(programs, 49 * 5);
 }
 
+bool is_range_test(ctbpf::detail::decoding::op code) {
+    return code == ctbpf::detail::decoding::op::in_ranges || code == ctbpf::detail::decoding::op::decide_in_ranges;
+}
+
 // Runs of `jeq #k` with one true target are decoded into one range test (sorted, merged ranges,
 // searched by halves): random chains of 1 to 80 values (duplicates, neighbours, the ends of the
 // 32-bit range), some broken by a different target, entered at the start and in the middle, give
@@ -229,9 +233,9 @@ TEST(Vm, DecodedRangeTestsGiveTheChainsVerdicts) {
         program.push_back({0x06, 0, 0, 9});
         const ctbpf::decoded_program decoded(program);
         ASSERT_TRUE(decoded) << decoded.result().message();
-        range_tests += decoded.steps()[2].code == ctbpf::detail::decoding::op::in_ranges;
-        if (m >= 8 && broken == m) {
-            EXPECT_EQ(decoded.steps()[2].code, ctbpf::detail::decoding::op::in_ranges) << round;
+        range_tests += is_range_test(decoded.steps()[2].code);
+        if (m >= 8 && broken == m) {  // between two returns: the deciding range test
+            EXPECT_EQ(decoded.steps()[2].code, ctbpf::detail::decoding::op::decide_in_ranges) << round;
         }
         std::vector<std::uint32_t> probes{0, 1, 0xffffffffu, 0xfffffffeu};
         for (const std::uint32_t v : values) {
@@ -270,12 +274,47 @@ TEST(Vm, DecodedRunsKeepTheirOwnRanges) {
     const ctbpf::decoded_program decoded(program);
     ASSERT_TRUE(decoded) << decoded.result().message();
     EXPECT_EQ(decoded.steps()[1].code, ctbpf::detail::decoding::op::in_ranges);
-    EXPECT_EQ(decoded.steps()[12].code, ctbpf::detail::decoding::op::in_ranges);
+    EXPECT_EQ(decoded.steps()[12].code, ctbpf::detail::decoding::op::decide_in_ranges);  // ret or ret
     for (std::uint32_t first = 0; first < 24; ++first) {
         for (std::uint32_t second = 0; second < 24; ++second) {
             const std::vector<std::uint8_t> packet{0, static_cast<std::uint8_t>(first), 0,
                                                    static_cast<std::uint8_t>(second)};
             ASSERT_EQ(ctbpf::run(decoded, packet), ctbpf::run(program, packet)) << first << " " << second;
+        }
+    }
+}
+
+// A conditional step whose two targets are `ret #k` decides the verdict itself (its deciding
+// twin selects one of the two constants; no dispatch follows): fused, plain and range-test steps,
+// each on the values that take either branch; with a `ret a` on one side it stays a jump.
+TEST(Vm, DecodedTestsBetweenTwoReturnsDecide) {
+    using ctbpf::detail::decoding::op;
+    struct shape {
+        std::vector<ctbpf::sock_filter> program;
+        op first;
+    };
+    const std::vector<shape> shapes{
+        {{{0x28, 0, 0, 0}, {0x15, 0, 1, 0x0800}, {0x06, 0, 0, 7}, {0x06, 0, 0, 0}}, op::decide_ldh_jeq},
+        {{{0x30, 0, 0, 1}, {0x25, 0, 1, 5}, {0x06, 0, 0, 7}, {0x06, 0, 0, 0}}, op::decide_ldb_jgt},
+        {{{0x01, 0, 0, 1}, {0x50, 0, 0, 0}, {0x45, 0, 1, 4}, {0x06, 0, 0, 7}, {0x06, 0, 0, 0}}, op::ldx_imm},
+        {{{0x00, 0, 0, 3}, {0x3d, 1, 0, 0}, {0x06, 0, 0, 7}, {0x06, 0, 0, 9}}, op::ld_imm},
+        {{{0x28, 0, 0, 0}, {0x15, 0, 1, 0x0800}, {0x16, 0, 0, 0}, {0x06, 0, 0, 0}}, op::ldh_jeq},  // ret a
+    };
+    const std::vector<op> second{op::checked, op::checked, op::decide_indb_jset, op::decide_jge_x, op::checked};
+    for (std::size_t i = 0; i < shapes.size(); ++i) {
+        const ctbpf::decoded_program decoded(shapes[i].program);
+        ASSERT_TRUE(decoded) << decoded.result().message();
+        EXPECT_EQ(decoded.steps()[0].code, shapes[i].first) << "shape " << i;
+        if (second[i] != op::checked) {
+            EXPECT_EQ(decoded.steps()[1].code, second[i]) << "shape " << i;
+        }
+        const ctbpf::decoded_program copy = decoded;  // the copy's steps read its own returns
+        for (std::uint32_t v = 0; v < 0x10000; v += 97) {
+            for (const std::uint32_t w : {v, 0x0800u, 4u, 5u, 6u}) {
+                const std::vector<std::uint8_t> packet{static_cast<std::uint8_t>(w >> 8), static_cast<std::uint8_t>(w)};
+                ASSERT_EQ(ctbpf::run(copy, packet), ctbpf::run(shapes[i].program, packet))
+                    << "shape " << i << ", " << w;
+            }
         }
     }
 }
