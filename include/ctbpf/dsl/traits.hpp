@@ -1,0 +1,63 @@
+// ctbpf/dsl/traits.hpp (internal) — what the code generator (dsl/codegen.hpp) asks of a
+// filter-language node's type: which kind of node it is, whether it goes straight into X, and
+// whether computing it into A changes X.
+#pragma once
+
+#include <cstdint>
+#include <type_traits>
+
+#include "../detail/config.hpp"
+#include "../fixed_string.hpp"
+#include "expr.hpp"
+
+namespace CTBPF_NAMESPACE::detail::dsl {
+using namespace ctbpf::dsl;  // NOLINT: the language's node types
+
+template <class T>
+inline constexpr bool is_constant_v = std::is_same_v<T, constant>;
+template <class T>
+inline constexpr bool is_variable = false;
+template <fixed_string N>
+inline constexpr bool is_variable<variable<N>> = true;
+template <class T>
+inline constexpr bool is_load = false;
+template <std::uint32_t B, class O>
+inline constexpr bool is_load<load<B, O>> = true;
+template <class T>
+inline constexpr bool is_binary = false;
+template <alu Op, class L, class R>
+inline constexpr bool is_binary<binary<Op, L, R>> = true;
+template <class T>
+inline constexpr bool is_negation = false;
+template <class V>
+inline constexpr bool is_negation<negation<V>> = true;
+template <class T>
+inline constexpr bool is_netlink = false;
+template <class F, class T, bool N>
+inline constexpr bool is_netlink<netlink_attribute<F, T, N>> = true;
+/// E + k with a constant k: the operand of ld [x + k].
+template <class T>
+inline constexpr bool is_add_constant = false;
+template <class L>
+inline constexpr bool is_add_constant<binary<alu::add, L, constant>> = true;
+
+/// Values that go straight into X (ldx #k, ldx #len, ldxb, ldx M[]).
+template <class T>
+inline constexpr bool x_loadable =
+    is_constant_v<T> || std::is_same_v<T, length> || std::is_same_v<T, ip_header_length> || is_variable<T>;
+
+/// Does computing T into A change X?
+template <class T>
+inline constexpr bool clobbers_x = false;
+template <std::uint32_t B, class O>
+inline constexpr bool clobbers_x<load<B, O>> = !is_constant_v<O>;
+template <>
+inline constexpr bool clobbers_x<ip_header_length> = true;
+template <alu Op, class L, class R>
+inline constexpr bool clobbers_x<binary<Op, L, R>> = clobbers_x<L> || clobbers_x<R> || !is_constant_v<R>;
+template <class V>
+inline constexpr bool clobbers_x<negation<V>> = clobbers_x<V>;
+template <class F, class T, bool N>
+inline constexpr bool clobbers_x<netlink_attribute<F, T, N>> = true;
+
+}  // namespace CTBPF_NAMESPACE::detail::dsl
