@@ -293,8 +293,11 @@ std::uint32_t run_steps(const decoded_program& program, const std::uint8_t* cons
     // jump into a select of the next step (which would make every dispatch wait for the packet
     // load the comparison reads; issue 17)
 #define CTBPF_TAKEN(condition) if (condition) { __asm__ volatile(""); CTBPF_JUMP(s->t) } else { CTBPF_JUMP(s->f) }
-    // the end of a run: one of the two returns' constants, selected (no dispatch waits on it)
-#define CTBPF_DECIDE(condition) return (condition) ? s->t->k : s->f->k;
+    // the end of a run: one of the two returns' constants, both read (they do not depend on the
+    // packet; the empty asm keeps clang from selecting the address to read instead) so that a
+    // select waits only for the comparison
+#define CTBPF_DECIDE(condition) { std::uint32_t yes = s->t->k, no = s->f->k; __asm__("" : "+r"(yes), "+r"(no)); \
+                                  return (condition) ? yes : no; }
 #define CTBPF_ABS(width) if (std::uint64_t{s->k} + width > bytes) [[unlikely]] CTBPF_SLOW a = read_big_endian<width>(data + s->k);
 #define CTBPF_IND(width) if (x + s->k < s->k || std::uint64_t{x + s->k} + width > bytes) [[unlikely]] CTBPF_SLOW \
                          a = read_big_endian<width>(data + (x + s->k));
