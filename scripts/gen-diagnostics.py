@@ -162,7 +162,12 @@ def main():
            "`malformed_address`, `malformed_network_mask_or_address_bits_outside_it`, "
            "`host_names_need_the_resolver_use_an_address`, `address_family_does_not_match_the_protocol`, "
            "`ethernet_address_needs_ether_host`, `number_out_of_range` (docs/pcap-filter.md; compile-fail tests "
-           "`compile_fail.tcpdump_literal.*`).", ""]
+           "`compile_fail.tcpdump_literal.*`).", "",
+           "The function-call form's error is printed twice by clang++ 19: `assemble(...)` is `consteval`, so clang "
+           "reports the failed evaluation once for the `constexpr` variable and once for the immediate call, each time "
+           "with the note that names the error; g++ prints it once. A `constexpr` function would be reported once, but a "
+           "call outside a constant expression would then run at run time, where the error sites are functions without "
+           "a definition. The template-argument forms print each error once on both compilers.", ""]
 
     def section(name, comment, fix):
         out.extend([f"### `{name}`", ""] + ([f"*{comment}*", ""] if comment else []))
