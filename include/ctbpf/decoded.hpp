@@ -33,25 +33,56 @@ namespace detail::decoding {
 // targets are both `ret #k` has a deciding twin (`decide_*`, in the same order as the
 // conditional steps) that returns one of the two constants: no dispatch follows it, so it may
 // select the verdict without a branch, and an unpredictable last test costs no misprediction.
+// Each conditional step is listed once, as T(prefix, name, load, condition): the load it starts
+// with (none for a plain jump) and its condition are the handler's code in run_steps (CTBPF_ABS,
+// CTBPF_IND and the loop's names), for the step and for its twin.
 // clang-format off
-#define CTBPF_CONDITIONAL_STEPS(X, prefix)                                                                           \
-    X(prefix##ldw_jeq) X(prefix##ldh_jeq) X(prefix##ldb_jeq) X(prefix##ldw_jgt) X(prefix##ldh_jgt)                  \
-    X(prefix##ldb_jgt) X(prefix##ldw_jge) X(prefix##ldh_jge) X(prefix##ldb_jge) X(prefix##ldw_jset)                 \
-    X(prefix##ldh_jset) X(prefix##ldb_jset) X(prefix##indw_jeq) X(prefix##indh_jeq) X(prefix##indb_jeq)             \
-    X(prefix##indw_jgt) X(prefix##indh_jgt) X(prefix##indb_jgt) X(prefix##indw_jge) X(prefix##indh_jge)             \
-    X(prefix##indb_jge) X(prefix##indw_jset) X(prefix##indh_jset) X(prefix##indb_jset) X(prefix##jeq_k)             \
-    X(prefix##jeq_x) X(prefix##jgt_k) X(prefix##jgt_x) X(prefix##jge_k) X(prefix##jge_x) X(prefix##jset_k)          \
-    X(prefix##jset_x) X(prefix##in_ranges)
-#define CTBPF_DECODED_STEPS(X)                                                                                       \
-    CTBPF_CONDITIONAL_STEPS(X, )                                                                                     \
-    X(ldw) X(ldh) X(ldb) X(indw) X(indh) X(indb) X(msh) X(ld_imm) X(ldx_imm) X(ld_len) X(ldx_len) X(ld_mem)          \
-    X(ldx_mem) X(st) X(stx) X(add_k) X(add_x) X(sub_k) X(sub_x) X(mul_k) X(mul_x) X(div_k) X(div_x) X(mod_k)        \
-    X(mod_x) X(and_k) X(and_x) X(or_k) X(or_x) X(xor_k) X(xor_x) X(lsh_k) X(rsh_k) X(neg) X(tax) X(txa) X(ja)       \
-    X(ret_k) X(ret_a) X(checked) CTBPF_CONDITIONAL_STEPS(X, decide_)
+#define CTBPF_CONDITIONAL_STEPS(T, prefix) \
+    T(prefix, ldw_jeq, CTBPF_ABS(4), a == s->k2) \
+    T(prefix, ldh_jeq, CTBPF_ABS(2), a == s->k2) \
+    T(prefix, ldb_jeq, CTBPF_ABS(1), a == s->k2) \
+    T(prefix, ldw_jgt, CTBPF_ABS(4), a > s->k2) \
+    T(prefix, ldh_jgt, CTBPF_ABS(2), a > s->k2) \
+    T(prefix, ldb_jgt, CTBPF_ABS(1), a > s->k2) \
+    T(prefix, ldw_jge, CTBPF_ABS(4), a >= s->k2) \
+    T(prefix, ldh_jge, CTBPF_ABS(2), a >= s->k2) \
+    T(prefix, ldb_jge, CTBPF_ABS(1), a >= s->k2) \
+    T(prefix, ldw_jset, CTBPF_ABS(4), (a & s->k2) != 0) \
+    T(prefix, ldh_jset, CTBPF_ABS(2), (a & s->k2) != 0) \
+    T(prefix, ldb_jset, CTBPF_ABS(1), (a & s->k2) != 0) \
+    T(prefix, indw_jeq, CTBPF_IND(4), a == s->k2) \
+    T(prefix, indh_jeq, CTBPF_IND(2), a == s->k2) \
+    T(prefix, indb_jeq, CTBPF_IND(1), a == s->k2) \
+    T(prefix, indw_jgt, CTBPF_IND(4), a > s->k2) \
+    T(prefix, indh_jgt, CTBPF_IND(2), a > s->k2) \
+    T(prefix, indb_jgt, CTBPF_IND(1), a > s->k2) \
+    T(prefix, indw_jge, CTBPF_IND(4), a >= s->k2) \
+    T(prefix, indh_jge, CTBPF_IND(2), a >= s->k2) \
+    T(prefix, indb_jge, CTBPF_IND(1), a >= s->k2) \
+    T(prefix, indw_jset, CTBPF_IND(4), (a & s->k2) != 0) \
+    T(prefix, indh_jset, CTBPF_IND(2), (a & s->k2) != 0) \
+    T(prefix, indb_jset, CTBPF_IND(1), (a & s->k2) != 0) \
+    T(prefix, jeq_k, , a == s->k) \
+    T(prefix, jeq_x, , a == x) \
+    T(prefix, jgt_k, , a > s->k) \
+    T(prefix, jgt_x, , a > x) \
+    T(prefix, jge_k, , a >= s->k) \
+    T(prefix, jge_x, , a >= x) \
+    T(prefix, jset_k, , (a & s->k) != 0) \
+    T(prefix, jset_x, , (a & x) != 0) \
+    T(prefix, in_ranges, , in_ranges(program.ranges() + 2 * std::size_t{s->k}, s->k2, a))
+#define CTBPF_DECODED_STEPS(X, T) \
+    CTBPF_CONDITIONAL_STEPS(T, ) \
+    X(ldw) X(ldh) X(ldb) X(indw) X(indh) X(indb) X(msh) X(ld_imm) X(ldx_imm) X(ld_len) X(ldx_len) X(ld_mem) \
+    X(ldx_mem) X(st) X(stx) X(add_k) X(add_x) X(sub_k) X(sub_x) X(mul_k) X(mul_x) X(div_k) X(div_x) X(mod_k) \
+    X(mod_x) X(and_k) X(and_x) X(or_k) X(or_x) X(xor_k) X(xor_x) X(lsh_k) X(rsh_k) X(neg) X(tax) X(txa) X(ja) \
+    X(ret_k) X(ret_a) X(checked) CTBPF_CONDITIONAL_STEPS(T, decide_)
 // clang-format on
 #define CTBPF_ENUMERATOR(name) name,
-enum class op : std::uint8_t { CTBPF_DECODED_STEPS(CTBPF_ENUMERATOR) };
+#define CTBPF_TEST_ENUMERATOR(prefix, name, load, condition) prefix##name,
+enum class op : std::uint8_t { CTBPF_DECODED_STEPS(CTBPF_ENUMERATOR, CTBPF_TEST_ENUMERATOR) };
 #undef CTBPF_ENUMERATOR
+#undef CTBPF_TEST_ENUMERATOR
 
 /// One decoded step: step i stands for instruction i (a fused step also for i + 1 and on, which
 /// keep their own steps for jumps that land on them); t and f point at the targets, so a jump is
@@ -280,8 +311,10 @@ template <class Context>
 std::uint32_t run_steps(const decoded_program& program, const std::uint8_t* const data, const std::size_t bytes,
                         context_argument<Context> ctx) {
 #define CTBPF_LABEL_ADDRESS(name) &&on_##name,
-    static const void* const handlers[] = {CTBPF_DECODED_STEPS(CTBPF_LABEL_ADDRESS)};
+#define CTBPF_TEST_ADDRESS(prefix, name, load, condition) &&on_##prefix##name,
+    static const void* const handlers[] = {CTBPF_DECODED_STEPS(CTBPF_LABEL_ADDRESS, CTBPF_TEST_ADDRESS)};
 #undef CTBPF_LABEL_ADDRESS
+#undef CTBPF_TEST_ADDRESS
     const step* s = program.entry();
     std::uint32_t a = 0, x = 0;
     std::uint32_t memory[memory_words];  // NOLINT: written before read, by the verifier's proof
@@ -305,30 +338,12 @@ std::uint32_t run_steps(const decoded_program& program, const std::uint8_t* cons
     if (bytes >= 0x80000000u) [[unlikely]]  // offsets from 2^31 are the kernel's negative ones
         CTBPF_SLOW
     CTBPF_GO
-    on_ldw_jeq: CTBPF_ABS(4) CTBPF_TAKEN(a == s->k2)
-    on_ldh_jeq: CTBPF_ABS(2) CTBPF_TAKEN(a == s->k2)
-    on_ldb_jeq: CTBPF_ABS(1) CTBPF_TAKEN(a == s->k2)
-    on_ldw_jgt: CTBPF_ABS(4) CTBPF_TAKEN(a > s->k2)
-    on_ldh_jgt: CTBPF_ABS(2) CTBPF_TAKEN(a > s->k2)
-    on_ldb_jgt: CTBPF_ABS(1) CTBPF_TAKEN(a > s->k2)
-    on_ldw_jge: CTBPF_ABS(4) CTBPF_TAKEN(a >= s->k2)
-    on_ldh_jge: CTBPF_ABS(2) CTBPF_TAKEN(a >= s->k2)
-    on_ldb_jge: CTBPF_ABS(1) CTBPF_TAKEN(a >= s->k2)
-    on_ldw_jset: CTBPF_ABS(4) CTBPF_TAKEN((a & s->k2) != 0)
-    on_ldh_jset: CTBPF_ABS(2) CTBPF_TAKEN((a & s->k2) != 0)
-    on_ldb_jset: CTBPF_ABS(1) CTBPF_TAKEN((a & s->k2) != 0)
-    on_indw_jeq: CTBPF_IND(4) CTBPF_TAKEN(a == s->k2)
-    on_indh_jeq: CTBPF_IND(2) CTBPF_TAKEN(a == s->k2)
-    on_indb_jeq: CTBPF_IND(1) CTBPF_TAKEN(a == s->k2)
-    on_indw_jgt: CTBPF_IND(4) CTBPF_TAKEN(a > s->k2)
-    on_indh_jgt: CTBPF_IND(2) CTBPF_TAKEN(a > s->k2)
-    on_indb_jgt: CTBPF_IND(1) CTBPF_TAKEN(a > s->k2)
-    on_indw_jge: CTBPF_IND(4) CTBPF_TAKEN(a >= s->k2)
-    on_indh_jge: CTBPF_IND(2) CTBPF_TAKEN(a >= s->k2)
-    on_indb_jge: CTBPF_IND(1) CTBPF_TAKEN(a >= s->k2)
-    on_indw_jset: CTBPF_IND(4) CTBPF_TAKEN((a & s->k2) != 0)
-    on_indh_jset: CTBPF_IND(2) CTBPF_TAKEN((a & s->k2) != 0)
-    on_indb_jset: CTBPF_IND(1) CTBPF_TAKEN((a & s->k2) != 0)
+#define CTBPF_ON_TEST(prefix, name, load, condition) on_##name: load CTBPF_TAKEN(condition)
+#define CTBPF_ON_DECIDE(prefix, name, load, condition) on_##prefix##name: load CTBPF_DECIDE(condition)
+    CTBPF_CONDITIONAL_STEPS(CTBPF_ON_TEST, )
+    CTBPF_CONDITIONAL_STEPS(CTBPF_ON_DECIDE, decide_)
+#undef CTBPF_ON_TEST
+#undef CTBPF_ON_DECIDE
     on_ldw: CTBPF_ABS(4) ++s; CTBPF_GO
     on_ldh: CTBPF_ABS(2) ++s; CTBPF_GO
     on_ldb: CTBPF_ABS(1) ++s; CTBPF_GO
@@ -368,51 +383,9 @@ std::uint32_t run_steps(const decoded_program& program, const std::uint8_t* cons
     on_tax: CTBPF_NEXT(x = a)
     on_txa: CTBPF_NEXT(a = x)
     on_ja: CTBPF_JUMP(s->t)
-    on_jeq_k: CTBPF_TAKEN(a == s->k)
-    on_jeq_x: CTBPF_TAKEN(a == x)
-    on_jgt_k: CTBPF_TAKEN(a > s->k)
-    on_jgt_x: CTBPF_TAKEN(a > x)
-    on_jge_k: CTBPF_TAKEN(a >= s->k)
-    on_jge_x: CTBPF_TAKEN(a >= x)
-    on_jset_k: CTBPF_TAKEN((a & s->k) != 0)
-    on_jset_x: CTBPF_TAKEN((a & x) != 0)
-    on_in_ranges: CTBPF_TAKEN(in_ranges(program.ranges() + 2 * std::size_t{s->k}, s->k2, a))
     on_ret_k: return s->k;
     on_ret_a: return a;
     on_checked: CTBPF_SLOW
-    on_decide_ldw_jeq: CTBPF_ABS(4) CTBPF_DECIDE(a == s->k2)
-    on_decide_ldh_jeq: CTBPF_ABS(2) CTBPF_DECIDE(a == s->k2)
-    on_decide_ldb_jeq: CTBPF_ABS(1) CTBPF_DECIDE(a == s->k2)
-    on_decide_ldw_jgt: CTBPF_ABS(4) CTBPF_DECIDE(a > s->k2)
-    on_decide_ldh_jgt: CTBPF_ABS(2) CTBPF_DECIDE(a > s->k2)
-    on_decide_ldb_jgt: CTBPF_ABS(1) CTBPF_DECIDE(a > s->k2)
-    on_decide_ldw_jge: CTBPF_ABS(4) CTBPF_DECIDE(a >= s->k2)
-    on_decide_ldh_jge: CTBPF_ABS(2) CTBPF_DECIDE(a >= s->k2)
-    on_decide_ldb_jge: CTBPF_ABS(1) CTBPF_DECIDE(a >= s->k2)
-    on_decide_ldw_jset: CTBPF_ABS(4) CTBPF_DECIDE((a & s->k2) != 0)
-    on_decide_ldh_jset: CTBPF_ABS(2) CTBPF_DECIDE((a & s->k2) != 0)
-    on_decide_ldb_jset: CTBPF_ABS(1) CTBPF_DECIDE((a & s->k2) != 0)
-    on_decide_indw_jeq: CTBPF_IND(4) CTBPF_DECIDE(a == s->k2)
-    on_decide_indh_jeq: CTBPF_IND(2) CTBPF_DECIDE(a == s->k2)
-    on_decide_indb_jeq: CTBPF_IND(1) CTBPF_DECIDE(a == s->k2)
-    on_decide_indw_jgt: CTBPF_IND(4) CTBPF_DECIDE(a > s->k2)
-    on_decide_indh_jgt: CTBPF_IND(2) CTBPF_DECIDE(a > s->k2)
-    on_decide_indb_jgt: CTBPF_IND(1) CTBPF_DECIDE(a > s->k2)
-    on_decide_indw_jge: CTBPF_IND(4) CTBPF_DECIDE(a >= s->k2)
-    on_decide_indh_jge: CTBPF_IND(2) CTBPF_DECIDE(a >= s->k2)
-    on_decide_indb_jge: CTBPF_IND(1) CTBPF_DECIDE(a >= s->k2)
-    on_decide_indw_jset: CTBPF_IND(4) CTBPF_DECIDE((a & s->k2) != 0)
-    on_decide_indh_jset: CTBPF_IND(2) CTBPF_DECIDE((a & s->k2) != 0)
-    on_decide_indb_jset: CTBPF_IND(1) CTBPF_DECIDE((a & s->k2) != 0)
-    on_decide_jeq_k: CTBPF_DECIDE(a == s->k)
-    on_decide_jeq_x: CTBPF_DECIDE(a == x)
-    on_decide_jgt_k: CTBPF_DECIDE(a > s->k)
-    on_decide_jgt_x: CTBPF_DECIDE(a > x)
-    on_decide_jge_k: CTBPF_DECIDE(a >= s->k)
-    on_decide_jge_x: CTBPF_DECIDE(a >= x)
-    on_decide_jset_k: CTBPF_DECIDE((a & s->k) != 0)
-    on_decide_jset_x: CTBPF_DECIDE((a & x) != 0)
-    on_decide_in_ranges: CTBPF_DECIDE(in_ranges(program.ranges() + 2 * std::size_t{s->k}, s->k2, a))
 #undef CTBPF_GO
 #undef CTBPF_SLOW
 #undef CTBPF_JUMP
