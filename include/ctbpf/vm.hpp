@@ -251,9 +251,17 @@ std::uint32_t execute_verified(const verified_program& program, const Byte* cons
         return finish_checked(program, data, bytes, ctx, f, (std::uint64_t{a} << 32) | x, memory); \
     else                                                                        \
         return finish_checked(program, data, bytes, ctx, f, (std::uint64_t{a} << 32) | x);
+    // An empty volatile asm on one side of each conditional jump keeps it a branch: compilers
+    // would otherwise select the next instruction from the comparison (clang++ does), so that
+    // every dispatch waits for the packet load the comparison reads (issue 17).
+#if defined(__GNUC__)
+#define CTBPF_BRANCH_ON(condition, taken, not_taken) if (condition) { __asm__ volatile(""); taken; } else { not_taken; }
+#else
+#define CTBPF_BRANCH_ON(condition, taken, not_taken) if (condition) { taken; } else { not_taken; }
+#endif
 #define CTBPF_THEN_JEQ                                                          \
     if (f[1].code == (bpf::jmp | bpf::jeq | bpf::k)) {                          \
-        f += 2 + (a == f[1].k ? f[1].jt : f[1].jf);                             \
+        CTBPF_BRANCH_ON(a == f[1].k, f += 2 + f[1].jt, f += 2 + f[1].jf)        \
         continue;                                                               \
     }                                                                           \
     ++f;                                                                        \
@@ -268,7 +276,7 @@ std::uint32_t execute_verified(const verified_program& program, const Byte* cons
     CTBPF_THEN_JEQ
 #define CTBPF_NEXT(statement) statement; ++f; continue;
 #define CTBPF_MEMORY(statement) if constexpr (Memory) { statement; ++f; continue; } else { CTBPF_FINISH }
-#define CTBPF_JUMP_IF(code, condition) case code: f += 1 + ((condition) ? f->jt : f->jf); continue;
+#define CTBPF_JUMP_IF(code, condition) case code: CTBPF_BRANCH_ON(condition, f += 1 + f->jt, f += 1 + f->jf) continue;
     for (;;) {
         const std::uint32_t k = f->k;
         switch (f->code) {
@@ -324,6 +332,7 @@ std::uint32_t execute_verified(const verified_program& program, const Byte* cons
         }
     }
 #undef CTBPF_FINISH
+#undef CTBPF_BRANCH_ON
 #undef CTBPF_THEN_JEQ
 #undef CTBPF_LOAD_ABS
 #undef CTBPF_LOAD_IND
