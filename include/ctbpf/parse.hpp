@@ -84,13 +84,15 @@ using chunk_t = std::conditional_t<Format == text_format::bpf_asm, asm_chunk<C>,
 template <fixed_string Source, text_format Format>
 using source_chunk_t = chunk_t<Format, chunk_capacity(Source.size())>;
 
+/// Chunk K of the text. The initializer is the call itself, not a lambda around it: GCC 12
+/// evaluates a constant call inside a template body once when it instantiates the body and once
+/// more for the variable, twice the time (docs/limits.md).
 template <fixed_string Source, text_format Format, std::size_t K>
-inline constexpr source_chunk_t<Source, Format> chunk_v = [] {
-    if constexpr (K == 0)
-        return next_chunk<source_chunk_t<Source, Format>>(Source.view(), Format, nullptr);
-    else
-        return next_chunk<source_chunk_t<Source, Format>>(Source.view(), Format, &chunk_v<Source, Format, K - 1>);
-}();
+inline constexpr source_chunk_t<Source, Format> chunk_v =
+    next_chunk<source_chunk_t<Source, Format>>(Source.view(), Format, &chunk_v<Source, Format, K - 1>);
+template <fixed_string Source, text_format Format>
+inline constexpr source_chunk_t<Source, Format> chunk_v<Source, Format, 0> =
+    next_chunk<source_chunk_t<Source, Format>>(Source.view(), Format, nullptr);
 
 /// How many chunks the text takes.
 template <fixed_string Source, text_format Format, std::size_t K = 0>
