@@ -25,7 +25,7 @@ string(APPEND out "${err}")
 # argument): a regular expression that can start anywhere is quadratic on a line of 100 KB.
 string(LENGTH "${out}" bytes)
 if(MAX_BYTES)
-  string(REGEX REPLACE "[^ \n:('‘]*/" "" without_directories "${out}")
+  string(REGEX REPLACE "[^ \n:('‘]+/" "" without_directories "${out}")
   string(LENGTH "${without_directories}" bytes)
 endif()
 if(rc EQUAL 0)

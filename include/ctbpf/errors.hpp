@@ -5,7 +5,8 @@
 //                                    counted from 0; link errors of the template-argument form of
 //                                    assemble also name the label
 //   <problem>_at<Line, Column>       text (bpf_asm source, tcpdump -dd/-ddd, bytecode), from 1
-//   <problem>_in_filter<...>         the filter language (compile<filter>()): the culprit value
+//   <problem>_in_filter<...>         the filter language (compile<filter>()): the culprit value and
+//                                    which one of its kind, from 1 as written (the n-th load, ...)
 //   <problem>_in_policy<Rule, ...>   seccomp policies (compile<policy>()): the rule and the value
 //   <problem>_at_column<Column>      tcpdump expressions (pcap_filter<"...">()), from 1
 // A template-argument form (compile<filter>(), assemble<"...">(), assemble<[] { return link(...);
@@ -167,13 +168,16 @@ template <std::uint32_t Line, std::uint32_t Column> struct seccomp_load_not_4_by
 // eBPF's 16-bit offsets
 template <std::uint32_t Line, std::uint32_t Column> struct jump_too_far_after_conversion_to_ebpf_at;
 
-// ---- the filter language: the problem and its culprit (dsl/compile.hpp) ----------------------
-// x << Count, Count >= 32
-template <std::uint32_t Count> struct shift_by_32_or_more_in_filter;
-// x / 0 or x % 0 after folding
-template <char Operator> struct division_by_constant_zero_in_filter;
-// u8/u16/u32(Offset)
-template <std::uint32_t Offset> struct load_offset_out_of_range_in_filter;
+// ---- the filter language: the problem, its culprit and where (dsl/compile.hpp) ---------------
+// Positions count from 1, left to right as the filter is written (dsl/written.hpp): the n-th
+// shift, division (`/` or `%`), load (u8/u16/u32 or a header field; a load before the loads in
+// its offset) or switch_ of the whole filter, operators folded into constants included.
+// x << Count, Count >= 32: the Shift-th `<<` or `>>`
+template <std::uint32_t Count, std::uint32_t Shift> struct shift_by_32_or_more_in_filter;
+// x / 0 or x % 0 after folding: the Division-th `/` or `%`
+template <char Operator, std::uint32_t Division> struct division_by_constant_zero_in_filter;
+// u8/u16/u32(Offset): the Load-th load
+template <std::uint32_t Offset, std::uint32_t Load> struct load_offset_out_of_range_in_filter;
 // temporaries and lets
 template <std::uint32_t Cells> struct more_than_16_scratch_values_live_at_once_in_filter;
 // the compiled filter
@@ -185,8 +189,8 @@ template <fixed_string Name> struct variable_read_outside_its_let_in_filter;
 template <std::uint32_t Position> struct tcpdump_primitive_not_valid_here_in_filter;
 // if_(p, s) (with Branches - 1 else_if) and no .else_(s): a filter returns on every path
 template <std::size_t Branches> struct if_without_else_in_filter;
-// case_(Value) twice
-template <std::uint32_t Value> struct switch_case_value_given_twice_in_filter;
+// case_(Value) twice in the Switch-th switch_
+template <std::uint32_t Value, std::uint32_t Switch> struct switch_case_value_given_twice_in_filter;
 
 // ---- tcpdump expressions: the problem and its column, from 1 (pcap_filter.hpp) ------------------
 // a character pcap-filter does not use

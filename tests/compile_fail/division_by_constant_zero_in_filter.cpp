@@ -7,8 +7,8 @@
 using namespace ctbpf::dsl;  // NOLINT
 
 #ifdef CTBPF_COMPILE_FAIL
-constexpr auto filter = result(u16(12) / (4 - 4));
+constexpr auto filter = result(u16(12) / 4 / (4 - 4));
 #else
-constexpr auto filter = result(u16(12) / (4 - 3));
+constexpr auto filter = result(u16(12) / 4 / (4 - 3));
 #endif
 [[maybe_unused]] constexpr auto image = ctbpf::compile<filter>();

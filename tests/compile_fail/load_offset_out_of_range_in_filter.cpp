@@ -7,8 +7,8 @@
 using namespace ctbpf::dsl;  // NOLINT
 
 #ifdef CTBPF_COMPILE_FAIL
-constexpr auto filter = u16(70000) == 1;
+constexpr auto filter = u8(14) == u16(70000);
 #else
-constexpr auto filter = u16(65534) == 1;
+constexpr auto filter = u8(14) == u16(65534);
 #endif
 [[maybe_unused]] constexpr auto image = ctbpf::compile<filter>();

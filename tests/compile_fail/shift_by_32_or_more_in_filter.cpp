@@ -7,8 +7,8 @@
 using namespace ctbpf::dsl;  // NOLINT
 
 #ifdef CTBPF_COMPILE_FAIL
-constexpr auto filter = result(u8(14) << 40);
+constexpr auto filter = result(u8(14) >> 4 << 40);
 #else
-constexpr auto filter = result(u8(14) << 31);
+constexpr auto filter = result(u8(14) >> 4 << 31);
 #endif
 [[maybe_unused]] constexpr auto image = ctbpf::compile<filter>();

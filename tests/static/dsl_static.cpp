@@ -1,5 +1,6 @@
 // Filter-language cases as static_asserts, and properties of the generated code.
 #include "../cases/dsl_cases.hpp"
+#include "../cases/dsl_mistakes.hpp"
 
 #include <utility>
 
@@ -49,5 +50,20 @@ static_assert(ctbpf::run(seccomp_image, ctbpf::seccomp_data{60, ctbpf::seccomp::
               ctbpf::seccomp::ret_allow);
 static_assert(ctbpf::run(seccomp_image, ctbpf::seccomp_data{59, ctbpf::seccomp::audit_arch_x86_64, 0, {}}) ==
               ctbpf::seccomp::ret_kill_process);
+
+// Each mistake is reported with its culprit and its position in the order written.
+template <std::size_t I>
+struct dsl_mistake_reported {
+    static constexpr const cases::dsl_mistake& m = cases::dsl_mistakes[I];
+    static constexpr ctbpf::detail::dsl::generated g = m.generate();
+    static_assert(g.error == m.problem && g.culprit == m.culprit && g.position == m.position,
+                  "filter-language mistake reported wrongly: see cases::dsl_mistakes[I]");
+    static constexpr bool value = true;
+};
+template <std::size_t... I>
+constexpr bool all_mistakes(std::index_sequence<I...>) {
+    return (dsl_mistake_reported<I>::value && ...);
+}
+static_assert(all_mistakes(std::make_index_sequence<cases::dsl_mistakes.size()>{}));
 
 }  // namespace

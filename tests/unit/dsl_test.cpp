@@ -4,10 +4,12 @@
 
 #include "../support/names.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "../cases/dsl_cases.hpp"
+#include "../cases/dsl_mistakes.hpp"
 
 namespace {
 
@@ -25,6 +27,22 @@ TEST_P(DslCase, VerdictMatches) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, DslCase, ::testing::Range<std::size_t>(0, cases::dsl_cases.size()),
                          [](const auto& info) { return test_name(cases::dsl_cases[info.param].name); });
+
+// The code generator run at run time on each mistake: the problem, its culprit and its
+// position in the order written (the same rows are static_asserts in dsl_static.cpp).
+class DslMistake : public ::testing::TestWithParam<std::size_t> {};
+
+TEST_P(DslMistake, ReportedWithItsPosition) {
+    const cases::dsl_mistake& m = cases::dsl_mistakes[GetParam()];
+    const auto g = std::make_unique<ctbpf::detail::dsl::generated>(m.generate());
+    EXPECT_EQ(g->error, m.problem) << m.name;
+    EXPECT_EQ(g->culprit, m.culprit) << m.name;
+    EXPECT_EQ(g->position, m.position) << m.name;
+    EXPECT_EQ(g->size, 0u) << m.name << ": no code for a filter with a mistake";
+}
+
+INSTANTIATE_TEST_SUITE_P(Mistakes, DslMistake, ::testing::Range<std::size_t>(0, cases::dsl_mistakes.size()),
+                         [](const auto& info) { return test_name(cases::dsl_mistakes[info.param].name); });
 
 using namespace ctbpf::dsl;  // NOLINT
 

@@ -16,22 +16,10 @@
 #include "../pcap_filter/primitives.hpp"
 #include "expr.hpp"
 #include "traits.hpp"
+#include "written.hpp"
 
 namespace CTBPF_NAMESPACE::detail::dsl {
 using namespace ctbpf::dsl;  // NOLINT: the language's node types
-
-/// What can go wrong while compiling a filter.
-enum class problem : std::uint8_t {
-    none,
-    shift_of_32_or_more,      ///< a constant shift count >= 32
-    division_by_zero,         ///< a constant divisor of 0
-    offset_out_of_range,      ///< a load offset outside the packet's 64 KiB (or SKF_NET/LL) range
-    too_many_scratch_values,  ///< more than 16 temporaries and let-bindings live at once
-    too_long,                 ///< more than 4096 instructions
-    unknown_variable,         ///< var<"name"> read outside let<"name">
-    duplicate_case,           ///< a switch case value given twice
-    tcpdump_refused,          ///< a tcpdump primitive libpcap refuses where it stands (culprit: its position)
-};
 
 using compiler::none_position;
 
@@ -90,22 +78,8 @@ constexpr std::uint16_t size_code(std::uint32_t bytes) noexcept {
     return bytes == 1 ? bpf::b : bytes == 2 ? bpf::h : bpf::w;
 }
 
-/// Constant load offsets: within 64 KiB of the packet start, or of the SKF_NET_OFF/SKF_LL_OFF
-/// bases. Ancillary values have their own nodes.
-constexpr bool offset_ok(std::uint32_t k, std::uint32_t bytes) noexcept {
-    const auto within = [&](std::uint32_t base) { return k >= base && k - base + bytes <= 0x10000u; };
-    return within(0) || within(net_offset) || within(ll_offset);
-}
-
-constexpr bool check_constant(context c, const constant& k) {
-    if (k.error == fold_error::division_by_zero) c.e.fail(problem::division_by_zero, k.culprit);
-    if (k.error == fold_error::shift_of_32_or_more) c.e.fail(problem::shift_of_32_or_more, k.culprit);
-    return k.error == fold_error::none;
-}
-
 // ---- values: code that leaves the value in A, then continues at `next` --------------------
 constexpr std::uint32_t emit_value(context c, const constant& v, std::uint32_t next, std::uint32_t) {
-    check_constant(c, v);
     return c.e.stmt(bpf::ld | bpf::imm, v.v, next);
 }
 constexpr std::uint32_t emit_value(context c, const length&, std::uint32_t next, std::uint32_t) {
@@ -135,7 +109,6 @@ constexpr std::uint32_t emit_value(context c, const variable<N>&, std::uint32_t 
 template <class V>
 constexpr std::uint32_t emit_x(context c, const V& v, std::uint32_t next) {
     if constexpr (is_constant_v<V>) {
-        check_constant(c, v);
         return c.e.stmt(bpf::ldx | bpf::imm, v.v, next);
     } else if constexpr (std::is_same_v<V, length>) {
         return c.e.stmt(bpf::ldx | bpf::w | bpf::len, 0, next);
@@ -181,12 +154,8 @@ template <std::uint32_t B, class O>
 constexpr std::uint32_t emit_load(context c, const load<B, O>& v, std::uint32_t next, std::uint32_t t) {
     constexpr std::uint16_t size = size_code(B);
     if constexpr (is_constant_v<O>) {
-        if (check_constant(c, v.offset) && !offset_ok(v.offset.v, B))
-            c.e.fail(problem::offset_out_of_range, v.offset.v);
         return c.e.stmt(bpf::ld | size | bpf::abs, v.offset.v, next);
     } else if constexpr (is_add_constant<O>) {
-        check_constant(c, v.offset.r);
-        if (!offset_ok(v.offset.r.v, B)) c.e.fail(problem::offset_out_of_range, v.offset.r.v);
         return emit_into_x(c, v.offset.l, c.e.stmt(bpf::ld | size | bpf::ind, v.offset.r.v, next), t);
     } else {
         return emit_into_x(c, v.offset, c.e.stmt(bpf::ld | size | bpf::ind, 0, next), t);
@@ -201,12 +170,6 @@ constexpr std::uint32_t emit_value(context c, const V& v, std::uint32_t next, st
         using R = std::remove_cvref_t<decltype(v.r)>;
         constexpr std::uint16_t op = alu_code(V::op);
         if constexpr (is_constant_v<R>) {
-            if (check_constant(c, v.r)) {
-                if ((V::op == alu::div || V::op == alu::mod) && v.r.v == 0)
-                    c.e.fail(problem::division_by_zero, V::op == alu::div ? '/' : '%');
-                if ((V::op == alu::lsh || V::op == alu::rsh) && v.r.v >= 32)
-                    c.e.fail(problem::shift_of_32_or_more, v.r.v);
-            }
             return emit_value(c, v.l, c.e.stmt(bpf::alu | op | bpf::k, v.r.v, next), t);
         } else {
             return emit_operands(c, v.l, v.r, c.e.stmt(bpf::alu | op | bpf::x, 0, next), t);
@@ -223,36 +186,6 @@ constexpr std::uint32_t emit_value(context c, const V& v, std::uint32_t next, st
 }
 
 // ---- predicates: code that jumps to t when true, to f when false --------------------------
-template <class T>
-inline constexpr bool is_comparison = false;
-template <cmp Op, class L, class R>
-inline constexpr bool is_comparison<comparison<Op, L, R>> = true;
-template <class T>
-inline constexpr bool is_conjunction = false;
-template <class P, class Q>
-inline constexpr bool is_conjunction<conjunction<P, Q>> = true;
-template <class T>
-inline constexpr bool is_disjunction = false;
-template <class P, class Q>
-inline constexpr bool is_disjunction<disjunction<P, Q>> = true;
-template <class T>
-inline constexpr bool is_inversion = false;
-template <class P>
-inline constexpr bool is_inversion<inversion<P>> = true;
-template <class T>
-inline constexpr bool is_choice = false;
-template <class P, class A, class B>
-inline constexpr bool is_choice<choice<P, A, B>> = true;
-template <class T>
-inline constexpr bool is_membership = false;
-template <class V, std::size_t N>
-inline constexpr bool is_membership<membership<V, N>> = true;
-/// (v & mask) with a constant mask: the operand of jset.
-template <class T>
-inline constexpr bool is_masked = false;
-template <class L>
-inline constexpr bool is_masked<binary<alu::and_, L, constant>> = true;
-
 constexpr cmp mirrored(cmp op) noexcept {  // a op b  ==  b mirrored(op) a
     switch (op) {
         case cmp::lt: return cmp::gt;
@@ -376,12 +309,11 @@ constexpr std::uint32_t emit_predicate(context c, const P& p, std::uint32_t t, s
         using L = std::remove_cvref_t<decltype(p.l)>;
         using R = std::remove_cvref_t<decltype(p.r)>;
         if constexpr (is_constant_v<L> && is_constant_v<R>) {
-            if (!check_constant(c, p.l) || !check_constant(c, p.r)) return f;
             return holds(P::op, p.l.v, p.r.v) ? t : f;
         } else if constexpr (is_constant_v<L>) {  // k op v  ->  v mirrored(op) k
             return emit_predicate(c, comparison<mirrored(P::op), R, L>{{}, p.r, p.l}, t, f, temp);
         } else if constexpr (is_constant_v<R> && is_masked<L>) {
-            if ((P::op == cmp::ne || P::op == cmp::eq) && p.r.v == 0 && check_constant(c, p.l.r)) {
+            if ((P::op == cmp::ne || P::op == cmp::eq) && p.r.v == 0) {
                 // (v & mask) != 0  ->  jset #mask
                 const bool set = P::op == cmp::ne;
                 const std::uint32_t j = c.e.jump(bpf::jmp | bpf::jset | bpf::k, p.l.r.v, set ? t : f, set ? f : t);
@@ -404,7 +336,6 @@ constexpr std::uint32_t emit_plain_comparison(context c, const P& p, std::uint32
     const jump_form j = form_of(P::op);
     const std::uint32_t yes = j.swap ? f : t, no = j.swap ? t : f;
     if constexpr (is_constant_v<R>) {
-        if (!check_constant(c, p.r)) return f;
         const std::uint32_t at = c.e.jump(bpf::jmp | j.op | bpf::k, p.r.v, yes, no);
         return at == t || at == f ? at : emit_value(c, p.l, at, temp);
     } else {
@@ -414,28 +345,6 @@ constexpr std::uint32_t emit_plain_comparison(context c, const P& p, std::uint32
 }
 
 // ---- statements: code that ends in a return ----------------------------------------------
-template <class T>
-inline constexpr bool is_return_value = false;
-template <class V>
-inline constexpr bool is_return_value<return_value<V>> = true;
-template <class T>
-inline constexpr bool is_conditional = false;
-template <class P, class T, class E>
-inline constexpr bool is_conditional<conditional<P, T, E>> = true;
-template <class T>
-inline constexpr bool is_binding = false;
-template <fixed_string N, class V, class S>
-inline constexpr bool is_binding<binding<N, V, S>> = true;
-template <class T>
-inline constexpr bool is_selection = false;
-template <class V, class C, class D>
-inline constexpr bool is_selection<selection<V, C, D>> = true;
-
-template <class C>
-inline constexpr std::size_t case_count = 0;
-template <class S, class Next>
-inline constexpr std::size_t case_count<case_list<S, Next>> = 1 + case_count<Next>;
-
 template <class S>
 constexpr std::uint32_t emit_statement(context c, const S& s);
 
@@ -481,7 +390,6 @@ constexpr std::uint32_t emit_statement(context c, const S& s) {
         for (std::size_t i = 0; i < n; ++i) {
             keys[i] = static_cast<std::uint32_t>(pairs[i] >> 32);
             targets[i] = static_cast<std::uint32_t>(pairs[i]);
-            if (i > 0 && keys[i] == keys[i - 1]) c.e.fail(problem::duplicate_case, keys[i]);
         }
         const std::uint32_t search = emit_search(c, keys, targets, n, otherwise);
         return emit_value(c, s.v, search, 0);
@@ -491,58 +399,13 @@ constexpr std::uint32_t emit_statement(context c, const S& s) {
     }
 }
 
-// ---- tcpdump primitives: their link layer, in the order written -----------------------------
-/// The link layer the next tcpdump primitive stands on (libpcap's offsets are parser state:
-/// vlan() moves those of every primitive written after it), and the first primitive libpcap
-/// refuses where it stands, counted from 1.
-struct layouts {
-    pcap_expr::layout at{};
-    std::uint32_t count = 0, refused = 0;
-};
-template <class N>
-constexpr void place(N& n, layouts& l);
-template <class Cases>
-constexpr void place_cases(Cases& cases, layouts& l) {
-    if constexpr (!std::is_same_v<Cases, no_case>) {  // the last case written is outermost
-        place_cases(cases.next, l);
-        place(cases.body, l);
-    }
-}
-/// Gives every tcpdump primitive in node n its link layer, in the order they are written.
-template <class N>
-constexpr void place(N& n, layouts& l) {
-    if constexpr (std::is_base_of_v<tcpdump_test, N>) {
-        ++l.count;
-        n.prim.at = l.at;
-        if (!pcap_expr::fits(n.prim) && l.refused == 0) l.refused = l.count;
-        pcap_expr::move_past(n.prim, l.at);
-    } else if constexpr (is_conjunction<N> || is_disjunction<N>) {
-        place(n.p, l);
-        place(n.q, l);
-    } else if constexpr (is_inversion<N>) {
-        place(n.p, l);
-    } else if constexpr (is_choice<N>) {
-        place(n.p, l);
-        place(n.a, l);
-        place(n.b, l);
-    } else if constexpr (is_conditional<N>) {
-        place(n.p, l);
-        place(n.then_, l);
-        place(n.else_, l);
-    } else if constexpr (is_binding<N>) {
-        place(n.body, l);
-    } else if constexpr (is_selection<N>) {
-        place_cases(n.cases, l);
-        place(n.otherwise, l);
-    }
-}
-
 /// The compiled program, last instruction first, or the first problem met.
 struct generated {
     std::array<sock_filter, max_instructions> rev{};
     std::size_t size = 0;
     problem error = problem::none;
     std::uint32_t culprit = 0;
+    std::uint32_t position = 0;  ///< which one of its kind (dsl/written.hpp), from 1; 0: none
     std::string_view culprit_name{};
 };
 
@@ -556,9 +419,9 @@ constexpr generated generate(const F& written) {
     context c{e, s};
     std::uint32_t entry = 0;
     F filter = written;
-    layouts where;
-    place(filter, where);
-    if (where.refused != 0) e.fail(problem::tcpdump_refused, where.refused);
+    written_walk w;
+    walk(filter, w);
+    if (w.error != problem::none) return generated{{}, 0, w.error, w.culprit, w.position, {}};
     if constexpr (predicate<F>) {
         const std::uint32_t drop = e.ret(bpf::ret | bpf::k, 0);
         entry = emit_predicate(c, filter, e.ret(bpf::ret | bpf::k, whole_packet), drop, 0);
@@ -569,8 +432,8 @@ constexpr generated generate(const F& written) {
     // earlier one (e.g. a predicate that is always true), then a jump leads to it.
     e.finish(entry);
     const problem p = e.first_problem();
-    return generated{e.rev, e.size, p, p == problem::too_long ? std::uint32_t{max_instructions} : e.culprit,
-                     e.culprit_name};
+    return generated{e.rev, e.size,        p, p == problem::too_long ? std::uint32_t{max_instructions} : e.culprit,
+                     0,     e.culprit_name};
 }
 
 }  // namespace CTBPF_NAMESPACE::detail::dsl

@@ -33,14 +33,21 @@ enum class alu : std::uint8_t { add, sub, mul, div, mod, and_, or_, xor_, lsh, r
 enum class cmp : std::uint8_t { eq, ne, lt, le, gt, ge };
 
 // ---- values (32-bit, computed into A) -----------------------------------------------------
-/// Why a constant expression has no value (compile() reports it).
-enum class fold_error : std::uint8_t { none, division_by_zero, shift_of_32_or_more };
+/// Why a constant expression has no value (compile() reports it). Plain numbers rather than an
+/// enumeration: compilers print every constant of a filter in its errors, and `0` is short.
+namespace fold_error {
+inline constexpr std::uint8_t none = 0, division_by_zero = 1, shift_of_32_or_more = 2;
+}  // namespace fold_error
 
-/// A constant, possibly the result of folding constants (then `error` may be set).
+/// A constant, possibly the result of folding constants (then `error` may be set). What was
+/// folded into it is counted, so that an error can say which operator, in the order written.
 struct constant : value_tag {
     std::uint32_t v = 0;
-    fold_error error = fold_error::none;
-    std::uint32_t culprit = 0;  ///< the shift count, or the operator ('/' or '%') dividing by 0
+    std::uint8_t error = fold_error::none;  ///< a fold_error
+    std::uint32_t culprit = 0;              ///< the shift count, or the operator ('/' or '%') dividing by 0
+    std::uint16_t divisions = 0;            ///< `/` and `%` folded into it
+    std::uint16_t shifts = 0;               ///< `<<` and `>>` folded into it
+    std::uint16_t error_at = 0;             ///< the error's operator: the n-th division or shift folded, from 1
 };
 /// A big-endian load of Bytes (1, 2, 4) at `offset`: a constant (LD ABS) or a value (LD IND).
 template <std::uint32_t Bytes, class Offset>
@@ -177,7 +184,7 @@ constexpr auto lift(T x) noexcept {
     if constexpr (value<T>)
         return x;
     else
-        return constant{{}, static_cast<std::uint32_t>(x), fold_error::none, 0};
+        return constant{{}, static_cast<std::uint32_t>(x), fold_error::none, 0, 0, 0, 0};
 }
 template <class T>
 using lifted = decltype(lift(std::declval<T>()));
@@ -202,21 +209,35 @@ constexpr std::uint32_t fold(alu op, std::uint32_t a, std::uint32_t b) noexcept 
     return 0;
 }
 /// The fold error of `a op b`, none when it is a valid operation.
-constexpr fold_error check(alu op, std::uint32_t b) noexcept {
+constexpr std::uint8_t check(alu op, std::uint32_t b) noexcept {
     if ((op == alu::div || op == alu::mod) && b == 0) return fold_error::division_by_zero;
     if ((op == alu::lsh || op == alu::rsh) && b >= 32) return fold_error::shift_of_32_or_more;
     return fold_error::none;
 }
-/// Constant operands fold into one constant (keeping the first error, if any).
+/// Constant operands fold into one constant (keeping the first error written, if any, and
+/// which of the operators folded it is).
 template <alu Op, value L, value R>
 constexpr auto make_binary(L l, R r) {
     if constexpr (std::same_as<L, constant> && std::same_as<R, constant>) {
-        if (l.error != fold_error::none) return l;
-        if (r.error != fold_error::none) return r;
-        if (const fold_error e = check(Op, r.v); e != fold_error::none)
-            return constant{
-                {}, 0, e, e == fold_error::division_by_zero ? std::uint32_t{Op == alu::div ? '/' : '%'} : r.v};
-        return constant{{}, fold(Op, l.v, r.v), fold_error::none, 0};
+        constexpr std::uint16_t division = Op == alu::div || Op == alu::mod ? 1 : 0;
+        constexpr std::uint16_t shift = Op == alu::lsh || Op == alu::rsh ? 1 : 0;
+        constant k{};
+        if (l.error != fold_error::none) {
+            k = l;
+        } else if (r.error != fold_error::none) {  // r is written after l and this operator
+            k = r;
+            k.error_at = static_cast<std::uint16_t>(
+                k.error_at + (r.error == fold_error::division_by_zero ? l.divisions + division : l.shifts + shift));
+        } else if (const std::uint8_t e = check(Op, r.v); e != fold_error::none) {
+            k.error = e;
+            k.culprit = e == fold_error::division_by_zero ? std::uint32_t{Op == alu::div ? '/' : '%'} : r.v;
+            k.error_at = static_cast<std::uint16_t>(e == fold_error::division_by_zero ? l.divisions + 1 : l.shifts + 1);
+        } else {
+            k.v = fold(Op, l.v, r.v);
+        }
+        k.divisions = static_cast<std::uint16_t>(l.divisions + division + r.divisions);
+        k.shifts = static_cast<std::uint16_t>(l.shifts + shift + r.shifts);
+        return k;
     } else {
         return binary<Op, L, R>{{}, l, r};
     }

@@ -3,6 +3,7 @@
 // whether computing it into A changes X.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <type_traits>
 
@@ -59,5 +60,59 @@ template <class V>
 inline constexpr bool clobbers_x<negation<V>> = clobbers_x<V>;
 template <class F, class T, bool N>
 inline constexpr bool clobbers_x<netlink_attribute<F, T, N>> = true;
+
+// predicates
+template <class T>
+inline constexpr bool is_comparison = false;
+template <cmp Op, class L, class R>
+inline constexpr bool is_comparison<comparison<Op, L, R>> = true;
+template <class T>
+inline constexpr bool is_conjunction = false;
+template <class P, class Q>
+inline constexpr bool is_conjunction<conjunction<P, Q>> = true;
+template <class T>
+inline constexpr bool is_disjunction = false;
+template <class P, class Q>
+inline constexpr bool is_disjunction<disjunction<P, Q>> = true;
+template <class T>
+inline constexpr bool is_inversion = false;
+template <class P>
+inline constexpr bool is_inversion<inversion<P>> = true;
+template <class T>
+inline constexpr bool is_choice = false;
+template <class P, class A, class B>
+inline constexpr bool is_choice<choice<P, A, B>> = true;
+template <class T>
+inline constexpr bool is_membership = false;
+template <class V, std::size_t N>
+inline constexpr bool is_membership<membership<V, N>> = true;
+/// (v & mask) with a constant mask: the operand of jset.
+template <class T>
+inline constexpr bool is_masked = false;
+template <class L>
+inline constexpr bool is_masked<binary<alu::and_, L, constant>> = true;
+
+// statements
+template <class T>
+inline constexpr bool is_return_value = false;
+template <class V>
+inline constexpr bool is_return_value<return_value<V>> = true;
+template <class T>
+inline constexpr bool is_conditional = false;
+template <class P, class T, class E>
+inline constexpr bool is_conditional<conditional<P, T, E>> = true;
+template <class T>
+inline constexpr bool is_binding = false;
+template <fixed_string N, class V, class S>
+inline constexpr bool is_binding<binding<N, V, S>> = true;
+template <class T>
+inline constexpr bool is_selection = false;
+template <class V, class C, class D>
+inline constexpr bool is_selection<selection<V, C, D>> = true;
+
+template <class C>
+inline constexpr std::size_t case_count = 0;
+template <class S, class Next>
+inline constexpr std::size_t case_count<case_list<S, Next>> = 1 + case_count<Next>;
 
 }  // namespace CTBPF_NAMESPACE::detail::dsl

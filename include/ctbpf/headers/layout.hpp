@@ -42,11 +42,11 @@ using offset_t = typename offset<Base>::type;
 template <class Base>
 constexpr offset_t<Base> add(const Base& base, std::uint32_t k) {
     if constexpr (std::is_same_v<Base, ctbpf::dsl::constant>) {
-        return ctbpf::dsl::constant{{}, base.v + k, ctbpf::dsl::fold_error::none, 0};
+        return ctbpf::dsl::constant{{}, base.v + k, ctbpf::dsl::fold_error::none, 0, 0, 0, 0};
     } else if constexpr (std::is_same_v<offset_t<Base>, Base>) {
-        return Base{{}, base.l, ctbpf::dsl::constant{{}, base.r.v + k, ctbpf::dsl::fold_error::none, 0}};
+        return Base{{}, base.l, ctbpf::dsl::constant{{}, base.r.v + k, ctbpf::dsl::fold_error::none, 0, 0, 0, 0}};
     } else {
-        return offset_t<Base>{{}, base, ctbpf::dsl::constant{{}, k, ctbpf::dsl::fold_error::none, 0}};
+        return offset_t<Base>{{}, base, ctbpf::dsl::constant{{}, k, ctbpf::dsl::fold_error::none, 0, 0, 0, 0}};
     }
 }
 }  // namespace CTBPF_NAMESPACE::detail::headers
