@@ -178,8 +178,10 @@ template <std::uint32_t Count, std::uint32_t Shift> struct shift_by_32_or_more_i
 template <char Operator, std::uint32_t Division> struct division_by_constant_zero_in_filter;
 // u8/u16/u32(Offset): the Load-th load
 template <std::uint32_t Offset, std::uint32_t Load> struct load_offset_out_of_range_in_filter;
-// temporaries and lets
-template <std::uint32_t Cells> struct more_than_16_scratch_values_live_at_once_in_filter;
+// the Operation-th operator, comparison or netlink_attr written (from 1) needs a 17th scratch cell
+template <std::uint32_t Operation> struct more_than_16_scratch_values_live_at_once_in_filter;
+// let<Name> inside 16 others: each holds a scratch cell
+template <fixed_string Name> struct more_than_16_lets_nested_in_filter;
 // the compiled filter
 template <std::uint32_t Limit> struct more_than_4096_instructions_in_filter;
 // var<Name>, no let<Name>

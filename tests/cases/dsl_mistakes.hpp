@@ -19,6 +19,7 @@ struct dsl_mistake {
     ctbpf::detail::dsl::problem problem;
     std::uint32_t culprit;
     std::uint32_t position;
+    std::string_view culprit_name = {};  ///< the variable, for the errors that name one
 };
 
 /// The filters, each with one mistake (two for first_written_wins).
@@ -56,6 +57,29 @@ constexpr auto case_twice_in_second_switch =
 // two values repeated: the one repeated first in the order written (5 before 3)
 constexpr auto case_repeated_first =
     switch_(u8(0)).case_(3, accept(1)).case_(5, accept(2)).case_(5, accept(3)).case_(3, accept(4)).default_(drop());
+// ((v0 + v1) + v2) + ... + vN, every operand an indirect load: each level keeps its right operand
+// in a scratch cell while the left side is computed, so the innermost `+` needs cell N: the 2nd
+// operation written (after v0's `ip_hlen(14) + 14`)
+template <int N>
+constexpr auto deep() {
+    if constexpr (N == 0)
+        return u8(ip_hlen(14) + 14);
+    else
+        return deep<N - 1>() + u8(ip_hlen(14) + 14 + N);
+}
+constexpr auto scratch_deep = result(deep<17>());
+// mirrored (5 < x is compiled as x > 5): the comparison is the 1st operation, the innermost `+` the 3rd
+constexpr auto scratch_deep_mirrored = 5 < deep<17>();
+// a let in scope holds a cell: 16 levels are one too many
+constexpr auto scratch_with_a_let = let<"v">(u8(0), result(deep<16>()));
+template <int N>
+constexpr auto nested_lets() {
+    if constexpr (N == 0)
+        return result(u8(0));
+    else
+        return let<"v">(u8(N), nested_lets<N - 1>());
+}
+constexpr auto seventeen_lets = let<"outer">(u8(1), let<"w">(u8(2), nested_lets<15>()));
 }  // namespace mistake_filters
 
 /// A row: the filter's name, the code generator run on it, and what it must report.
@@ -78,6 +102,11 @@ inline constexpr std::array dsl_mistakes{
     CTBPF_MISTAKE(first_written_wins, division_by_zero, '/', 1),
     CTBPF_MISTAKE(case_twice_in_second_switch, duplicate_case, 7, 2),
     CTBPF_MISTAKE(case_repeated_first, duplicate_case, 5, 1),
+    CTBPF_MISTAKE(scratch_deep, too_many_scratch_values, 2, 2),
+    CTBPF_MISTAKE(scratch_deep_mirrored, too_many_scratch_values, 3, 3),
+    CTBPF_MISTAKE(scratch_with_a_let, too_many_scratch_values, 2, 2),
+    dsl_mistake{"seventeen_lets", [] { return ctbpf::detail::dsl::generate(mistake_filters::seventeen_lets); },
+                ctbpf::detail::dsl::problem::too_many_lets, 16, 0, "v"},
 };
 #undef CTBPF_MISTAKE
 

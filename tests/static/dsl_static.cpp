@@ -56,7 +56,8 @@ template <std::size_t I>
 struct dsl_mistake_reported {
     static constexpr const cases::dsl_mistake& m = cases::dsl_mistakes[I];
     static constexpr ctbpf::detail::dsl::generated g = m.generate();
-    static_assert(g.error == m.problem && g.culprit == m.culprit && g.position == m.position,
+    static_assert(g.error == m.problem && g.culprit == m.culprit && g.position == m.position &&
+                      g.culprit_name == m.culprit_name,
                   "filter-language mistake reported wrongly: see cases::dsl_mistakes[I]");
     static constexpr bool value = true;
 };

@@ -38,6 +38,7 @@ TEST_P(DslMistake, ReportedWithItsPosition) {
     EXPECT_EQ(g->error, m.problem) << m.name;
     EXPECT_EQ(g->culprit, m.culprit) << m.name;
     EXPECT_EQ(g->position, m.position) << m.name;
+    EXPECT_EQ(g->culprit_name, m.culprit_name) << m.name;
     EXPECT_EQ(g->size, 0u) << m.name << ": no code for a filter with a mistake";
 }
 

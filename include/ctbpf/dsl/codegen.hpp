@@ -28,13 +28,15 @@ class emitter : public compiler::emitter {
 public:
     problem error = problem::none;
     std::uint32_t culprit = 0;
-    std::string_view culprit_name{};  ///< the variable's name, for unknown_variable
+    std::string_view culprit_name{};  ///< the variable's name, for unknown_variable and too_many_lets
+    node_ref culprit_node{};          ///< the operation, for too_many_scratch_values
 
-    constexpr void fail(problem p, std::uint32_t value = 0, std::string_view name = {}) {
+    constexpr void fail(problem p, std::uint32_t value = 0, std::string_view name = {}, node_ref node = {}) {
         if (error == problem::none && !overflow) {
             error = p;
             culprit = value;
             culprit_name = name;
+            culprit_node = node;
         }
         stop();
     }
@@ -124,16 +126,17 @@ template <class V>
 constexpr std::uint32_t emit_value(context c, const V& v, std::uint32_t next, std::uint32_t t);
 
 /// Code that leaves L in A and R in X, then continues at `next`; spills R to M[t] when
-/// computing L would change X.
+/// computing L would change X (`node`, the operation, is named when no cell is left).
 template <class L, class R>
-constexpr std::uint32_t emit_operands(context c, const L& l, const R& r, std::uint32_t next, std::uint32_t t) {
+constexpr std::uint32_t emit_operands(context c, const L& l, const R& r, std::uint32_t next, std::uint32_t t,
+                                      node_ref node) {
     if constexpr (x_loadable<R> && !clobbers_x<L>) {
         return emit_value(c, l, emit_x(c, r, next), t);
     } else if constexpr (!clobbers_x<L>) {
         return emit_value(c, r, c.e.stmt(bpf::misc | bpf::tax, 0, emit_value(c, l, next, t)), t);
     } else {
         if (t + c.s.lets >= memory_words) {
-            c.e.fail(problem::too_many_scratch_values, memory_words);
+            c.e.fail(problem::too_many_scratch_values, 0, {}, node);
             return next;
         }
         const std::uint32_t after = emit_value(c, l, c.e.stmt(bpf::ldx | bpf::mem, t, next), t + 1);
@@ -172,13 +175,13 @@ constexpr std::uint32_t emit_value(context c, const V& v, std::uint32_t next, st
         if constexpr (is_constant_v<R>) {
             return emit_value(c, v.l, c.e.stmt(bpf::alu | op | bpf::k, v.r.v, next), t);
         } else {
-            return emit_operands(c, v.l, v.r, c.e.stmt(bpf::alu | op | bpf::x, 0, next), t);
+            return emit_operands(c, v.l, v.r, c.e.stmt(bpf::alu | op | bpf::x, 0, next), t, ref_of(v));
         }
     } else if constexpr (is_negation<V>) {
         return emit_value(c, v.v, c.e.stmt(bpf::alu | bpf::neg, 0, next), t);
     } else if constexpr (is_netlink<V>) {
         const std::uint32_t what = ancillary_offset + static_cast<std::uint32_t>(V::nested ? ext::nlan : ext::nla);
-        return emit_operands(c, v.from, v.type, c.e.stmt(bpf::ld | bpf::w | bpf::abs, what, next), t);
+        return emit_operands(c, v.from, v.type, c.e.stmt(bpf::ld | bpf::w | bpf::abs, what, next), t, ref_of(v));
     } else {
         static_assert(is_load<V>, "not a value of the filter language");
         return next;
@@ -276,6 +279,13 @@ constexpr std::uint32_t emit_search(context c, const std::array<std::uint32_t, N
     return emit_runs(c, keys, targets, runs, 0, runs.count, otherwise);
 }
 
+template <cmp Op, class L, class R>
+constexpr std::uint32_t emit_comparison(context c, const L& l, const R& r, std::uint32_t t, std::uint32_t f,
+                                        std::uint32_t temp, node_ref node);
+template <cmp Op, class L, class R>
+constexpr std::uint32_t emit_plain_comparison(context c, const L& l, const R& r, std::uint32_t t, std::uint32_t f,
+                                              std::uint32_t temp, node_ref node);
+
 template <class P>
 constexpr std::uint32_t emit_predicate(context c, const P& p, std::uint32_t t, std::uint32_t f, std::uint32_t temp) {
     if constexpr (std::is_same_v<P, truth>) {
@@ -306,41 +316,46 @@ constexpr std::uint32_t emit_predicate(context c, const P& p, std::uint32_t t, s
     } else if constexpr (std::is_base_of_v<tcpdump_test, P>) {
         return ctbpf::detail::pcap_expr::primitives(c.e).primitive_code(p.prim, t, f);
     } else if constexpr (is_comparison<P>) {
-        using L = std::remove_cvref_t<decltype(p.l)>;
-        using R = std::remove_cvref_t<decltype(p.r)>;
-        if constexpr (is_constant_v<L> && is_constant_v<R>) {
-            return holds(P::op, p.l.v, p.r.v) ? t : f;
-        } else if constexpr (is_constant_v<L>) {  // k op v  ->  v mirrored(op) k
-            return emit_predicate(c, comparison<mirrored(P::op), R, L>{{}, p.r, p.l}, t, f, temp);
-        } else if constexpr (is_constant_v<R> && is_masked<L>) {
-            if ((P::op == cmp::ne || P::op == cmp::eq) && p.r.v == 0) {
-                // (v & mask) != 0  ->  jset #mask
-                const bool set = P::op == cmp::ne;
-                const std::uint32_t j = c.e.jump(bpf::jmp | bpf::jset | bpf::k, p.l.r.v, set ? t : f, set ? f : t);
-                return j == t || j == f ? j : emit_value(c, p.l.l, j, temp);
-            }
-            return emit_plain_comparison(c, p, t, f, temp);
-        } else {
-            return emit_plain_comparison(c, p, t, f, temp);
-        }
+        return emit_comparison<P::op>(c, p.l, p.r, t, f, temp, ref_of(p));
     } else {
         static_assert(is_comparison<P>, "not a predicate of the filter language");
         return f;
     }
 }
 
-template <class P>
-constexpr std::uint32_t emit_plain_comparison(context c, const P& p, std::uint32_t t, std::uint32_t f,
-                                              std::uint32_t temp) {
-    using R = std::remove_cvref_t<decltype(p.r)>;
-    const jump_form j = form_of(P::op);
+/// `l Op r` of the comparison `node` (its operands by reference, mirrored or not, so that an error
+/// can name the operation written).
+template <cmp Op, class L, class R>
+constexpr std::uint32_t emit_comparison(context c, const L& l, const R& r, std::uint32_t t, std::uint32_t f,
+                                        std::uint32_t temp, node_ref node) {
+    if constexpr (is_constant_v<L> && is_constant_v<R>) {
+        return holds(Op, l.v, r.v) ? t : f;
+    } else if constexpr (is_constant_v<L>) {  // k op v  ->  v mirrored(op) k
+        return emit_comparison<mirrored(Op)>(c, r, l, t, f, temp, node);
+    } else if constexpr (is_constant_v<R> && is_masked<L>) {
+        if ((Op == cmp::ne || Op == cmp::eq) && r.v == 0) {
+            // (v & mask) != 0  ->  jset #mask
+            const bool set = Op == cmp::ne;
+            const std::uint32_t j = c.e.jump(bpf::jmp | bpf::jset | bpf::k, l.r.v, set ? t : f, set ? f : t);
+            return j == t || j == f ? j : emit_value(c, l.l, j, temp);
+        }
+        return emit_plain_comparison<Op>(c, l, r, t, f, temp, node);
+    } else {
+        return emit_plain_comparison<Op>(c, l, r, t, f, temp, node);
+    }
+}
+
+template <cmp Op, class L, class R>
+constexpr std::uint32_t emit_plain_comparison(context c, const L& l, const R& r, std::uint32_t t, std::uint32_t f,
+                                              std::uint32_t temp, node_ref node) {
+    const jump_form j = form_of(Op);
     const std::uint32_t yes = j.swap ? f : t, no = j.swap ? t : f;
     if constexpr (is_constant_v<R>) {
-        const std::uint32_t at = c.e.jump(bpf::jmp | j.op | bpf::k, p.r.v, yes, no);
-        return at == t || at == f ? at : emit_value(c, p.l, at, temp);
+        const std::uint32_t at = c.e.jump(bpf::jmp | j.op | bpf::k, r.v, yes, no);
+        return at == t || at == f ? at : emit_value(c, l, at, temp);
     } else {
         const std::uint32_t at = c.e.jump(bpf::jmp | j.op | bpf::x, 0, yes, no);
-        return at == t || at == f ? at : emit_operands(c, p.l, p.r, at, temp);
+        return at == t || at == f ? at : emit_operands(c, l, r, at, temp, node);
     }
 }
 
@@ -370,7 +385,7 @@ constexpr std::uint32_t emit_statement(context c, const S& s) {
         return emit_predicate(c, s.p, then, otherwise, 0);
     } else if constexpr (is_binding<S>) {
         if (c.s.lets >= memory_words) {
-            c.e.fail(problem::too_many_scratch_values, memory_words);
+            c.e.fail(problem::too_many_lets, memory_words, S::name());
             return 0;
         }
         const std::uint32_t slot = memory_words - 1 - c.s.lets;
@@ -432,8 +447,14 @@ constexpr generated generate(const F& written) {
     // earlier one (e.g. a predicate that is always true), then a jump leads to it.
     e.finish(entry);
     const problem p = e.first_problem();
-    return generated{e.rev, e.size,        p, p == problem::too_long ? std::uint32_t{max_instructions} : e.culprit,
-                     0,     e.culprit_name};
+    if (p == problem::too_many_scratch_values) {  // which operation, as written
+        written_walk again;
+        again.find = e.culprit_node;
+        walk(filter, again);
+        return generated{{}, 0, p, again.found, again.found, {}};
+    }
+    const std::uint32_t culprit = p == problem::too_long ? std::uint32_t{max_instructions} : e.culprit;
+    return generated{e.rev, e.size, p, culprit, 0, e.culprit_name};
 }
 
 }  // namespace CTBPF_NAMESPACE::detail::dsl

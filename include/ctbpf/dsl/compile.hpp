@@ -29,7 +29,8 @@ consteval auto error_of() {
     if constexpr (P == problem::shift_of_32_or_more) return std::type_identity<error::shift_by_32_or_more_in_filter<Culprit, Position>>{};
     else if constexpr (P == problem::division_by_zero) return std::type_identity<error::division_by_constant_zero_in_filter<static_cast<char>(Culprit), Position>>{};
     else if constexpr (P == problem::offset_out_of_range) return std::type_identity<error::load_offset_out_of_range_in_filter<Culprit, Position>>{};
-    else if constexpr (P == problem::too_many_scratch_values) return std::type_identity<error::more_than_16_scratch_values_live_at_once_in_filter<Culprit>>{};
+    else if constexpr (P == problem::too_many_scratch_values) return std::type_identity<error::more_than_16_scratch_values_live_at_once_in_filter<Position>>{};
+    else if constexpr (P == problem::too_many_lets) return std::type_identity<error::more_than_16_lets_nested_in_filter<Name>>{};
     else if constexpr (P == problem::too_long) return std::type_identity<error::more_than_4096_instructions_in_filter<Culprit>>{};
     else if constexpr (P == problem::duplicate_case) return std::type_identity<error::switch_case_value_given_twice_in_filter<Culprit, Position>>{};
     else if constexpr (P == problem::unknown_variable) return std::type_identity<error::variable_read_outside_its_let_in_filter<Name>>{};

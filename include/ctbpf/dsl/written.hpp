@@ -28,7 +28,8 @@ enum class problem : std::uint8_t {
     shift_of_32_or_more,      ///< a constant shift count >= 32 (position: the n-th shift)
     division_by_zero,         ///< a constant divisor of 0 (position: the n-th `/` or `%`)
     offset_out_of_range,      ///< a load offset outside the packet's 64 KiB (or SKF_NET/LL) range (the n-th load)
-    too_many_scratch_values,  ///< more than 16 temporaries and let-bindings live at once
+    too_many_scratch_values,  ///< more than 16 temporaries and let-bindings live at once (the n-th operation)
+    too_many_lets,            ///< a let<Name> inside 16 others
     too_long,                 ///< more than 4096 instructions
     unknown_variable,         ///< var<"name"> read outside let<"name">
     duplicate_case,           ///< a switch case value given twice (position: the n-th switch_)
@@ -42,13 +43,37 @@ constexpr bool offset_ok(std::uint32_t k, std::uint32_t bytes) noexcept {
     return within(0) || within(net_offset) || within(ll_offset);
 }
 
+/// A node of a filter, for finding it again in the order written: its address and its type (a
+/// node's first operand can share its address).
+struct node_ref {
+    const void* at = nullptr;
+    void (*type)() = nullptr;
+    friend constexpr bool operator==(const node_ref&, const node_ref&) = default;
+};
+template <class T>
+constexpr void type_tag() {}
+template <class T>
+constexpr node_ref ref_of(const T& node) {
+    return {&node, &type_tag<T>};
+}
+
 /// The walk's state: what has been written so far, and the first mistake.
 struct written_walk {
     pcap_expr::layout at{};  ///< the link layer the next tcpdump primitive stands on
     std::uint32_t primitives = 0, loads = 0, divisions = 0, shifts = 0, switches = 0;
+    std::uint32_t operations = 0;  ///< arithmetic operators, comparisons and netlink_attr
     problem error = problem::none;
     std::uint32_t culprit = 0;   ///< the value at fault (errors.hpp: ..._in_filter)
     std::uint32_t position = 0;  ///< which one of its kind, from 1
+    node_ref find{};             ///< an operation to find (a second walk, after code generation)
+    std::uint32_t found = 0;     ///< its position among the operations, from 1
+
+    /// Counts an operation (after its left operand: where its operator is written).
+    template <class N>
+    constexpr void operation(const N& n) {
+        ++operations;
+        if (find.at != nullptr && ref_of(n) == find) found = operations;
+    }
 
     constexpr void fail(problem p, std::uint32_t value, std::uint32_t where) {
         if (error != problem::none) return;
@@ -73,6 +98,7 @@ constexpr void walk(N& n, written_walk& w);
 template <alu Op, class L, class R>
 constexpr void walk_binary(binary<Op, L, R>& n, written_walk& w) {
     walk(n.l, w);
+    w.operation(n);
     if constexpr (Op == alu::div || Op == alu::mod) {
         const std::uint32_t at = ++w.divisions;
         if constexpr (is_constant_v<R>)
@@ -151,12 +177,14 @@ constexpr void walk(N& n, written_walk& w) {
         walk_binary(n, w);
     } else if constexpr (is_negation<N>) {
         walk(n.v, w);
-    } else if constexpr (is_netlink<N>) {
+    } else if constexpr (is_netlink<N>) {  // netlink_attr(from, type): written before both
+        w.operation(n);
         walk(n.from, w);
         walk(n.type, w);
     } else if constexpr (is_comparison<N> || is_conjunction<N> || is_disjunction<N>) {
         if constexpr (is_comparison<N>) {
             walk(n.l, w);
+            w.operation(n);
             walk(n.r, w);
         } else {
             walk(n.p, w);
