@@ -28,6 +28,10 @@ namespace detail::native {
 inline constexpr std::size_t longest_block = 64;
 /// The most blocks compiled into one function along a chain of blocks entered once.
 inline constexpr std::size_t longest_chain = 8;
+/// A block of at most this many instructions whose every exit is a return (`ldb [23]; jeq #6`
+/// before `ret #k` and `ret #0`) is copied into every block that enters it: smaller and faster
+/// than a call to a function of its own.
+inline constexpr std::size_t longest_copied_test = 4;
 
 constexpr bool is_jump(std::uint16_t code) noexcept { return bpf::class_of(code) == bpf::jmp; }
 constexpr bool is_return(std::uint16_t code) noexcept { return bpf::class_of(code) == bpf::ret; }
@@ -35,19 +39,36 @@ constexpr bool ends_block(std::uint16_t code) noexcept { return is_jump(code) ||
 
 /// The control-flow graph of a verified program: which instructions start a block, where each
 /// block ends and how many edges enter it.
+/// (Built-in arrays: each std::array subscript is a call that Clang's constant-evaluation budget
+/// counts, and the analysis of 4096 instructions is one evaluation.)
 template <std::size_t N>
 struct graph {
-    std::array<bool, N> leader{};
-    std::array<std::uint16_t, N> end{};    ///< for a leader: one past its block's last instruction
-    std::array<std::uint16_t, N> edges{};  ///< for a leader: jumps and fall-throughs that enter it
-    std::array<bool, N> inlined{};         ///< for a leader: compiled into the block that enters it
+    bool leader[N]{};
+    std::uint16_t end[N]{};    ///< for a leader: one past its block's last instruction
+    std::uint16_t edges[N]{};  ///< for a leader: jumps and fall-throughs that enter it
+    bool inlined[N]{};         ///< for a leader: compiled into the block that enters it
     /// for a leader whose block ends in a run of `jeq #k` with one true target (detail/jeq_runs.hpp):
     /// the run's length; the run is one set test and the blocks inside it are not entered from it
-    std::array<std::uint16_t, N> run{};
+    std::uint16_t run[N]{};
 };
 
+/// Whether block l is one `ret`.
 template <std::size_t N>
-constexpr graph<N> analyze(const std::array<sock_filter, N>& p) {
+constexpr bool lone_return(const sock_filter* p, const graph<N>& g, std::size_t l) {
+    return l < N && g.end[l] == l + 1 && is_return(p[l].code);
+}
+/// Whether the block ending at instruction `last` leaves only to returns (or returns itself).
+template <std::size_t N>
+constexpr bool exits_return(const sock_filter* p, const graph<N>& g, std::size_t last) {
+    const sock_filter& f = p[last];
+    if (is_return(f.code)) return true;
+    if (f.code == (bpf::jmp | bpf::ja)) return lone_return(p, g, last + 1 + f.k);
+    return is_jump(f.code) && lone_return(p, g, last + 1 + f.jt) && lone_return(p, g, last + 1 + f.jf);
+}
+
+template <std::size_t N>
+constexpr graph<N> analyze(const std::array<sock_filter, N>& program) {
+    const sock_filter* const p = program.data();
     graph<N> g{};
     // Where the jump at i goes: one edge per distinct target (block() emits one transfer when a
     // conditional's targets coincide).
@@ -77,9 +98,9 @@ constexpr graph<N> analyze(const std::array<sock_filter, N>& p) {
     for (std::size_t i = N; i-- > 0;)
         g.end[i] = static_cast<std::uint16_t>(i + 1 < N && !g.leader[i + 1] ? g.end[i + 1] : i + 1);
     // Edges from the blocks that the entry reaches (jumps go forward: one pass in order).
-    std::array<bool, N> reached{};
+    bool reached[N]{};
     reached[0] = true;
-    std::array<std::uint16_t, N> from{};  // for a block entered once: the block that enters it
+    std::uint16_t from[N]{};  // for a block entered once: the block that enters it
     const auto enter = [&](std::size_t target, std::size_t l) {
         if (target >= N) return;
         ++g.edges[target];
@@ -90,10 +111,9 @@ constexpr graph<N> analyze(const std::array<sock_filter, N>& p) {
         if (!g.leader[l] || !reached[l]) continue;
         const std::size_t e = g.end[l];
         const sock_filter& last = p[e - 1];
-        if (const std::size_t length = jeq_run_length(p.data(), N, e - 1); length >= shortest_jeq_run) {
+        if (const std::size_t length = jeq_run_length(p, N, e - 1); length >= shortest_jeq_run) {
             g.run[l] = static_cast<std::uint16_t>(length);
-            const std::size_t t = jeq_run_true_target(p.data(), e - 1),
-                              f = jeq_run_false_target(p.data(), e - 1, length);
+            const std::size_t t = jeq_run_true_target(p, e - 1), f = jeq_run_false_target(p, e - 1, length);
             enter(t, l);
             if (f != t) enter(f, l);
         } else if (is_jump(last.code)) {
@@ -103,19 +123,22 @@ constexpr graph<N> analyze(const std::array<sock_filter, N>& p) {
         }
     }
     // A block entered once is compiled into the block that enters it (so it is still emitted once);
-    // a lone return is copied into every block that jumps to it (it is smaller than the jump). Every
-    // other block is a function of its own, and so is every longest_chain-th block of a chain of
-    // blocks entered once: GCC's compile time grows much faster than the depth of nested inlining.
-    std::array<std::uint16_t, N> depth{};  // blocks inlined between this one and its function
+    // a lone return is copied into every block that jumps to it (it is smaller than the jump), and
+    // so is a short test between returns (longest_copied_test). Every other block is a function of
+    // its own, and so is every longest_chain-th block of a chain of blocks entered once: GCC's
+    // compile time grows much faster than the depth of nested inlining.
+    std::uint16_t depth[N]{};  // blocks inlined between this one and its function
     for (std::size_t l = 0; l < N; ++l) {
         if (!g.leader[l]) continue;
-        if (g.end[l] == l + 1 && is_return(p[l].code)) {
+        if (lone_return(p, g, l)) {
             g.inlined[l] = true;
         } else if (l == 0) {
             g.inlined[l] = true;  // into the entry function
         } else if (g.edges[l] == 1 && std::size_t{depth[from[l]]} + 1 < longest_chain) {
             g.inlined[l] = true;
             depth[l] = static_cast<std::uint16_t>(depth[from[l]] + 1);
+        } else if (g.end[l] - l <= longest_copied_test && g.run[l] == 0 && exits_return(p, g, g.end[l] - 1)) {
+            g.inlined[l] = true;  // a short test between returns, copied
         }
     }
     return g;

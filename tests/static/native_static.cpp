@@ -23,10 +23,20 @@ static_assert(arp_graph.edges[2] == 1 && arp_graph.edges[3] == 1);
 static_assert(arp_graph.inlined[0] && arp_graph.inlined[2] && arp_graph.inlined[3]);
 
 // Two paths meet at `add #2`: a join, so a function of its own; `add #1` is entered once.
-constexpr auto diamond = assemble(ldb(0), jeq(1, 0, 1), add(1), add(2), ret(a));
+constexpr auto diamond = assemble(ldb(0), jeq(1, 0, 1), add(1), add(2), add(3), add(4), add(5), ret(a));
 constexpr const auto& diamond_graph = graph_v<diamond>;
 static_assert(diamond_graph.leader[2] && diamond_graph.leader[3] && diamond_graph.edges[3] == 2);
 static_assert(diamond_graph.inlined[2] && !diamond_graph.inlined[3]);
+// A join of at most longest_copied_test instructions that only returns is copied into each path.
+constexpr auto short_join = assemble(ldb(0), jeq(1, 0, 1), add(1), add(2), ret(a));
+static_assert(graph_v<short_join>.edges[3] == 2 && graph_v<short_join>.inlined[3]);
+// So is a short test between returns (`ip host H and tcp`: the tcp test after either address).
+constexpr auto shared_test = assemble(ldb(0), jeq(1, 1, 0), jeq(2, 0, 3), ldb(5), jeq(6, 0, 1), ret(9), ret(0));
+static_assert(graph_v<shared_test>.edges[3] == 2 && graph_v<shared_test>.end[3] == 5 &&
+              graph_v<shared_test>.inlined[3]);
+// A short block that goes on to more than returns is not copied.
+constexpr auto shared_step = assemble(ldb(0), jeq(1, 1, 0), jeq(2, 0, 4), ldb(5), jeq(6, 0, 1), add(1), ret(a), ret(0));
+static_assert(graph_v<shared_step>.edges[3] == 2 && !graph_v<shared_step>.inlined[3]);
 
 // A conditional whose targets coincide is one edge: its target stays compiled into it.
 constexpr auto same_targets = assemble(ldb(0), jeq(1, 0, 0), add(1), ret(a));
