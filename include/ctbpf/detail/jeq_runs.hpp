@@ -10,6 +10,7 @@
 
 #include "../encoding.hpp"
 #include "config.hpp"
+#include "sort.hpp"
 
 namespace CTBPF_NAMESPACE::detail {
 
@@ -49,7 +50,7 @@ constexpr std::size_t jeq_run_ranges(const sock_filter* p, std::size_t i, std::s
                                      std::uint32_t* out) noexcept {
     std::uint32_t* const values = out + length;  // the values in the upper half, sorted there
     for (std::size_t j = 0; j < length; ++j) values[j] = p[i + j].k;
-    std::sort(values, values + length);
+    sort_keys(values, out, length);  // the lower half is free until the ranges are written
     std::size_t ranges = 0;
     for (std::size_t j = 0; j < length; ++j) {
         const std::uint32_t v = values[j];  // read before range `ranges` is written (2r + 1 <= length + j)

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "../detail/config.hpp"
+#include "../detail/sort.hpp"
 #include "../encoding.hpp"
 #include "../compiler/emit.hpp"
 #include "../pcap_filter/primitives.hpp"
@@ -306,10 +307,9 @@ constexpr std::uint32_t emit_predicate(context c, const P& p, std::uint32_t t, s
         const std::uint32_t otherwise = emit_predicate(c, p.b, t, f, temp);
         return emit_predicate(c, p.p, emit_predicate(c, p.a, t, f, temp), otherwise, temp);
     } else if constexpr (is_membership<P>) {
-        std::array<std::uint32_t, P::size> keys = p.set;
-        std::sort(keys.begin(), keys.end());
+        std::array<std::uint32_t, P::size> keys = p.set, targets{};
+        sort_keys(keys.data(), targets.data(), P::size);  // targets: the scratch space, then the targets
         const std::size_t n = static_cast<std::size_t>(std::unique(keys.begin(), keys.end()) - keys.begin());
-        std::array<std::uint32_t, P::size> targets{};
         for (auto& x : targets) x = t;
         const std::uint32_t search = emit_search(c, keys, targets, n, f);
         return search == f ? f : emit_value(c, p.v, search, temp);
@@ -399,9 +399,9 @@ constexpr std::uint32_t emit_statement(context c, const S& s) {
         std::array<std::uint32_t, n> keys{}, targets{};
         emit_cases(c, s.cases, keys, targets, 0);
         // sort (key, target) pairs by key; a repeated key is an error
-        std::array<std::uint64_t, n> pairs{};
+        std::array<std::uint64_t, n> pairs{}, scratch{};
         for (std::size_t i = 0; i < n; ++i) pairs[i] = (std::uint64_t{keys[i]} << 32) | targets[i];
-        std::sort(pairs.begin(), pairs.end());
+        sort_keys(pairs.data(), scratch.data(), n);
         for (std::size_t i = 0; i < n; ++i) {
             keys[i] = static_cast<std::uint32_t>(pairs[i] >> 32);
             targets[i] = static_cast<std::uint32_t>(pairs[i]);

@@ -7,13 +7,13 @@
 // counted from 1 left to right as written (a load before the loads of its offset expression).
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
 
 #include "../detail/config.hpp"
+#include "../detail/sort.hpp"
 #include "../encoding.hpp"
 #include "../pcap_filter/primitives.hpp"
 #include "expr.hpp"
@@ -149,10 +149,10 @@ constexpr bool duplicate_case(const Cases& cases, std::uint32_t& value) {
     if constexpr (n < 2) {
         return false;
     } else {
-        std::array<std::uint64_t, n> keys{};  // value << 32 | the case's place in the order written
+        std::array<std::uint64_t, n> keys{}, scratch{};  // value << 32 | the case's place as written
         std::size_t i = 0;
         case_values(cases, keys, i);
-        std::sort(keys.begin(), keys.end());
+        sort_keys(keys.data(), scratch.data(), n);
         std::uint64_t first = ~std::uint64_t{0};
         for (std::size_t j = 1; j < n; ++j)
             if (keys[j] >> 32 == keys[j - 1] >> 32 && (keys[j] & 0xffffffffu) < (first & 0xffffffffu)) first = keys[j];

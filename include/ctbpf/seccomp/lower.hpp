@@ -10,6 +10,7 @@
 
 #include "../compiler/emit.hpp"
 #include "../detail/config.hpp"
+#include "../detail/sort.hpp"
 #include "../encoding.hpp"
 #include "policy.hpp"
 
@@ -124,7 +125,8 @@ public:
             starts[n++] = nr;
             if (nr != 0xffffffffu) starts[n++] = nr + 1;
         }
-        sort(starts, n);
+        std::array<std::uint32_t, max_ranges> scratch{};
+        sort_keys(starts.data(), scratch.data(), n);
         ranges = 0;
         for (std::size_t i = 0; i < n; ++i) {
             if (i > 0 && starts[i] == starts[i - 1]) continue;
@@ -184,16 +186,6 @@ public:
 private:
     const P& p_;
     unsigned rendering_;
-
-    template <std::size_t N>
-    static constexpr void sort(std::array<std::uint32_t, N>& a, std::size_t n) noexcept {
-        for (std::size_t i = 1; i < n; ++i)  // insertion sort: policies name a few hundred calls
-            for (std::size_t j = i; j > 0 && a[j - 1] > a[j]; --j) {
-                const std::uint32_t t = a[j];
-                a[j] = a[j - 1];
-                a[j - 1] = t;
-            }
-    }
 
     /// Whether range i holds one number.
     constexpr bool single(std::size_t i) const noexcept { return first[i + 1] - first[i] == 1; }
