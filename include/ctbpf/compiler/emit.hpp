@@ -9,7 +9,6 @@
 // program's size; no heap.
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 
@@ -21,10 +20,11 @@ namespace CTBPF_NAMESPACE::detail::compiler {
 
 inline constexpr std::uint32_t none_position = 0xffffffffu;
 
-/// The backward emitter: rev[0] is the program's last instruction. Positions are indexes into rev.
+/// The backward emitter: rev[0] is the program's last instruction. Positions are indexes into rev
+/// (a built-in array: Clang's constant-evaluation budget counts each std::array subscript as a call).
 class emitter {
 public:
-    std::array<sock_filter, max_instructions> rev{};
+    sock_filter rev[max_instructions]{};
     std::size_t size = 0;
     bool stopped = false;   ///< nothing more is emitted (an error, or the program is full)
     bool overflow = false;  ///< more than 4096 instructions were needed

@@ -454,7 +454,9 @@ constexpr generated generate(const F& written) {
         return generated{{}, 0, p, again.found, again.found, {}};
     }
     const std::uint32_t culprit = p == problem::too_long ? std::uint32_t{max_instructions} : e.culprit;
-    return generated{e.rev, e.size, p, culprit, 0, e.culprit_name};
+    generated out{{}, e.size, p, culprit, 0, e.culprit_name};
+    for (std::size_t i = 0; i < e.size; ++i) out.rev[i] = e.rev[i];
+    return out;
 }
 
 }  // namespace CTBPF_NAMESPACE::detail::dsl
