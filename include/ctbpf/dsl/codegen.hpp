@@ -398,7 +398,8 @@ constexpr std::uint32_t emit_statement(context c, const S& s) {
         const std::uint32_t otherwise = emit_statement(c, s.otherwise);
         std::array<std::uint32_t, n> keys{}, targets{};
         emit_cases(c, s.cases, keys, targets, 0);
-        // sort (key, target) pairs by key; a repeated key is an error
+        // sort (key, target) pairs by key (a repeated key never gets here: the written-order walk
+        // reports it)
         std::array<std::uint64_t, n> pairs{}, scratch{};
         for (std::size_t i = 0; i < n; ++i) pairs[i] = (std::uint64_t{keys[i]} << 32) | targets[i];
         sort_keys(pairs.data(), scratch.data(), n);

@@ -125,8 +125,8 @@ constexpr void walk_load(load<B, O>& n, written_walk& w) {
     walk(n.offset, w);
 }
 
-/// The case values of a switch_ in the order written (the last case written is outermost), and
-/// their bodies walked in that order.
+/// The case values of a switch_, each with its place in the order written (the last case
+/// written is outermost).
 template <class Cases, std::size_t N>
 constexpr void case_values(const Cases& cases, std::array<std::uint64_t, N>& keys, std::size_t& i) {
     if constexpr (!std::is_same_v<Cases, no_case>) {
@@ -135,6 +135,7 @@ constexpr void case_values(const Cases& cases, std::array<std::uint64_t, N>& key
         ++i;
     }
 }
+/// The cases' bodies, walked in the order written.
 template <class Cases>
 constexpr void walk_cases(Cases& cases, written_walk& w) {
     if constexpr (!std::is_same_v<Cases, no_case>) {
