@@ -18,6 +18,7 @@
 #include <pcap/pcap.h>
 
 #include <chrono>
+#include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -236,7 +237,8 @@ outcome expected_outcome(std::uint32_t action, int& error) {
         case ctbpf::seccomp::ret_log: return outcome::allowed;
         case ctbpf::seccomp::ret_errno:
             error = static_cast<int>(std::min<std::uint32_t>(action & ctbpf::seccomp::ret_data, 4095));
-            return outcome::errno_value;
+            // ERRNO(ENOSYS) looks to the child exactly like a skipped call (TRACE with no tracer)
+            return error == ENOSYS ? outcome::enosys : outcome::errno_value;
         case ctbpf::seccomp::ret_trap: return outcome::trapped;
         case ctbpf::seccomp::ret_trace:
         case ctbpf::seccomp::ret_user_notif: return outcome::enosys;
