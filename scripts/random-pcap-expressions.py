@@ -34,6 +34,10 @@ def prim():
     if k in (13, 14, 15, 16): return relation()
     if k == 17: return r.choice(["tcp[tcpflags] & tcp-syn != 0", "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn", "icmp[icmptype] = icmp-echo", "icmp6[icmp6type] = icmp6-echo", "tcp[tcpflags] & tcp-rst != 0"])
     if k == 18: return r.choice(["decnet", "lat", "sca", "moprc", "mopdl"])
+    if k == 20 and r.random() < 0.5:  # 802.3 and 802.2 LLC
+        return r.choice(["stp", "ipx", "netbeui", "atalk", "aarp", "iso", "isis", "esis", "clnp", "carp", "llc",
+                         "llc i", "llc s", "llc u", "llc ui", "llc rr", "llc xid", "ether proto 0x42",
+                         "ether proto 6", "ether proto 1500", "ether proto \\ipx", "iso proto 0x83"])
     if k == 19: return prim() + " or " + r.choice(ipv4 + ports[:4])  # continuations (may be refused)
     return r.choice(["ip", "tcp", "udp", "arp"])
 def operand(d=0):

@@ -17,8 +17,15 @@ inline constexpr std::uint32_t ipv4 = 0x0800, arp = 0x0806, rarp = 0x8035, ipv6 
                                qinq_old = 0x9100, mpls = 0x8847, mpls_multicast = 0x8848, pppoe_discovery = 0x8863,
                                pppoe_session = 0x8864, lldp = 0x88cc, eapol = 0x888e, ptp = 0x88f7,
                                mop_dump_load = 0x6001, mop_remote_console = 0x6002, decnet = 0x6003, lat = 0x6004,
-                               sca = 0x6007, loopback = 0x9000;
+                               sca = 0x6007, loopback = 0x9000, ipx = 0x8137, appletalk = 0x809b,
+                               appletalk_arp = 0x80f3;
 }  // namespace ethertype
+
+/// IEEE 802.2 LLC service access points (the DSAP and SSAP bytes of an 802.3 frame's LLC header),
+/// as libpcap names them (llc.h).
+namespace llc_sap {
+inline constexpr std::uint32_t ip = 0x06, stp = 0x42, snap = 0xaa, ipx = 0xe0, netbeui = 0xf0, iso = 0xfe;
+}  // namespace llc_sap
 
 /// IP protocol numbers (IPv4's protocol, IPv6's next header).
 namespace ip_proto {

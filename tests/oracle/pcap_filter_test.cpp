@@ -10,6 +10,7 @@
 
 #include <pcap/pcap.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -174,6 +175,45 @@ std::vector<std::uint8_t> crafted_arp(std::uint32_t sender, std::uint32_t target
     f.resize(60, 0);
     return f;
 }
+/// 802.3 frames (a length where Ethernet II has its type) with an 802.2 LLC header: DSAP, SSAP,
+/// control, then `payload`; and Ethernet II frames of the protocols that also come that way.
+std::vector<std::uint8_t> crafted_802_3(std::initializer_list<std::uint8_t> llc_and_payload) {
+    std::vector<std::uint8_t> f = {0x01, 0x80, 0xc2, 0, 0, 0, 0x02, 0x02, 0x02, 0x02, 0x02, 0x02, 0, 0};
+    f.insert(f.end(), llc_and_payload);
+    f.resize(std::max<std::size_t>(f.size(), 60), 0);
+    const std::size_t length = f.size() - 14;
+    f[12] = static_cast<std::uint8_t>(length >> 8);
+    f[13] = static_cast<std::uint8_t>(length);
+    return f;
+}
+std::vector<std::vector<std::uint8_t>> crafted_llc() {
+    std::vector<std::vector<std::uint8_t>> v = {
+        crafted_802_3({0x42, 0x42, 0x03, 0, 0, 0, 0}),                    // spanning tree
+        crafted_802_3({0xf0, 0xf0, 0x03, 0x2c, 0x00}),                    // NetBEUI
+        crafted_802_3({0x06, 0x06, 0x03, 0x45, 0x00}),                    // IPv4 over 802.2
+        crafted_802_3({0xfe, 0xfe, 0x03, 0x83, 0x1b, 0x01, 0x00, 0x10}),  // IS-IS
+        crafted_802_3({0xfe, 0xfe, 0x03, 0x81, 0x1b, 0x01, 0x00, 0x1c}),  // CLNP
+        crafted_802_3({0xfe, 0xfe, 0x03, 0x82, 0x1b, 0x01, 0x00, 0x02}),  // ES-IS
+        crafted_802_3({0xfe, 0x42, 0x03, 0x83}),                          // DSAP of OSI, SSAP of STP
+        crafted_802_3({0xe0, 0xe0, 0x03, 0xff, 0xff, 0x00, 0x1e}),        // IPX over 802.2
+        crafted_802_3({0xff, 0xff, 0x00, 0x1e, 0x00, 0x04}),              // Novell's raw 802.3
+        crafted_802_3({0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00, 0x81, 0x37}),  // SNAP: IPX
+        crafted_802_3({0xaa, 0xaa, 0x03, 0x08, 0x00, 0x07, 0x80, 0x9b}),  // SNAP: AppleTalk
+        crafted_802_3({0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00, 0x80, 0xf3}),  // SNAP: AARP
+        crafted_802_3({0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00, 0x80, 0x9b}),  // SNAP: AppleTalk, wrong organization
+        crafted_802_3({0xaa, 0xaa, 0x03, 0x00, 0x00, 0x0c, 0x20, 0x00}),  // SNAP: Cisco's CDP
+    };
+    // the control byte of each frame format and command, with and without the poll/final bit
+    for (std::uint8_t control : {0x00, 0x02, 0x01, 0x05, 0x09, 0x03, 0x13, 0x63, 0x43, 0x0f, 0x6f, 0xe3, 0xaf, 0x87})
+        v.push_back(crafted_802_3({0x42, 0x42, control, 0}));
+    for (std::uint16_t type : {0x8137, 0x809b, 0x80f3, 0x05dc, 0x05dd, 0x0000}) {
+        std::vector<std::uint8_t> f = crafted_802_3({0xe0, 0xe0, 0x03, 0x00});
+        f[12] = static_cast<std::uint8_t>(type >> 8);
+        f[13] = static_cast<std::uint8_t>(type);
+        v.push_back(std::move(f));
+    }
+    return v;
+}
 const std::vector<std::vector<std::uint8_t>>& frames() {
     static const auto all = [] {
         std::vector<std::vector<std::uint8_t>> v;
@@ -200,6 +240,7 @@ const std::vector<std::vector<std::uint8_t>>& frames() {
         }
         for (std::uint32_t sender : {0x0a000001u, 0x0a000002u})  // ARP between the hosts the expressions name
             for (std::uint32_t target : {0x0a000002u, 0xc0a80101u}) v.push_back(crafted_arp(sender, target));
+        for (auto& f : crafted_llc()) v.push_back(std::move(f));
         const std::size_t crafted = v.size();
         for (std::size_t i = 0; i < crafted; ++i) {  // and each behind a VLAN tag (id 100)
             std::vector<std::uint8_t> tagged(v[i].begin(), v[i].begin() + 12);
@@ -217,8 +258,9 @@ const std::vector<std::vector<std::uint8_t>>& frames() {
 }
 
 /// The corpus as captured on `link`: Ethernet as it is; raw IP without the Ethernet header; Linux
-/// cooked captures with the EtherType as their protocol and the packet types in turn (host,
-/// broadcast, multicast, other host, outgoing).
+/// cooked captures with the EtherType as their protocol (for an 802.3 frame, the kernel's 802.2
+/// (4), or 802.3 (1) where Novell's 0xffff follows) and the packet types in turn (host, broadcast,
+/// multicast, other host, outgoing).
 std::vector<std::vector<std::uint8_t>> frames_on(ctbpf::link_type link) {
     if (link == ctbpf::link_type::ethernet) return frames();
     std::vector<std::vector<std::uint8_t>> v;
@@ -227,10 +269,16 @@ std::vector<std::vector<std::uint8_t>> frames_on(ctbpf::link_type link) {
         if (f.size() < 14) continue;
         std::vector<std::uint8_t> out;
         packet_type = static_cast<std::uint8_t>((packet_type + 1) % 5);
+        std::uint8_t type[2] = {f[12], f[13]};
+        if ((f[12] << 8 | f[13]) <= 1500) {  // the kernel's ETH_P_802_2 / ETH_P_802_3
+            type[0] = 0;
+            type[1] = f.size() >= 16 && f[14] == 0xff && f[15] == 0xff ? 1 : 4;
+        }
         if (link == ctbpf::link_type::linux_sll)
-            out = {0, packet_type, 0, 1, 0, 6, f[6], f[7], f[8], f[9], f[10], f[11], 0, 0, f[12], f[13]};
+            out = {0, packet_type, 0, 1, 0, 6, f[6], f[7], f[8], f[9], f[10], f[11], 0, 0, type[0], type[1]};
         if (link == ctbpf::link_type::linux_sll2)
-            out = {f[12], f[13], 0, 0, 0, 0, 0, 2, 0, 1, packet_type, 6, f[6], f[7], f[8], f[9], f[10], f[11], 0, 0};
+            out = {type[0],     type[1], 0,    0,    0,    0,    0,     2,     0, 1,
+                   packet_type, 6,       f[6], f[7], f[8], f[9], f[10], f[11], 0, 0};
         out.insert(out.end(), f.begin() + 14, f.end());
         v.push_back(std::move(out));
     }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "../cases/pcap_expressions.hpp"
+#include "../cases/pcap_llc.hpp"
 #include "../cases/pcap_sizes.hpp"
 
 namespace {
@@ -44,6 +45,31 @@ TEST(PcapFilter, SizesNoLongerThanLibpcapsOptimizer) {
         const auto r = ctbpf::compile_pcap_filter(std::string(c.expression), c.link);
         ASSERT_TRUE(r) << c.expression;
         EXPECT_EQ(r.program.size(), c.size) << c.expression << "\n" << ctbpf::to_string(r.program);
+    }
+}
+
+// 802.3 frames (tests/cases/pcap_llc.hpp; the static twin is in tests/static/pcap_filter_static.cpp)
+TEST(PcapFilter, LlcFramesGetLibpcapsVerdicts) {
+    struct llc_case {
+        const char* expression;
+        std::vector<std::uint8_t> frame;  // run-time data
+        std::uint32_t verdict;
+    };
+#define CTBPF_PCAP_LLC(expression, frame, verdict) \
+    llc_case{expression, {cases::llc::frame.begin(), cases::llc::frame.end()}, verdict},
+    const llc_case llc_cases[] = {CTBPF_PCAP_LLC_CASES(CTBPF_PCAP_LLC)};
+#undef CTBPF_PCAP_LLC
+    for (const llc_case& c : llc_cases) {
+        const auto r = ctbpf::compile_pcap_filter(std::string(c.expression));
+        ASSERT_TRUE(r) << c.expression << ": " << r.error_message();
+        EXPECT_EQ(ctbpf::run(r.program, c.frame), c.verdict) << c.expression;
+        // on a VLAN: the same frame behind a tag, after `vlan and`
+        std::vector<std::uint8_t> tagged(c.frame.begin(), c.frame.begin() + 12);
+        tagged.insert(tagged.end(), {0x81, 0x00, 0x00, 0x64});
+        tagged.insert(tagged.end(), c.frame.begin() + 12, c.frame.end());
+        const auto v = ctbpf::compile_pcap_filter("vlan and (" + std::string(c.expression) + ")");
+        ASSERT_TRUE(v) << c.expression << ": " << v.error_message();
+        EXPECT_EQ(ctbpf::run(v.program, tagged), c.verdict) << "vlan and " << c.expression;
     }
 }
 

@@ -188,9 +188,9 @@ inline constexpr tcpdump_test esp = detail::tcpdump::only(pcap_expr::proto::esp)
 consteval tcpdump_test proto(std::uint32_t n) {
     return detail::tcpdump::number(pcap_expr::proto::none, pcap_expr::kind::proto_number, n, 255);
 }
-/// `ether proto N`: the EtherType is N (above 1500; ctbpf::ethertype::...).
+/// `ether proto N`: the EtherType is N (ctbpf::ethertype::...); up to 1500 (an 802.3 length in
+/// the type field), N is an 802.2 LLC SAP (ctbpf::llc_sap::stp ...), as libpcap compiles it.
 consteval tcpdump_test ether_proto(std::uint32_t n) {
-    if (n <= 1500) detail::tcpdump::refuse(pcap_expr::problem::number_out_of_range);  // 802.3 lengths: LLC
     return detail::tcpdump::number(pcap_expr::proto::ether, pcap_expr::kind::proto_number, n, 0xffff);
 }
 

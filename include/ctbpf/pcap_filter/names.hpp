@@ -192,9 +192,8 @@ inline constexpr named protocol_names[] = {{"ip", 0},
                                            {"wesp", 141},
                                            {"rohc", 142},
                                            {"ethernet", 143}};
-/// Ethernet type names (`ether proto \\arp`): libpcap's own table (nametoaddr.c, eproto_db); 0
-/// for the names that are LLC SAPs there (iso, stp, ipx, netbeui) or need LLC/SNAP tests
-/// (atalk, aarp), which ctbpf does not compile.
+/// Ethernet type names (`ether proto \\arp`): libpcap's own table (nametoaddr.c, eproto_db), then
+/// its LLC SAPs (llc_db: iso, stp, ipx, netbeui), which `ether proto` takes too (802.2 frames).
 inline constexpr named ether_type_names[] = {{"ip", ethertype::ipv4},
                                              {"ip6", ethertype::ipv6},
                                              {"arp", ethertype::arp},
@@ -205,17 +204,29 @@ inline constexpr named ether_type_names[] = {{"ip", ethertype::ipv4},
                                              {"mopdl", ethertype::mop_dump_load},
                                              {"moprc", ethertype::mop_remote_console},
                                              {"loopback", ethertype::loopback},
-                                             {"atalk", 0},
-                                             {"aarp", 0},
-                                             {"iso", 0},
-                                             {"stp", 0},
-                                             {"ipx", 0},
-                                             {"netbeui", 0}};
+                                             {"atalk", ethertype::appletalk},
+                                             {"aarp", ethertype::appletalk_arp},
+                                             {"iso", llc_sap::iso},
+                                             {"stp", llc_sap::stp},
+                                             {"ipx", llc_sap::ipx},
+                                             {"netbeui", llc_sap::netbeui}};
+/// OSI network-layer protocols (`iso proto \\isis`; gen_proto with Q_ISO).
+inline constexpr named iso_protocol_names[] = {{"clnp", 0x81}, {"esis", 0x82}, {"isis", 0x83}};
+
+/// The OSI protocol of a name, false for no such name.
+constexpr bool lookup_iso_protocol_name(std::string_view name, std::uint32_t& out) noexcept {
+    for (const named& n : iso_protocol_names)
+        if (n.name == name) {
+            out = n.value;
+            return true;
+        }
+    return false;
+}
 
 inline constexpr word_index constant_index = index_of(constants, name_of);
 inline constexpr word_index protocol_name_index = index_of(protocol_names, name_of);
 inline constexpr word_index ether_type_name_index = index_of(ether_type_names, name_of);
-/// The Ethernet type of a name (0: one ctbpf does not compile), false for no such name.
+/// The Ethernet type (or LLC SAP) of a name, false for no such name.
 constexpr bool lookup_ether_type_name(std::string_view name, std::uint32_t& out) noexcept {
     const int i = find_word(ether_type_name_index, ether_type_names, name_of, name);
     if (i >= 0) out = ether_type_names[i].value;
@@ -241,7 +252,8 @@ inline constexpr proto_name protos[] = {
     {"ether", proto::ether}, {"ip", proto::ip},       {"ip6", proto::ip6},   {"arp", proto::arp},
     {"rarp", proto::rarp},   {"tcp", proto::tcp},     {"udp", proto::udp},   {"sctp", proto::sctp},
     {"icmp", proto::icmp},   {"icmp6", proto::icmp6}, {"igmp", proto::igmp}, {"pim", proto::pim},
-    {"vrrp", proto::vrrp},   {"ah", proto::ah},       {"esp", proto::esp},   {"link", proto::link}};
+    {"vrrp", proto::vrrp},   {"ah", proto::ah},       {"esp", proto::esp},   {"link", proto::link},
+    {"carp", proto::vrrp}};  // libpcap compiles CARP as VRRP: IP protocol 112
 inline constexpr word_index proto_index = index_of(protos, name_of);
 constexpr proto proto_of(std::string_view w) noexcept {
     const int i = find_word(proto_index, protos, name_of, w);
@@ -250,15 +262,14 @@ constexpr proto proto_of(std::string_view w) noexcept {
 
 /// Words pcap-filter knows that ctbpf does not compile yet (not_supported rather than a name).
 inline constexpr std::string_view unsupported_words[] = {
-    "geneve", "protochain", "ifname",      "on",     "rnr",     "rulenum",     "reason",  "rset",  "ruleset",
-    "srnr",   "subrulenum", "action",      "type",   "subtype", "dir",         "wlan",    "ra",    "ta",
-    "addr1",  "addr2",      "addr3",       "addr4",  "decnet",  "lat",         "sca",     "moprc", "mopdl",
-    "iso",    "esis",       "isis",        "clnp",   "stp",     "ipx",         "netbeui", "atalk", "aarp",
-    "fddi",   "tr",         "llc",         "slip",   "radio",   "fisu",        "lssu",    "msu",   "hfisu",
-    "hlssu",  "hmsu",       "sio",         "opc",    "dpc",     "sls",         "hsio",    "hopc",  "hdpc",
-    "hsls",   "lane",       "oamf4",       "oamf4e", "oamf4s",  "oam",         "metac",   "bcc",   "sc",
-    "ilmic",  "connectmsg", "metaconnect", "vpi",    "vci",     "atm",         "carp",    "l1",    "l2",
-    "iih",    "lsp",        "snp",         "csnp",   "psnp",    "ip6multicast"};
+    "geneve",     "protochain",  "ifname", "on",          "rnr",     "rulenum", "reason", "rset",  "ruleset",
+    "srnr",       "subrulenum",  "action", "type",        "subtype", "dir",     "wlan",   "ra",    "ta",
+    "addr1",      "addr2",       "addr3",  "addr4",       "decnet",  "lat",     "sca",    "moprc", "mopdl",
+    "fddi",       "tr",          "slip",   "radio",       "fisu",    "lssu",    "msu",    "hfisu", "hlssu",
+    "hmsu",       "sio",         "opc",    "dpc",         "sls",     "hsio",    "hopc",   "hdpc",  "hsls",
+    "lane",       "oamf4",       "oamf4e", "oamf4s",      "oam",     "metac",   "bcc",    "sc",    "ilmic",
+    "connectmsg", "metaconnect", "vpi",    "vci",         "atm",     "l1",      "l2",     "iih",   "lsp",
+    "snp",        "csnp",        "psnp",   "ip6multicast"};
 
 inline constexpr word_index unsupported_index = index_of(unsupported_words, word_of);
 constexpr bool unsupported(std::string_view w) noexcept {
@@ -267,9 +278,9 @@ constexpr bool unsupported(std::string_view w) noexcept {
 
 /// The words of pcap-filter's grammar that are no protocol: qualifiers and operators.
 inline constexpr std::string_view grammar_words[] = {
-    "src",  "dst",     "host", "net",       "port",      "portrange", "proto",   "gateway",
-    "less", "greater", "len",  "broadcast", "multicast", "and",       "or",      "not",
-    "mask", "vlan",    "mpls", "pppoed",    "pppoes",    "inbound",   "outbound"};
+    "src",       "dst",       "host", "net",  "port", "portrange", "proto", "gateway", "less",    "greater", "len",
+    "broadcast", "multicast", "and",  "or",   "not",  "mask",      "vlan",  "mpls",    "pppoed",  "pppoes",  "inbound",
+    "outbound",  "llc",       "iso",  "esis", "isis", "clnp",      "stp",   "ipx",     "netbeui", "atalk",   "aarp"};
 inline constexpr word_index grammar_index = index_of(grammar_words, word_of);
 /// A word pcap-filter reserves (a protocol, a qualifier, an operator, an unsupported primitive).
 constexpr bool keyword(std::string_view w) noexcept {

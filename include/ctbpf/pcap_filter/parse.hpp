@@ -156,7 +156,7 @@ private:
     constexpr std::uint16_t primitive_term() {
         primitive p{};
         const std::uint32_t start = tok_.column;
-        if (ether_type_abbreviation()) {  // `decnet`, `lat`, `sca`, `moprc`, `mopdl`: `ether proto \\name`
+        if (ether_type_abbreviation()) {  // `decnet`, `stp`, `ipx`, ...: `ether proto \\name`
             p.k = kind::proto_number;
             p.p = proto::ether;
             lookup_ether_type_name(tok_.text, p.lo);
@@ -164,6 +164,8 @@ private:
             has_last_ = false;
             return add_prim(p, start);
         }
+        if (!ok()) return 0;
+        if (is("llc") || is("iso") || is("isis") || is("esis") || is("clnp")) return osi(p, start);
         if (tok_.k == token_kind::word && unsupported(tok_.text)) {
             fail(problem::not_supported, tok_.column);
             return 0;
@@ -261,14 +263,75 @@ private:
     /// libpcap compiles (left to the unsupported words).
     constexpr bool ether_type_abbreviation() noexcept {
         if (tok_.k != token_kind::word || tok_.escaped) return false;
-        constexpr std::string_view names[] = {"decnet", "lat", "sca", "moprc", "mopdl"};
+        constexpr std::string_view names[] = {"decnet", "lat", "sca",     "moprc", "mopdl", "iso",
+                                              "stp",    "ipx", "netbeui", "atalk", "aarp"};
         bool named = false;
         for (std::string_view n : names) named = named || tok_.text == n;
         if (!named) return false;
+        if (alone()) return true;
+        constexpr std::string_view llc[] = {"stp", "ipx", "netbeui", "atalk", "aarp"};
+        for (std::string_view n : llc)  // `stp host A`: libpcap refuses (the others: unsupported words)
+            if (tok_.text == n) fail(problem::qualifier_not_allowed, peek().column);
+        return false;
+    }
+    /// The word at hand stands alone: nothing qualifies it.
+    constexpr bool alone() noexcept {
         const token& n = peek();
         return n.k == token_kind::end || n.k == token_kind::punct ||
                (n.k == token_kind::word && (n.text == "and" || n.text == "or"));
     }
+
+    /// 802.2 LLC and OSI (gen_llc*, gen_proto with Q_ISO): `llc` [`i`, `s`, `u` or a command name],
+    /// `isis`, `esis`, `clnp`, `iso proto N`.
+    constexpr std::uint16_t osi(primitive& p, std::uint32_t start) {
+        has_last_ = false;
+        if (is("llc")) {
+            p.k = kind::llc;
+            advance();
+            if (tok_.k != token_kind::word || tok_.escaped || alone_word()) return add_prim(p, start);
+            // the frame formats, then the S and U commands (llc.h): value, mask of the control byte
+            struct command {
+                std::string_view name;
+                std::uint8_t value, mask;
+            };
+            constexpr command commands[] = {{"i", 0x00, 0x01},   {"s", 0x01, 0x03},     {"u", 0x03, 0x03},
+                                            {"rr", 0x01, 0x0f},  {"rnr", 0x05, 0x0f},   {"rej", 0x09, 0x0f},
+                                            {"ui", 0x03, 0xef},  {"ua", 0x63, 0xef},    {"disc", 0x43, 0xef},
+                                            {"dm", 0x0f, 0xef},  {"sabme", 0x6f, 0xef}, {"test", 0xe3, 0xef},
+                                            {"xid", 0xaf, 0xef}, {"frmr", 0x87, 0xef}};
+            for (const command& c : commands)
+                if (tok_.text == c.name) {
+                    p.has_number = true;
+                    p.lo = c.value;
+                    p.hi = c.mask;
+                    advance();
+                    return add_prim(p, start);
+                }
+            fail(problem::unknown_name, tok_.column);
+            return 0;
+        }
+        p.k = kind::iso_proto;
+        if (!is("iso")) {  // isis, esis, clnp
+            lookup_iso_protocol_name(tok_.text, p.lo);
+            if (!alone()) {
+                fail(is("isis") ? problem::not_supported : problem::qualifier_not_allowed, peek().column);
+                return 0;
+            }
+            advance();
+            return add_prim(p, start);
+        }
+        advance();
+        if (!accept("proto")) {
+            fail(problem::qualifier_not_allowed, tok_.column);
+            return 0;
+        }
+        last_ = p;  // `iso proto 0x83 or 0x81`
+        has_last_ = true;
+        id(p);
+        return add_prim(p, start);
+    }
+    /// An `and`/`or` (not a command name after `llc`).
+    constexpr bool alone_word() const noexcept { return tok_.text == "and" || tok_.text == "or"; }
 
     /// `vlan [id]`, `mpls [label]`, `pppoes [session]`, `pppoed`, `inbound`, `outbound`; the first
     /// three move what follows them (gen_vlan, gen_mpls, gen_pppoes).
@@ -320,7 +383,6 @@ private:
                 }
                 if (t.k == token_kind::word && p.p == proto::ether) {
                     if (!lookup_ether_type_name(t.text, v)) return fail(problem::unknown_name, t.column);
-                    if (v == 0) return fail(problem::not_supported, t.column);  // LLC (docs/pcap-filter.md)
                     advance();
                 } else if (t.k == token_kind::word && lookup_protocol_name(t.text, v)) {
                     advance();
@@ -331,11 +393,17 @@ private:
                 // matches nothing)
                 if (p.p != proto::none && p.p != proto::ip && p.p != proto::ip6 && p.p != proto::ether)
                     fail(problem::qualifier_not_allowed, t.column);
-                if (ok() && p.p == proto::ether && v <= 1500)
-                    fail(problem::not_supported, t.column);  // 802.3 lengths: LLC
                 p.lo = v;
                 return;
             }
+            case kind::iso_proto:  // a number, or an OSI protocol's name escaped (`\\isis`)
+                if (t.k == token_kind::word && t.escaped) {
+                    if (!lookup_iso_protocol_name(t.text, p.lo)) return fail(problem::unknown_name, t.column);
+                    advance();
+                } else {
+                    p.lo = number_value();
+                }
+                return;
             default: break;
         }
         // host and net: an address

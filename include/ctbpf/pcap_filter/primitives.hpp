@@ -35,7 +35,8 @@ enum : std::uint32_t {
 };
 
 /// The PPP protocol libpcap tests for an EtherType inside PPPoE (ethertype_to_ppptype): IPv4,
-/// IPv6, DECnet, AppleTalk, XNS; any other number as it is.
+/// IPv6, DECnet, AppleTalk, XNS, and the LLC SAPs of OSI, spanning tree and IPX; any other number
+/// as it is.
 constexpr std::uint32_t ppp_protocol(std::uint32_t ethertype) noexcept {
     switch (ethertype) {
         case ethertype_ip: return 0x0021;
@@ -43,6 +44,9 @@ constexpr std::uint32_t ppp_protocol(std::uint32_t ethertype) noexcept {
         case 0x6003: return 0x0027;
         case 0x809b: return 0x0029;
         case 0x0600: return 0x0025;
+        case llc_sap::iso: return 0x0023;
+        case llc_sap::stp: return 0x0031;
+        case llc_sap::ipx: return 0x002b;
         default: return ethertype;
     }
 }
@@ -85,6 +89,8 @@ public:
                 return bytes6(at.header, ff, t, f);
             }
             case kind::ether_multicast: return load(bpf::b, at.header, e_.jump(jset_k, 1, t, f));
+            case kind::llc: return llc_frame(p, t, f);
+            case kind::iso_proto: return linktype(at, llc_sap::iso, cmp(bpf::b, osi_header(at), p.lo, t, f), f);
             case kind::ip_multicast:  // the destination's first byte: >= 224, or 0xff
                 if (p.p == proto::ip6) return linktype(at, ethertype_ip6, cmp(bpf::b, at.network + 24u, 0xff, t, f), f);
                 return linktype(at, ethertype_ip, load(bpf::b, at.network + 16u, e_.jump(jge_k, 224, t, f)), f);
@@ -131,8 +137,82 @@ protected:
         switch (at.link) {
             case link_kind::raw: return ip || ip6 ? cmp(bpf::b, at.header, ip6 ? 0x60 : 0x40, t, f, 0xf0) : f;
             case link_kind::ppp: return cmp(bpf::h, at.type, ppp_protocol(type), t, f);
-            default: return cmp(bpf::h, at.type, type, t, f);
+            case link_kind::ethernet: return ether_linktype(at, type, t, f);
+            case link_kind::sll: return sll_linktype(at, type, t, f);
+            default: return cmp(bpf::h, at.type, type, t, f);  // SLL2: the protocol field, whatever it holds
         }
+    }
+    /// Where an 802.3 frame's LLC header is (OR_LLC: the link payload; MPLS labels do not move it).
+    static constexpr std::uint32_t llc_header(const layout& at) noexcept {
+        return at.link == link_kind::ethernet ? at.type + 2u : at.network;
+    }
+    /// Where an OSI packet starts (OR_LINKPL_NOSNAP): after the 3-byte LLC header on Ethernet; on
+    /// the other links libpcap takes the payload itself.
+    static constexpr std::uint32_t osi_header(const layout& at) noexcept {
+        return at.link == link_kind::ethernet ? at.type + 5u : at.network;
+    }
+    /// An 802.2 SNAP header at `at`: AA AA 03, the organization code, the type (gen_snap: the
+    /// second word first).
+    constexpr std::uint32_t snap(std::uint32_t at, std::uint32_t org, std::uint32_t type, std::uint32_t t,
+                                 std::uint32_t f) {
+        const std::uint32_t first = 0xaaaa0300u | (org >> 16), second = (org & 0xffffu) << 16 | type;
+        return cmp(bpf::w, at + 4, second, cmp(bpf::w, at, first, t, f), f);
+    }
+    /// gen_ether_linktype: an EtherType in the type field; a value up to 1500 (an 802.3 length
+    /// there) is an LLC SAP: the frame is 802.3 and its DSAP (and SSAP, for OSI, IP and NetBEUI) is
+    /// the value; IPX and AppleTalk may also come in 802.2 (SNAP, Novell's raw 802.3).
+    constexpr std::uint32_t ether_linktype(const layout& at, std::uint32_t type, std::uint32_t t, std::uint32_t f) {
+        const std::uint32_t llc = llc_header(at);
+        const auto ieee802_3 = [&](std::uint32_t next) {  // not (type > 1500)
+            return load(bpf::h, at.type, e_.jump(jgt_k, 1500, f, next));
+        };
+        switch (type) {
+            case llc_sap::iso:
+            case llc_sap::ip:
+            case llc_sap::netbeui: return ieee802_3(cmp(bpf::h, llc, type << 8 | type, t, f));
+            case llc_sap::ipx: {  // Ethernet II, or 802.3 with SNAP, the IPX SAP or Novell's 0xffff
+                const std::uint32_t novell = cmp(bpf::h, llc, 0xffff, t, f);
+                const std::uint32_t sap = cmp(bpf::b, llc, llc_sap::ipx, t, novell);
+                return cmp(bpf::h, at.type, ethertype::ipx, t, ieee802_3(snap(llc, 0, ethertype::ipx, t, sap)));
+            }
+            case ethertype::appletalk:
+            case ethertype::appletalk_arp: {
+                const std::uint32_t org = type == ethertype::appletalk ? 0x080007u : 0u;
+                return cmp(bpf::h, at.type, type, t, ieee802_3(snap(llc, org, type, t, f)));
+            }
+            default: return type <= 1500 ? ieee802_3(cmp(bpf::b, llc, type, t, f)) : cmp(bpf::h, at.type, type, t, f);
+        }
+    }
+    /// gen_linux_sll_linktype: as on Ethernet, with the cooked header's protocols for 802.2 (4)
+    /// and Novell's raw 802.3 (1) in place of the length test.
+    constexpr std::uint32_t sll_linktype(const layout& at, std::uint32_t type, std::uint32_t t, std::uint32_t f) {
+        constexpr std::uint32_t ieee802_2 = 4, novell = 1;
+        const std::uint32_t llc = llc_header(at);
+        switch (type) {
+            case llc_sap::iso:
+            case llc_sap::ip:
+            case llc_sap::netbeui: return cmp(bpf::h, at.type, ieee802_2, cmp(bpf::h, llc, type << 8 | type, t, f), f);
+            case llc_sap::ipx: {
+                const std::uint32_t sap = cmp(bpf::b, llc, llc_sap::ipx, t, snap(llc, 0, ethertype::ipx, t, f));
+                return cmp(bpf::h, at.type, ethertype::ipx, t,
+                           cmp(bpf::h, at.type, novell, t, cmp(bpf::h, at.type, ieee802_2, sap, f)));
+            }
+            case ethertype::appletalk:
+            case ethertype::appletalk_arp: {
+                const std::uint32_t org = type == ethertype::appletalk ? 0x080007u : 0u;
+                return cmp(bpf::h, at.type, type, t, cmp(bpf::h, at.type, ieee802_2, snap(llc, org, type, t, f), f));
+            }
+            default:
+                return type <= 1500 ? cmp(bpf::h, at.type, ieee802_2, cmp(bpf::b, llc, type, t, f), f)
+                                    : cmp(bpf::h, at.type, type, t, f);
+        }
+    }
+    /// An 802.2 LLC frame (gen_llc): 802.3, and not Novell's raw 802.3 (0xffff where the LLC
+    /// header would be); with a frame format or command, the control byte under its mask.
+    constexpr std::uint32_t llc_frame(const primitive& p, std::uint32_t t, std::uint32_t f) {
+        const std::uint32_t llc = llc_header(p.at);
+        const std::uint32_t control = p.has_number ? cmp(bpf::b, llc + 2, p.lo, t, f, p.hi) : t;
+        return load(bpf::h, p.at.type, e_.jump(jgt_k, 1500, f, cmp(bpf::h, llc, 0xffff, f, control)));
     }
     /// An IPv4 packet's transport protocol: ip and ip[9] == p.
     constexpr std::uint32_t ip_proto(const layout& at, std::uint32_t p, std::uint32_t t, std::uint32_t f) {

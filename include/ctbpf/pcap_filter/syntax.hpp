@@ -121,6 +121,8 @@ enum class kind : std::uint8_t {
     pppoes,        ///< PPPoE session (lo if has_number); later primitives look into its PPP packet
     inbound,       ///< the packet type is not PACKET_OUTGOING (Linux cooked captures, or the kernel's)
     outbound,      ///< the packet type is PACKET_OUTGOING
+    llc,           ///< an 802.2 LLC frame (not Novell's raw 802.3); with has_number, its control byte & hi == lo
+    iso_proto,     ///< an OSI packet (LLC SAP 0xfe) of network-layer protocol lo (`isis`, `iso proto N`)
 };
 
 /// The link layer as libpcap sees it: where the link header, the type field and the network
@@ -166,10 +168,11 @@ struct primitive {
 /// Whether p means something on its link layer, as libpcap decides: link-layer addresses only
 /// on Ethernet; VLAN tags only on Ethernet and not inside MPLS; MPLS on Ethernet or in PPPoE;
 /// over MPLS only IPv4 and IPv6 (gen_linktype's "unsupported protocol over mpls"); the packet
-/// direction not inside PPPoE (where libpcap compiles a load that is not the direction).
+/// direction not inside PPPoE (where libpcap compiles a load that is not the direction); `llc`
+/// only on Ethernet (where libpcap ignores MPLS labels: it tests the link layer's type field).
 constexpr bool fits(const primitive& p) noexcept {
     const bool ethernet = p.at.link == link_kind::ethernet;
-    if (p.mac || p.k == kind::ether_broadcast || p.k == kind::ether_multicast) return ethernet;
+    if (p.mac || p.k == kind::ether_broadcast || p.k == kind::ether_multicast || p.k == kind::llc) return ethernet;
     if (p.k == kind::vlan) return ethernet && p.at.mpls == 0;
     if (p.k == kind::mpls) return ethernet || p.at.link == link_kind::ppp;
     // libpcap's program after pppoes loads the packet type from the PPP header's offset past
@@ -178,7 +181,8 @@ constexpr bool fits(const primitive& p) noexcept {
     if (p.at.mpls == 0) return true;
     switch (p.k) {
         case kind::pppoed:
-        case kind::pppoes: return false;
+        case kind::pppoes:
+        case kind::iso_proto: return false;
         case kind::proto_only:
         case kind::host:
         case kind::net: return p.p != proto::arp && p.p != proto::rarp;
