@@ -308,6 +308,16 @@ inline constexpr const char* pcap_expressions[] = {
     "llc and not stp and not iso",
     "not llc and not ip and not ip6",
     "carp or carp[0] = 0x21",
+    "l1",
+    "l2",
+    "iih",
+    "lsp",
+    "snp",
+    "csnp",
+    "psnp",
+    "isis proto 15 or 16",
+    "vlan and l1",
+    "pppoes and psnp",
 };
 
 /// Expressions refused: the problem and its column (from 1).
@@ -374,7 +384,10 @@ inline constexpr pcap_refusal pcap_refusals[] = {
     {"stp host 10.0.0.1", ctbpf::pcap_expr::problem::qualifier_not_allowed, 5},
     {"iso host 10.0.0.1", ctbpf::pcap_expr::problem::qualifier_not_allowed, 5},
     {"esis proto 1", ctbpf::pcap_expr::problem::qualifier_not_allowed, 6},
-    {"isis proto 1", ctbpf::pcap_expr::problem::not_supported, 6},
+    {"isis proto \\isis", ctbpf::pcap_expr::problem::unknown_name, 12},
+    {"l1 host 10.0.0.1", ctbpf::pcap_expr::problem::qualifier_not_allowed, 4},
+    {"mpls and l2", ctbpf::pcap_expr::problem::not_on_this_link, 10},
+    {"iso 3", ctbpf::pcap_expr::problem::qualifier_not_allowed, 5},
     {"llc foo", ctbpf::pcap_expr::problem::unknown_name, 5},
     {"iso proto \\tcp", ctbpf::pcap_expr::problem::unknown_name, 11},
     {"net 10/8", ctbpf::pcap_expr::problem::text_after_the_expression, 7},

@@ -17,7 +17,7 @@ constexpr std::array<std::uint8_t, 24> frame(std::uint8_t dsap, std::uint8_t ssa
     return f;
 }
 inline constexpr auto bpdu = frame(0x42, 0x42, 0x03);
-inline constexpr auto isis = frame(0xfe, 0xfe, 0x03, {0x83, 0x1b});
+inline constexpr auto isis = frame(0xfe, 0xfe, 0x03, {0x83, 0x1b, 0x01, 0x00, 0x10});  // a level-2 LAN hello
 inline constexpr auto ipx_802_2 = frame(0xe0, 0xe0, 0x03);
 inline constexpr auto novell = frame(0xff, 0xff, 0x00);
 inline constexpr auto snap_ipx = frame(0xaa, 0xaa, 0x03, {0x00, 0x00, 0x00, 0x81, 0x37});
@@ -50,5 +50,7 @@ inline constexpr auto ethernet_ipx = [] {
     X("llc s", s_frame_rr, 262144)     X("llc rr", s_frame_rr, 262144)             \
     X("llc i", i_frame, 262144)        X("llc i", bpdu, 0)                         \
     X("llc ui", bpdu, 262144)          X("llc xid", bpdu, 0)                       \
-    X("not llc", ethernet_ipx, 262144)
+    X("not llc", ethernet_ipx, 262144)   X("l2", isis, 262144)                      \
+    X("iih", isis, 262144)             X("l1", isis, 0)                            \
+    X("isis proto 16", isis, 262144)   X("csnp or psnp or lsp", isis, 0)
 // clang-format on

@@ -262,14 +262,13 @@ constexpr proto proto_of(std::string_view w) noexcept {
 
 /// Words pcap-filter knows that ctbpf does not compile yet (not_supported rather than a name).
 inline constexpr std::string_view unsupported_words[] = {
-    "geneve",     "protochain",  "ifname", "on",          "rnr",     "rulenum", "reason", "rset",  "ruleset",
-    "srnr",       "subrulenum",  "action", "type",        "subtype", "dir",     "wlan",   "ra",    "ta",
-    "addr1",      "addr2",       "addr3",  "addr4",       "decnet",  "lat",     "sca",    "moprc", "mopdl",
-    "fddi",       "tr",          "slip",   "radio",       "fisu",    "lssu",    "msu",    "hfisu", "hlssu",
-    "hmsu",       "sio",         "opc",    "dpc",         "sls",     "hsio",    "hopc",   "hdpc",  "hsls",
-    "lane",       "oamf4",       "oamf4e", "oamf4s",      "oam",     "metac",   "bcc",    "sc",    "ilmic",
-    "connectmsg", "metaconnect", "vpi",    "vci",         "atm",     "l1",      "l2",     "iih",   "lsp",
-    "snp",        "csnp",        "psnp",   "ip6multicast"};
+    "geneve",     "protochain",  "ifname", "on",     "rnr",     "rulenum",     "reason", "rset",  "ruleset",
+    "srnr",       "subrulenum",  "action", "type",   "subtype", "dir",         "wlan",   "ra",    "ta",
+    "addr1",      "addr2",       "addr3",  "addr4",  "decnet",  "lat",         "sca",    "moprc", "mopdl",
+    "fddi",       "tr",          "slip",   "radio",  "fisu",    "lssu",        "msu",    "hfisu", "hlssu",
+    "hmsu",       "sio",         "opc",    "dpc",    "sls",     "hsio",        "hopc",   "hdpc",  "hsls",
+    "lane",       "oamf4",       "oamf4e", "oamf4s", "oam",     "metac",       "bcc",    "sc",    "ilmic",
+    "connectmsg", "metaconnect", "vpi",    "vci",    "atm",     "ip6multicast"};
 
 inline constexpr word_index unsupported_index = index_of(unsupported_words, word_of);
 constexpr bool unsupported(std::string_view w) noexcept {
@@ -278,9 +277,10 @@ constexpr bool unsupported(std::string_view w) noexcept {
 
 /// The words of pcap-filter's grammar that are no protocol: qualifiers and operators.
 inline constexpr std::string_view grammar_words[] = {
-    "src",       "dst",       "host", "net",  "port", "portrange", "proto", "gateway", "less",    "greater", "len",
-    "broadcast", "multicast", "and",  "or",   "not",  "mask",      "vlan",  "mpls",    "pppoed",  "pppoes",  "inbound",
-    "outbound",  "llc",       "iso",  "esis", "isis", "clnp",      "stp",   "ipx",     "netbeui", "atalk",   "aarp"};
+    "src",     "dst",       "host",      "net", "port", "portrange", "proto", "gateway", "less", "greater",
+    "len",     "broadcast", "multicast", "and", "or",   "not",       "mask",  "vlan",    "mpls", "pppoed",
+    "pppoes",  "inbound",   "outbound",  "llc", "iso",  "esis",      "isis",  "clnp",    "stp",  "ipx",
+    "netbeui", "atalk",     "aarp",      "l1",  "l2",   "iih",       "lsp",   "snp",     "csnp", "psnp"};
 inline constexpr word_index grammar_index = index_of(grammar_words, word_of);
 /// A word pcap-filter reserves (a protocol, a qualifier, an operator, an unsupported primitive).
 constexpr bool keyword(std::string_view w) noexcept {

@@ -165,7 +165,7 @@ private:
             return add_prim(p, start);
         }
         if (!ok()) return 0;
-        if (is("llc") || is("iso") || is("isis") || is("esis") || is("clnp")) return osi(p, start);
+        if (is("llc") || is("iso") || is("isis") || is("esis") || is("clnp") || isis_pdu_set(p)) return osi(p, start);
         if (tok_.k == token_kind::word && unsupported(tok_.text)) {
             fail(problem::not_supported, tok_.column);
             return 0;
@@ -281,8 +281,8 @@ private:
                (n.k == token_kind::word && (n.text == "and" || n.text == "or"));
     }
 
-    /// 802.2 LLC and OSI (gen_llc*, gen_proto with Q_ISO): `llc` [`i`, `s`, `u` or a command name],
-    /// `isis`, `esis`, `clnp`, `iso proto N`.
+    /// 802.2 LLC and OSI (gen_llc*, gen_proto with Q_ISO and Q_ISIS): `llc` [`i`, `s`, `u` or a
+    /// command name], `isis`, `esis`, `clnp`, `iso proto N`, `isis proto N`, the IS-IS PDU sets.
     constexpr std::uint16_t osi(primitive& p, std::uint32_t start) {
         has_last_ = false;
         if (is("llc")) {
@@ -310,25 +310,56 @@ private:
             fail(problem::unknown_name, tok_.column);
             return 0;
         }
-        p.k = kind::iso_proto;
-        if (!is("iso")) {  // isis, esis, clnp
-            lookup_iso_protocol_name(tok_.text, p.lo);
-            if (!alone()) {
-                fail(is("isis") ? problem::not_supported : problem::qualifier_not_allowed, peek().column);
-                return 0;
-            }
+        if (p.k == kind::isis_proto) {  // l1, l2, ...: alone
+            if (!alone()) return fail(problem::qualifier_not_allowed, peek().column), 0;
             advance();
             return add_prim(p, start);
         }
-        advance();
-        if (!accept("proto")) {
-            fail(problem::qualifier_not_allowed, tok_.column);
-            return 0;
+        const bool proto_follows = peek().k == token_kind::word && peek().text == "proto";
+        if (is("isis") && proto_follows) {
+            p.k = kind::isis_proto;
+        } else if (!is("iso")) {  // isis, esis, clnp alone
+            p.k = kind::iso_proto;
+            lookup_iso_protocol_name(tok_.text, p.lo);
+            if (!alone()) return fail(problem::qualifier_not_allowed, peek().column), 0;
+            advance();
+            return add_prim(p, start);
+        } else if (!proto_follows) {
+            return fail(problem::qualifier_not_allowed, peek().column), 0;
+        } else {
+            p.k = kind::iso_proto;
         }
+        advance();  // iso or isis, then proto
+        advance();
         last_ = p;  // `iso proto 0x83 or 0x81`
         has_last_ = true;
         id(p);
         return add_prim(p, start);
+    }
+    /// `l1`, `l2`, `iih`, `lsp`, `snp`, `csnp`, `psnp`: the IS-IS PDU types each stands for, in p
+    /// (gen_proto_abbrev: IS-IS with any of them, tested one after another).
+    constexpr bool isis_pdu_set(primitive& p) const noexcept {
+        struct pdu_set {
+            std::string_view name;
+            std::uint8_t count;
+            std::array<std::uint8_t, 5> types;
+        };
+        constexpr pdu_set sets[] = {{"l1", 5, {0x1a, 0x18, 0x12, 0x0f, 0x11}},
+                                    {"l2", 5, {0x1b, 0x19, 0x14, 0x10, 0x11}},
+                                    {"iih", 3, {0x11, 0x0f, 0x10}},
+                                    {"lsp", 2, {0x12, 0x14}},
+                                    {"snp", 4, {0x1b, 0x1a, 0x18, 0x19}},
+                                    {"csnp", 2, {0x18, 0x19}},
+                                    {"psnp", 2, {0x1a, 0x1b}}};
+        if (tok_.k != token_kind::word || tok_.escaped) return false;
+        for (const pdu_set& set : sets)
+            if (tok_.text == set.name) {
+                p.k = kind::isis_proto;
+                p.hi = set.count;
+                for (std::size_t i = 0; i < set.count; ++i) p.bytes[i] = set.types[i];
+                return true;
+            }
+        return false;
     }
     /// An `and`/`or` (not a command name after `llc`).
     constexpr bool alone_word() const noexcept { return tok_.text == "and" || tok_.text == "or"; }
@@ -396,6 +427,10 @@ private:
                 p.lo = v;
                 return;
             }
+            case kind::isis_proto:  // a number (libpcap has no names for PDU types)
+                if (t.k == token_kind::word && t.escaped) return fail(problem::unknown_name, t.column);
+                p.lo = number_value();
+                return;
             case kind::iso_proto:  // a number, or an OSI protocol's name escaped (`\\isis`)
                 if (t.k == token_kind::word && t.escaped) {
                     if (!lookup_iso_protocol_name(t.text, p.lo)) return fail(problem::unknown_name, t.column);

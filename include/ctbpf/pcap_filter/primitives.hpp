@@ -91,6 +91,11 @@ public:
             case kind::ether_multicast: return load(bpf::b, at.header, e_.jump(jset_k, 1, t, f));
             case kind::llc: return llc_frame(p, t, f);
             case kind::iso_proto: return linktype(at, llc_sap::iso, cmp(bpf::b, osi_header(at), p.lo, t, f), f);
+            case kind::isis_proto: {  // each PDU type a whole test of its own, as libpcap's gen_or
+                std::uint32_t next = f;
+                for (std::uint32_t i = p.hi; i-- > 0;) next = isis_pdu(at, p.bytes[i], t, next);
+                return p.hi == 0 ? isis_pdu(at, p.lo, t, f) : next;
+            }
             case kind::ip_multicast:  // the destination's first byte: >= 224, or 0xff
                 if (p.p == proto::ip6) return linktype(at, ethertype_ip6, cmp(bpf::b, at.network + 24u, 0xff, t, f), f);
                 return linktype(at, ethertype_ip, load(bpf::b, at.network + 16u, e_.jump(jge_k, 224, t, f)), f);
@@ -206,6 +211,11 @@ protected:
                 return type <= 1500 ? cmp(bpf::h, at.type, ieee802_2, cmp(bpf::b, llc, type, t, f), f)
                                     : cmp(bpf::h, at.type, type, t, f);
         }
+    }
+    /// An IS-IS PDU of type `type`: OSI, IS-IS (0x83), the PDU type byte 4 bytes later.
+    constexpr std::uint32_t isis_pdu(const layout& at, std::uint32_t type, std::uint32_t t, std::uint32_t f) {
+        const std::uint32_t osi = osi_header(at);
+        return linktype(at, llc_sap::iso, cmp(bpf::b, osi, 0x83, cmp(bpf::b, osi + 4, type, t, f), f), f);
     }
     /// An 802.2 LLC frame (gen_llc): 802.3, and not Novell's raw 802.3 (0xffff where the LLC
     /// header would be); with a frame format or command, the control byte under its mask.

@@ -123,6 +123,7 @@ enum class kind : std::uint8_t {
     outbound,      ///< the packet type is PACKET_OUTGOING
     llc,           ///< an 802.2 LLC frame (not Novell's raw 802.3); with has_number, its control byte & hi == lo
     iso_proto,     ///< an OSI packet (LLC SAP 0xfe) of network-layer protocol lo (`isis`, `iso proto N`)
+    isis_proto,    ///< an IS-IS PDU of type lo (`isis proto N`), or of any of the hi types in bytes (`l1`)
 };
 
 /// The link layer as libpcap sees it: where the link header, the type field and the network
@@ -182,7 +183,8 @@ constexpr bool fits(const primitive& p) noexcept {
     switch (p.k) {
         case kind::pppoed:
         case kind::pppoes:
-        case kind::iso_proto: return false;
+        case kind::iso_proto:
+        case kind::isis_proto: return false;
         case kind::proto_only:
         case kind::host:
         case kind::net: return p.p != proto::arp && p.p != proto::rarp;
