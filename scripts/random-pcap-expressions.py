@@ -37,7 +37,9 @@ def prim():
     if k == 20 and r.random() < 0.5:  # 802.3 and 802.2 LLC
         return r.choice(["stp", "ipx", "netbeui", "atalk", "aarp", "iso", "isis", "esis", "clnp", "carp", "llc",
                          "llc i", "llc s", "llc u", "llc ui", "llc rr", "llc xid", "ether proto 0x42",
-                         "ether proto 6", "ether proto 1500", "ether proto \\ipx", "iso proto 0x83"])
+                         "ether proto 6", "ether proto 1500", "ether proto \\ipx", "iso proto 0x83", "l1", "psnp",
+                         "isis proto 16", "decnet host 1.2", "decnet src 1.3", "decnet dst 63.1023",
+                         "decnet src and dst 1.2", "decnet[2] & 7 = 2"])
     if k == 19: return prim() + " or " + r.choice(ipv4 + ports[:4])  # continuations (may be refused)
     return r.choice(["ip", "tcp", "udp", "arp"])
 def operand(d=0):

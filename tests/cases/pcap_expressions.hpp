@@ -318,6 +318,18 @@ inline constexpr const char* pcap_expressions[] = {
     "isis proto 15 or 16",
     "vlan and l1",
     "pppoes and psnp",
+    // DECnet addresses (gen_dnhostop)
+    "decnet host 1.2",
+    "decnet src 1.2",
+    "decnet dst host 63.1023",
+    "decnet src and dst 1.2",
+    "decnet host 1026 or 1.3",
+    "decnet net 1.2",
+    "decnet host 64.1 or 1.1024 or 10.0.0.1 or 1.2.3",
+    "vlan and decnet dst 1.2",
+    "pppoes and decnet src 1.2",
+    "decnet and not decnet host 1.2",
+    "decnet[2] & 7 = 2 and decnet[5:2] = 0x204",
 };
 
 /// Expressions refused: the problem and its column (from 1).
@@ -392,7 +404,12 @@ inline constexpr pcap_refusal pcap_refusals[] = {
     {"iso proto \\tcp", ctbpf::pcap_expr::problem::unknown_name, 11},
     {"net 10/8", ctbpf::pcap_expr::problem::text_after_the_expression, 7},
     {"net 10 mask 255.0.0.0", ctbpf::pcap_expr::problem::text_after_the_expression, 8},
-    {"decnet host 1.2", ctbpf::pcap_expr::problem::not_supported, 1},
+    {"decnet host ::1", ctbpf::pcap_expr::problem::bad_address, 13},
+    {"decnet host 1.", ctbpf::pcap_expr::problem::bad_address, 13},
+    {"decnet port 3", ctbpf::pcap_expr::problem::qualifier_not_allowed, 13},
+    {"mpls and decnet[0] = 1", ctbpf::pcap_expr::problem::not_on_this_link, 10},
+    {"mpls and decnet host 1.2", ctbpf::pcap_expr::problem::not_on_this_link, 10},
+    {"decnet 1.2", ctbpf::pcap_expr::problem::expected_expression, 1},
     {"mpls and lat", ctbpf::pcap_expr::problem::not_on_this_link, 10},
     {"ether host 1.2.3", ctbpf::pcap_expr::problem::bad_address, 12},
     {"ether host 01:02-03:04:05:06", ctbpf::pcap_expr::problem::bad_address, 12},

@@ -165,7 +165,7 @@ check "compile error: column and message" grep -q "column 9: expected a port num
 check "compile: a host name needs the system" status_is 1 "$ctbpf" compile "host www.example.com"
 for link in raw:RAW sll:LINUX_SLL sll2:LINUX_SLL2 ethernet:EN10MB; do
   for expr in 'tcp port 80' 'vlan 100 and udp' 'pppoes and ip host 10.0.0.1' 'mpls and ip6' 'stp' 'ipx' 'atalk' \
-              'llc s' 'isis' 'ether proto 6' 'vlan and ipx' 'pppoes and iso'; do
+              'llc s' 'isis' 'ether proto 6' 'vlan and ipx' 'pppoes and iso' 'l1' 'decnet src 1.2'; do
     theirs=$(tcpdump -y "${link#*:}" -O -d "$expr" 2>/dev/null) || theirs="refused"
     ours=$("$ctbpf" compile --link "${link%:*}" --no-optimize "$expr" 2>/dev/null) || ours="refused"
     if [ "$theirs" != refused ] && [ "${link%:*}" = raw ]; then ours=$theirs; fi  # raw: arranged otherwise, tested in the oracle

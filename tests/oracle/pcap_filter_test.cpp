@@ -216,6 +216,39 @@ std::vector<std::vector<std::uint8_t>> crafted_llc() {
     }
     return v;
 }
+/// DECnet Phase IV packets (EtherType 0x6003, the 2-byte length, the routing header): short
+/// (flags 2: destination, source) and long (flags 6: areas, HIORD AA-00-04-00 and address for
+/// each), each without and with a pad byte (0x81) before the flags; addresses little-endian. Each
+/// also inside a PPPoE session (PPP protocol 0x27).
+std::vector<std::vector<std::uint8_t>> crafted_decnet() {
+    std::vector<std::vector<std::uint8_t>> v;
+    const std::uint16_t pairs[][2] = {{0x0402, 0x0403}, {0x0403, 0x0402}, {0xffff, 0x0402}};  // 1.2, 1.3, 63.1023
+    for (const auto& pair : pairs)
+        for (const bool pad : {false, true})
+            for (const bool long_header : {false, true}) {
+                const auto lo = [](std::uint16_t a) { return static_cast<std::uint8_t>(a); };
+                const auto hi = [](std::uint16_t a) { return static_cast<std::uint8_t>(a >> 8); };
+                const std::uint16_t dst = pair[0], src = pair[1];
+                std::vector<std::uint8_t> route;
+                if (pad) route.push_back(0x81);
+                if (long_header)
+                    route.insert(route.end(), {0x06, 0,    0,    0xaa, 0x00, 0x04,    0x00,    lo(dst), hi(dst), 0,
+                                               0,    0xaa, 0x00, 0x04, 0x00, lo(src), hi(src), 0,       0,       0});
+                else
+                    route.insert(route.end(), {0x02, lo(dst), hi(dst), lo(src), hi(src), 0});
+                std::vector<std::uint8_t> f = {0xaa, 0, 4, 0, 0x02, 0x04, 0xaa, 0, 4, 0, 0x03, 0x04, 0x60, 0x03};
+                f.push_back(0);
+                f.push_back(static_cast<std::uint8_t>(route.size()));
+                f.insert(f.end(), route.begin(), route.end());
+                f.resize(std::max<std::size_t>(f.size(), 60), 0);
+                std::vector<std::uint8_t> ppp(f.begin(), f.begin() + 12);
+                ppp.insert(ppp.end(), {0x88, 0x64, 0x11, 0x00, 0x00, 0x03, 0x00, 0x40, 0x00, 0x27});
+                ppp.insert(ppp.end(), f.begin() + 14, f.end());
+                v.push_back(std::move(f));
+                v.push_back(std::move(ppp));
+            }
+    return v;
+}
 const std::vector<std::vector<std::uint8_t>>& frames() {
     static const auto all = [] {
         std::vector<std::vector<std::uint8_t>> v;
@@ -243,6 +276,7 @@ const std::vector<std::vector<std::uint8_t>>& frames() {
         for (std::uint32_t sender : {0x0a000001u, 0x0a000002u})  // ARP between the hosts the expressions name
             for (std::uint32_t target : {0x0a000002u, 0xc0a80101u}) v.push_back(crafted_arp(sender, target));
         for (auto& f : crafted_llc()) v.push_back(std::move(f));
+        for (auto& f : crafted_decnet()) v.push_back(std::move(f));
         const std::size_t crafted = v.size();
         for (std::size_t i = 0; i < crafted; ++i) {  // and each behind a VLAN tag (id 100)
             std::vector<std::uint8_t> tagged(v[i].begin(), v[i].begin() + 12);

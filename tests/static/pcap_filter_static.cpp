@@ -7,7 +7,7 @@
 #include <array>
 #include <cstdint>
 
-#include "../cases/pcap_llc.hpp"
+#include "../cases/pcap_frames.hpp"
 #include "../cases/pcap_sizes.hpp"
 
 namespace {
@@ -47,11 +47,11 @@ static_assert(ctbpf::run(raw, syn_to_80) == ctbpf::run(optimized, syn_to_80));
 CTBPF_PCAP_SIZE_CASES(CTBPF_PCAP_SIZE)
 #undef CTBPF_PCAP_SIZE
 
-// 802.3 frames: LLC SAPs, SNAP, Novell's raw 802.3, LLC frame formats and commands
-#define CTBPF_PCAP_LLC(expression, frame, verdict) \
-    static_assert(ctbpf::run(ctbpf::pcap_filter<expression>(), cases::llc::frame) == (verdict), expression);
-CTBPF_PCAP_LLC_CASES(CTBPF_PCAP_LLC)
-#undef CTBPF_PCAP_LLC
+// 802.3 frames (LLC SAPs, SNAP, Novell's raw 802.3, LLC frame formats and commands), DECnet
+#define CTBPF_PCAP_FRAME(expression, frame, verdict) \
+    static_assert(ctbpf::run(ctbpf::pcap_filter<expression>(), cases::frames::frame) == (verdict), expression);
+CTBPF_PCAP_FRAME_CASES(CTBPF_PCAP_FRAME)
+#undef CTBPF_PCAP_FRAME
 
 // names: Ethernet types written `\\name` (libpcap's table), IP protocols, DECnet's family alone
 constexpr auto eq = [](const auto& a, const auto& b) {

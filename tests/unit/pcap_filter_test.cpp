@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "../cases/pcap_expressions.hpp"
-#include "../cases/pcap_llc.hpp"
+#include "../cases/pcap_frames.hpp"
 #include "../cases/pcap_sizes.hpp"
 
 namespace {
@@ -48,18 +48,19 @@ TEST(PcapFilter, SizesNoLongerThanLibpcapsOptimizer) {
     }
 }
 
-// 802.3 frames (tests/cases/pcap_llc.hpp; the static twin is in tests/static/pcap_filter_static.cpp)
-TEST(PcapFilter, LlcFramesGetLibpcapsVerdicts) {
-    struct llc_case {
+// 802.3 and DECnet frames (tests/cases/pcap_frames.hpp; the static twin is in
+// tests/static/pcap_filter_static.cpp)
+TEST(PcapFilter, LlcAndDecnetFramesGetLibpcapsVerdicts) {
+    struct frame_case {
         const char* expression;
         std::vector<std::uint8_t> frame;  // run-time data
         std::uint32_t verdict;
     };
-#define CTBPF_PCAP_LLC(expression, frame, verdict) \
-    llc_case{expression, {cases::llc::frame.begin(), cases::llc::frame.end()}, verdict},
-    const llc_case llc_cases[] = {CTBPF_PCAP_LLC_CASES(CTBPF_PCAP_LLC)};
-#undef CTBPF_PCAP_LLC
-    for (const llc_case& c : llc_cases) {
+#define CTBPF_PCAP_FRAME(expression, frame, verdict) \
+    frame_case{expression, {cases::frames::frame.begin(), cases::frames::frame.end()}, verdict},
+    const frame_case frame_cases[] = {CTBPF_PCAP_FRAME_CASES(CTBPF_PCAP_FRAME)};
+#undef CTBPF_PCAP_FRAME
+    for (const frame_case& c : frame_cases) {
         const auto r = ctbpf::compile_pcap_filter(std::string(c.expression));
         ASSERT_TRUE(r) << c.expression << ": " << r.error_message();
         EXPECT_EQ(ctbpf::run(r.program, c.frame), c.verdict) << c.expression;

@@ -132,7 +132,8 @@ protected:
             }
             if (!accept("]")) fail(problem::expected_close_bracket, tok_.column);
             if (p == proto::esp || p == proto::ah) fail(problem::not_supported, tok_.column);
-            if (at_.mpls > 0 && (p == proto::arp || p == proto::rarp)) fail(problem::not_on_this_link, column);
+            if (at_.mpls > 0 && (p == proto::arp || p == proto::rarp || p == proto::decnet))
+                fail(problem::not_on_this_link, column);
             return add_arith({arith_kind::load, 0, p, size, index, 0, 0, at_});
         }
         fail(tok_.k == token_kind::word ? problem::unknown_name : problem::expected_number, tok_.column);

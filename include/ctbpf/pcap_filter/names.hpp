@@ -249,11 +249,11 @@ struct proto_name {
     proto p;
 };
 inline constexpr proto_name protos[] = {
-    {"ether", proto::ether}, {"ip", proto::ip},       {"ip6", proto::ip6},   {"arp", proto::arp},
-    {"rarp", proto::rarp},   {"tcp", proto::tcp},     {"udp", proto::udp},   {"sctp", proto::sctp},
-    {"icmp", proto::icmp},   {"icmp6", proto::icmp6}, {"igmp", proto::igmp}, {"pim", proto::pim},
-    {"vrrp", proto::vrrp},   {"ah", proto::ah},       {"esp", proto::esp},   {"link", proto::link},
-    {"carp", proto::vrrp}};  // libpcap compiles CARP as VRRP: IP protocol 112
+    {"ether", proto::ether}, {"ip", proto::ip},        {"ip6", proto::ip6},   {"arp", proto::arp},
+    {"rarp", proto::rarp},   {"tcp", proto::tcp},      {"udp", proto::udp},   {"sctp", proto::sctp},
+    {"icmp", proto::icmp},   {"icmp6", proto::icmp6},  {"igmp", proto::igmp}, {"pim", proto::pim},
+    {"vrrp", proto::vrrp},   {"ah", proto::ah},        {"esp", proto::esp},   {"link", proto::link},
+    {"carp", proto::vrrp},   {"decnet", proto::decnet}};  // libpcap compiles CARP as VRRP: IP protocol 112
 inline constexpr word_index proto_index = index_of(protos, name_of);
 constexpr proto proto_of(std::string_view w) noexcept {
     const int i = find_word(proto_index, protos, name_of, w);
@@ -262,13 +262,13 @@ constexpr proto proto_of(std::string_view w) noexcept {
 
 /// Words pcap-filter knows that ctbpf does not compile yet (not_supported rather than a name).
 inline constexpr std::string_view unsupported_words[] = {
-    "geneve",     "protochain",  "ifname", "on",     "rnr",     "rulenum",     "reason", "rset",  "ruleset",
-    "srnr",       "subrulenum",  "action", "type",   "subtype", "dir",         "wlan",   "ra",    "ta",
-    "addr1",      "addr2",       "addr3",  "addr4",  "decnet",  "lat",         "sca",    "moprc", "mopdl",
-    "fddi",       "tr",          "slip",   "radio",  "fisu",    "lssu",        "msu",    "hfisu", "hlssu",
-    "hmsu",       "sio",         "opc",    "dpc",    "sls",     "hsio",        "hopc",   "hdpc",  "hsls",
-    "lane",       "oamf4",       "oamf4e", "oamf4s", "oam",     "metac",       "bcc",    "sc",    "ilmic",
-    "connectmsg", "metaconnect", "vpi",    "vci",    "atm",     "ip6multicast"};
+    "geneve",      "protochain", "ifname", "on",    "rnr",         "rulenum", "reason", "rset",  "ruleset",
+    "srnr",        "subrulenum", "action", "type",  "subtype",     "dir",     "wlan",   "ra",    "ta",
+    "addr1",       "addr2",      "addr3",  "addr4", "lat",         "sca",     "moprc",  "mopdl", "fddi",
+    "tr",          "slip",       "radio",  "fisu",  "lssu",        "msu",     "hfisu",  "hlssu", "hmsu",
+    "sio",         "opc",        "dpc",    "sls",   "hsio",        "hopc",    "hdpc",   "hsls",  "lane",
+    "oamf4",       "oamf4e",     "oamf4s", "oam",   "metac",       "bcc",     "sc",     "ilmic", "connectmsg",
+    "metaconnect", "vpi",        "vci",    "atm",   "ip6multicast"};
 
 inline constexpr word_index unsupported_index = index_of(unsupported_words, word_of);
 constexpr bool unsupported(std::string_view w) noexcept {

@@ -240,7 +240,7 @@ private:
         if (!typed) {
             if (p.d == dir::none && p.p != proto::none) {  // `tcp`, `ip6` (`ip 10.0.0.1` is no primitive)
                 p.k = kind::proto_only;
-                if (p.p == proto::ether) fail(problem::expected_expression, start);
+                if (p.p == proto::ether || p.p == proto::decnet) fail(problem::expected_expression, start);
                 has_last_ = false;
                 return add_prim(p, start);
             }
@@ -361,6 +361,26 @@ private:
             }
         return false;
     }
+    /// A DECnet Phase IV address (libpcap's __pcap_atodn: `AREA.NODE`, read as sscanf's "%d.%d"
+    /// reads it, anything after ignored; area in the top 6 bits, node in the low 10, what does not
+    /// fit dropped), or a number taken as the address in one piece (truncated to 16 bits).
+    constexpr void decnet_address(const token& t, primitive& p) {
+        if (t.k == token_kind::number) {
+            p.lo = number_value() & 0xffffu;
+            return;
+        }
+        std::uint32_t parts[2] = {0, 0};
+        std::size_t i = 0;
+        for (std::uint32_t& part : parts) {
+            const std::size_t first = i;
+            while (i < t.text.size() && t.text[i] >= '0' && t.text[i] <= '9')
+                part = part * 10 + static_cast<std::uint32_t>(t.text[i++] - '0');
+            if (i == first || (&part == &parts[0] && (i == t.text.size() || t.text[i++] != '.')))
+                return fail(problem::bad_address, t.column);
+        }
+        p.lo = ((parts[0] << 10) & 0xfc00u) | (parts[1] & 0x3ffu);
+        advance();
+    }
     /// An `and`/`or` (not a command name after `llc`).
     constexpr bool alone_word() const noexcept { return tok_.text == "and" || tok_.text == "or"; }
 
@@ -442,6 +462,7 @@ private:
             default: break;
         }
         // host and net: an address
+        if (p.p == proto::decnet) return decnet_address(t, p);
         std::array<std::uint8_t, 16> mac{};
         if (t.k == token_kind::word && !has_address_characters(t.text) && !detail::parse_mac(t.text, mac)) {
             fail(keyword(t.text) ? problem::expected_address : problem::needs_the_system, t.column);

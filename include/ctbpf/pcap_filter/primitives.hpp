@@ -73,6 +73,7 @@ public:
                 return ip_proto(at, p.lo, t, ip6_proto(at, p.lo, t, f));
             case kind::host:
             case kind::net:
+                if (p.p == proto::decnet) return decnet_host(p, t, f);
                 if (p.mac) return ether_host(p, p.d, t, f);
                 if (p.v6) return host6(p, p.d, t, f);
                 return host4(p, t, f);
@@ -263,6 +264,7 @@ protected:
             case proto::ip6: return linktype(at, ethertype_ip6, t, f);
             case proto::arp: return linktype(at, ethertype_arp, t, f);
             case proto::rarp: return linktype(at, ethertype_rarp, t, f);
+            case proto::decnet: return linktype(at, ethertype::decnet, t, f);  // `decnet[i]`
             case proto::icmp:
             case proto::igmp:
             case proto::vrrp: return ip_proto(at, ip_number(p), t, f);
@@ -303,6 +305,26 @@ protected:
                 return load(bpf::h, ancillary_offset + static_cast<std::uint32_t>(ext::type), test);
             }
         }
+    }
+
+    /// A DECnet host (gen_dnhostop): the routing header after the 2-byte length, short (flags,
+    /// destination, source) or long (flags, areas, destination, ..., source), with or without a
+    /// pad byte before it; the address little-endian, as it is on the wire. Four tests per
+    /// direction, in libpcap's order: short without pad, short with, long without, long with.
+    constexpr std::uint32_t decnet_host(const primitive& p, std::uint32_t t, std::uint32_t f) {
+        const std::uint32_t payload = p.at.network, address = (p.lo & 0xffu) << 8 | p.lo >> 8;
+        const auto one = [&](std::uint32_t source, std::uint32_t yes, std::uint32_t no) {
+            const std::uint32_t in_short = source ? 3 : 1, in_long = source ? 15 : 7;
+            std::uint32_t next = no;
+            next =
+                cmp(bpf::h, payload + 2, 0x8106, cmp(bpf::h, payload + 3 + in_long, address, yes, next), next, 0xff07);
+            next = cmp(bpf::b, payload + 2, 0x06, cmp(bpf::h, payload + 2 + in_long, address, yes, next), next, 0x07);
+            next =
+                cmp(bpf::h, payload + 2, 0x8102, cmp(bpf::h, payload + 3 + in_short, address, yes, next), next, 0xff07);
+            next = cmp(bpf::b, payload + 2, 0x02, cmp(bpf::h, payload + 2 + in_short, address, yes, next), next, 0x07);
+            return linktype(p.at, ethertype::decnet, next, no);
+        };
+        return direction(p.d, 1, 0, t, f, one);
     }
 
     /// IPv4 host or net: ip, then arp, then rarp (without a protocol), each direction with its own

@@ -98,7 +98,8 @@ enum class proto : std::uint8_t {
     vrrp,
     ah,
     esp,
-    link
+    link,
+    decnet  ///< `decnet host A`, `decnet src A`, ...: DECnet Phase IV addresses (`decnet` alone is `ether proto`)
 };
 /// Direction qualifiers.
 enum class dir : std::uint8_t { none, src, dst, src_or_dst, src_and_dst };
@@ -187,7 +188,7 @@ constexpr bool fits(const primitive& p) noexcept {
         case kind::isis_proto: return false;
         case kind::proto_only:
         case kind::host:
-        case kind::net: return p.p != proto::arp && p.p != proto::rarp;
+        case kind::net: return p.p != proto::arp && p.p != proto::rarp && p.p != proto::decnet;
         case kind::proto_number: return p.p != proto::ether || p.lo == 0x0800 || p.lo == 0x86dd;
         default: return true;
     }

@@ -1,13 +1,14 @@
-// 802.3 frames with 802.2 LLC headers and the tcpdump expressions that look for them (libpcap's
-// gen_ether_linktype, gen_llc, OSI): X(expression, frame, verdict). The frames are Ethernet
-// captures; the verdicts are libpcap's (tests/oracle/pcap_filter_test.cpp compares every
-// expression with libpcap on frames like these at every capture length).
+// Frames of the link-layer protocols beside IP and the tcpdump expressions that look for them:
+// 802.3 frames with 802.2 LLC headers (libpcap's gen_ether_linktype, gen_llc, OSI) and DECnet
+// (gen_dnhostop). X(expression, frame, verdict). The frames are Ethernet captures; the verdicts
+// are libpcap's (tests/oracle/pcap_filter_test.cpp compares every expression with libpcap on
+// frames like these at every capture length).
 #pragma once
 
 #include <array>
 #include <cstdint>
 
-namespace cases::llc {
+namespace cases::frames {
 
 /// An 802.3 frame to the spanning-tree address: the length, then DSAP, SSAP, control, then `rest`.
 constexpr std::array<std::uint8_t, 24> frame(std::uint8_t dsap, std::uint8_t ssap, std::uint8_t control,
@@ -33,10 +34,14 @@ inline constexpr auto ethernet_ipx = [] {
     return f;
 }();
 
-}  // namespace cases::llc
+/// DECnet from 1.3 to 1.2 (little-endian 0x0402 and 0x0403), a short routing header after a pad.
+inline constexpr std::array<std::uint8_t, 24> decnet = {0xaa, 0,    4, 0, 2,    4,    0xaa, 0,    4,    0,    3, 4,
+                                                        0x60, 0x03, 0, 7, 0x81, 0x02, 0x02, 0x04, 0x03, 0x04, 0, 0};
+
+}  // namespace cases::frames
 
 // clang-format off
-#define CTBPF_PCAP_LLC_CASES(X)                                                   \
+#define CTBPF_PCAP_FRAME_CASES(X)                                                   \
     X("stp", bpdu, 262144)             X("stp", isis, 0)                           \
     X("ether proto 0x42", bpdu, 262144) X("ether proto \\stp", ethernet_ipx, 0)    \
     X("iso", isis, 262144)             X("isis", isis, 262144)                     \
@@ -52,5 +57,9 @@ inline constexpr auto ethernet_ipx = [] {
     X("llc ui", bpdu, 262144)          X("llc xid", bpdu, 0)                       \
     X("not llc", ethernet_ipx, 262144)   X("l2", isis, 262144)                      \
     X("iih", isis, 262144)             X("l1", isis, 0)                            \
-    X("isis proto 16", isis, 262144)   X("csnp or psnp or lsp", isis, 0)
+    X("isis proto 16", isis, 262144)   X("csnp or psnp or lsp", isis, 0)           \
+    X("decnet", decnet, 262144)        X("decnet dst 1.2", decnet, 262144)         \
+    X("decnet src 1.3", decnet, 262144) X("decnet src 1.2", decnet, 0)             \
+    X("decnet host 1026", decnet, 262144) X("decnet host 63.1023", decnet, 0)      \
+    X("decnet[3] = 2", decnet, 262144)
 // clang-format on
