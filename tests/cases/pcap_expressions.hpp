@@ -399,6 +399,8 @@ inline constexpr pcap_refusal pcap_refusals[] = {
     {"isis proto \\isis", ctbpf::pcap_expr::problem::unknown_name, 12},
     {"l1 host 10.0.0.1", ctbpf::pcap_expr::problem::qualifier_not_allowed, 4},
     {"mpls and l2", ctbpf::pcap_expr::problem::not_on_this_link, 10},
+    {"pppoes and ifindex 2", ctbpf::pcap_expr::problem::not_on_this_link, 12},
+    {"ifindex eth0", ctbpf::pcap_expr::problem::expected_number, 9},
     {"iso 3", ctbpf::pcap_expr::problem::qualifier_not_allowed, 5},
     {"llc foo", ctbpf::pcap_expr::problem::unknown_name, 5},
     {"iso proto \\tcp", ctbpf::pcap_expr::problem::unknown_name, 11},
@@ -429,8 +431,9 @@ inline constexpr pcap_refusal pcap_refusals[] = {
 /// Expressions for the Linux cooked captures (and raw IP, where libpcap compiles them): the
 /// packet direction, and PPPoE behind a cooked header (tested with every Ethernet expression too).
 inline constexpr const char* pcap_cooked_expressions[] = {
-    "inbound",         "outbound",      "inbound and tcp",          "not outbound and udp port 53",
-    "outbound or arp", "pppoes and ip", "pppoes 3 and tcp port 80", "pppoes and ip6 host 2001:db8::1",
+    "ifindex 2",     "not ifindex 1 and tcp",    "ifindex 0x10 or ifindex 3",       "inbound",
+    "outbound",      "inbound and tcp",          "not outbound and udp port 53",    "outbound or arp",
+    "pppoes and ip", "pppoes 3 and tcp port 80", "pppoes and ip6 host 2001:db8::1",
 };
 
 }  // namespace cases

@@ -38,6 +38,10 @@ inline constexpr auto ethernet_ipx = [] {
 inline constexpr std::array<std::uint8_t, 24> decnet = {0xaa, 0,    4, 0, 2,    4,    0xaa, 0,    4,    0,    3, 4,
                                                         0x60, 0x03, 0, 7, 0x81, 0x02, 0x02, 0x04, 0x03, 0x04, 0, 0};
 
+/// A Linux cooked (v2) capture from interface 2: protocol 0x0800, then an IPv4 header's start.
+inline constexpr std::array<std::uint8_t, 24> sll2_from_interface_2 = {0x08, 0x00, 0, 0, 0, 0, 0, 2, 0,    1, 0, 6,
+                                                                       2,    2,    2, 2, 2, 2, 0, 0, 0x45, 0, 0, 20};
+
 }  // namespace cases::frames
 
 // clang-format off

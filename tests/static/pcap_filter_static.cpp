@@ -52,6 +52,10 @@ CTBPF_PCAP_SIZE_CASES(CTBPF_PCAP_SIZE)
     static_assert(ctbpf::run(ctbpf::pcap_filter<expression>(), cases::frames::frame) == (verdict), expression);
 CTBPF_PCAP_FRAME_CASES(CTBPF_PCAP_FRAME)
 #undef CTBPF_PCAP_FRAME
+static_assert(ctbpf::run(ctbpf::pcap_filter<"ifindex 2", ctbpf::link_type::linux_sll2>(),
+                         cases::frames::sll2_from_interface_2) == 262144);
+static_assert(ctbpf::run(ctbpf::pcap_filter<"ifindex 3 or not ip", ctbpf::link_type::linux_sll2>(),
+                         cases::frames::sll2_from_interface_2) == 0);
 
 // names: Ethernet types written `\\name` (libpcap's table), IP protocols, DECnet's family alone
 constexpr auto eq = [](const auto& a, const auto& b) {

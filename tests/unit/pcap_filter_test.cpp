@@ -74,6 +74,25 @@ TEST(PcapFilter, LlcAndDecnetFramesGetLibpcapsVerdicts) {
     }
 }
 
+TEST(PcapFilter, IfindexIsSll2sFieldOrTheKernels) {
+    const std::vector<std::uint8_t> sll2(cases::frames::sll2_from_interface_2.begin(),
+                                         cases::frames::sll2_from_interface_2.end());
+    const auto two = ctbpf::compile_pcap_filter(std::string("ifindex 2"), ctbpf::link_type::linux_sll2);
+    const auto three = ctbpf::compile_pcap_filter(std::string("ifindex 3 or not ip"), ctbpf::link_type::linux_sll2);
+    ASSERT_TRUE(two && three);
+    EXPECT_EQ(ctbpf::run(two.program, sll2), 262144u);
+    EXPECT_EQ(ctbpf::run(three.program, sll2), 0u);
+    // on Ethernet, the kernel's interface index (SKF_AD_IFINDEX)
+    const auto on_ethernet = ctbpf::compile_pcap_filter(std::string("ifindex 7"));
+    ASSERT_TRUE(on_ethernet);
+    const std::vector<std::uint8_t> frame(60, 0);
+    ctbpf::packet_context ctx;
+    ctx.ifindex = 7;
+    EXPECT_EQ(ctbpf::run(on_ethernet.program, frame, ctx), 262144u);
+    ctx.ifindex = 8;
+    EXPECT_EQ(ctbpf::run(on_ethernet.program, frame, ctx), 0u);
+}
+
 TEST(PcapFilter, RefusalsNameTheProblemAndColumn) {
     for (const auto& c : cases::pcap_refusals) {
         const auto r = ctbpf::compile_pcap_filter(std::string(c.expression), c.link);

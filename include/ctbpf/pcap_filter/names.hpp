@@ -277,10 +277,10 @@ constexpr bool unsupported(std::string_view w) noexcept {
 
 /// The words of pcap-filter's grammar that are no protocol: qualifiers and operators.
 inline constexpr std::string_view grammar_words[] = {
-    "src",     "dst",       "host",      "net", "port", "portrange", "proto", "gateway", "less", "greater",
-    "len",     "broadcast", "multicast", "and", "or",   "not",       "mask",  "vlan",    "mpls", "pppoed",
-    "pppoes",  "inbound",   "outbound",  "llc", "iso",  "esis",      "isis",  "clnp",    "stp",  "ipx",
-    "netbeui", "atalk",     "aarp",      "l1",  "l2",   "iih",       "lsp",   "snp",     "csnp", "psnp"};
+    "src",       "dst",       "host", "net",  "port", "portrange", "proto", "gateway", "less",    "greater", "len",
+    "broadcast", "multicast", "and",  "or",   "not",  "mask",      "vlan",  "mpls",    "pppoed",  "pppoes",  "inbound",
+    "outbound",  "llc",       "iso",  "esis", "isis", "clnp",      "stp",   "ipx",     "netbeui", "atalk",   "aarp",
+    "l1",        "l2",        "iih",  "lsp",  "snp",  "csnp",      "psnp",  "ifindex"};
 inline constexpr word_index grammar_index = index_of(grammar_words, word_of);
 /// A word pcap-filter reserves (a protocol, a qualifier, an operator, an unsupported primitive).
 constexpr bool keyword(std::string_view w) noexcept {

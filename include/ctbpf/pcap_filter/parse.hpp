@@ -174,8 +174,8 @@ private:
             fail(problem::needs_the_system, tok_.column);
             return 0;
         }
-        if (is("less") || is("greater")) {
-            p.k = is("less") ? kind::less : kind::greater;
+        if (is("less") || is("greater") || is("ifindex")) {
+            p.k = is("less") ? kind::less : is("greater") ? kind::greater : kind::ifindex;
             advance();
             p.lo = number_value();
             has_last_ = false;

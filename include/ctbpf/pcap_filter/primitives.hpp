@@ -85,6 +85,11 @@ public:
             case kind::less:  // len <= n: not (len > n)
                 return e_.stmt(bpf::ld | bpf::w | bpf::len, 0, e_.jump(jgt_k, p.lo, f, t));
             case kind::greater: return e_.stmt(bpf::ld | bpf::w | bpf::len, 0, e_.jump(jge_k, p.lo, t, f));
+            case kind::ifindex:  // SLL2's interface index, or the kernel's (SKF_AD_IFINDEX)
+                return load(bpf::w,
+                            at.link == link_kind::sll2 ? at.header + 4u
+                                                       : ancillary_offset + static_cast<std::uint32_t>(ext::ifidx),
+                            e_.jump(jeq_k, p.lo, t, f));
             case kind::ether_broadcast: {
                 constexpr std::array<std::uint8_t, 16> ff{0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
                 return bytes6(at.header, ff, t, f);

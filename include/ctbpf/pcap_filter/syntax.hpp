@@ -125,6 +125,7 @@ enum class kind : std::uint8_t {
     llc,           ///< an 802.2 LLC frame (not Novell's raw 802.3); with has_number, its control byte & hi == lo
     iso_proto,     ///< an OSI packet (LLC SAP 0xfe) of network-layer protocol lo (`isis`, `iso proto N`)
     isis_proto,    ///< an IS-IS PDU of type lo (`isis proto N`), or of any of the hi types in bytes (`l1`)
+    ifindex,       ///< the interface the packet came on is lo (SLL2's field, or the kernel's)
 };
 
 /// The link layer as libpcap sees it: where the link header, the type field and the network
@@ -170,7 +171,7 @@ struct primitive {
 /// Whether p means something on its link layer, as libpcap decides: link-layer addresses only
 /// on Ethernet; VLAN tags only on Ethernet and not inside MPLS; MPLS on Ethernet or in PPPoE;
 /// over MPLS only IPv4 and IPv6 (gen_linktype's "unsupported protocol over mpls"); the packet
-/// direction not inside PPPoE (where libpcap compiles a load that is not the direction); `llc`
+/// direction and the interface not inside PPPoE (where libpcap compiles a load that is neither); `llc`
 /// only on Ethernet (where libpcap ignores MPLS labels: it tests the link layer's type field).
 constexpr bool fits(const primitive& p) noexcept {
     const bool ethernet = p.at.link == link_kind::ethernet;
@@ -179,7 +180,8 @@ constexpr bool fits(const primitive& p) noexcept {
     if (p.k == kind::mpls) return ethernet || p.at.link == link_kind::ppp;
     // libpcap's program after pppoes loads the packet type from the PPP header's offset past
     // the ancillary base: not the packet type
-    if ((p.k == kind::inbound || p.k == kind::outbound) && p.at.link == link_kind::ppp) return false;
+    if ((p.k == kind::inbound || p.k == kind::outbound || p.k == kind::ifindex) && p.at.link == link_kind::ppp)
+        return false;
     if (p.at.mpls == 0) return true;
     switch (p.k) {
         case kind::pppoed:
