@@ -30,7 +30,9 @@
 #include <string_view>
 #include <vector>
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -434,8 +436,9 @@ constexpr link_name link_names[] = {{"ethernet", ctbpf::link_type::ethernet, DLT
 
 /// A tcpdump expression compiled for `link`, or the problem shown under the expression (empty).
 std::vector<ctbpf::sock_filter> compiled_expression(const std::string& expression, ctbpf::link_type link,
-                                                    std::uint32_t snaplen, bool optimize_it) {
-    ctbpf::pcap_filter_result r = ctbpf::compile_pcap_filter(expression, link, snaplen, optimize_it);
+                                                    std::uint32_t snaplen, bool optimize_it,
+                                                    std::uint32_t netmask = ctbpf::pcap_expr::netmask_unknown) {
+    ctbpf::pcap_filter_result r = ctbpf::compile_pcap_filter(expression, link, snaplen, optimize_it, netmask);
     if (!r) {
         std::cerr << "ctbpf: " << r.error_message() << "\n  " << expression << "\n  "
                   << std::string(r.column > 0 ? r.column - 1 : 0, ' ') << "^\n";
@@ -446,12 +449,18 @@ std::vector<ctbpf::sock_filter> compiled_expression(const std::string& expressio
 
 /// A tcpdump expression compiled (docs/pcap-filter.md), printed like tcpdump -d/-dd/-ddd.
 int cmd_compile(const std::string& expression, const std::string& link_text, bool optimize_it, std::uint32_t snaplen,
-                output out) {
+                const std::string& netmask_text, output out) {
     const link_name* link = nullptr;
     for (const link_name& l : link_names)
         if (link_text == l.name) link = &l;
     if (link == nullptr) return usage("compile", "--link: ethernet, raw, sll or sll2, not `" + link_text + "`");
-    const auto program = compiled_expression(expression, link->link, snaplen, optimize_it);
+    std::uint32_t netmask = ctbpf::pcap_expr::netmask_unknown;
+    if (in_addr a{}; !netmask_text.empty()) {
+        if (::inet_pton(AF_INET, netmask_text.c_str(), &a) != 1)
+            return usage("compile", "--netmask: an IPv4 mask such as 255.255.255.0, not `" + netmask_text + "`");
+        netmask = ntohl(a.s_addr);
+    }
+    const auto program = compiled_expression(expression, link->link, snaplen, optimize_it, netmask);
     if (program.empty()) return rejected;
     print(program, out);
     return ok;
@@ -743,6 +752,7 @@ int main(int argc, char** argv) {
     std::string expression, link = "ethernet";
     bool no_optimize = false;
     std::uint32_t snaplen = 262144;
+    std::string netmask;
     auto* compile_cmd =
         app.add_subcommand("compile", "compile a tcpdump expression (docs/pcap-filter.md); tcpdump -d by default");
     compile_cmd->add_option("EXPRESSION", expression, "the expression, quoted as one argument")->required();
@@ -758,6 +768,8 @@ int main(int argc, char** argv) {
                             "the captures' link type: ethernet (DLT_EN10MB, the default), raw (DLT_RAW), sll "
                             "(DLT_LINUX_SLL) or sll2 (DLT_LINUX_SLL2)");
     compile_cmd->add_option("--snaplen", snaplen, "the value an accepted packet returns (default 262144, as tcpdump)");
+    compile_cmd->add_option("--netmask", netmask,
+                            "the network's mask, as pcap_compile is given it (only `ip broadcast` needs it)");
 
     std::string table_arch = "x86_64";
     std::uint32_t table_count = 467;
@@ -800,7 +812,7 @@ int main(int argc, char** argv) {
     if (run_cmd->parsed()) return cmd_run(in, rest, run_expression, seccomp, quiet, exit_code);
     if (table_cmd->parsed()) return cmd_seccomp_table(in, table_arch, table_count);
     if (compile_cmd->parsed())
-        return cmd_compile(expression, link, !no_optimize, snaplen,
+        return cmd_compile(expression, link, !no_optimize, snaplen, netmask,
                            out == output::dd && !compile_cmd->count("--dd") ? output::d : out);
     return cmd_dot(in);
 }

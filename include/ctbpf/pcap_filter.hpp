@@ -56,50 +56,53 @@ struct workspace {
     compiler::emitter e;
     generated g;
 };
-template <fixed_string Text, link_type Link, std::uint32_t Snaplen>
+template <fixed_string Text, link_type Link, std::uint32_t Snaplen, std::uint32_t Netmask>
 consteval generated generate_v_impl() {
     workspace* w = new workspace{};
-    generate(Text.view(), Link, Snaplen, w->x, w->e, w->g);
+    generate(Text.view(), Link, Snaplen, Netmask, w->x, w->e, w->g);
     generated out = w->g;
     delete w;
     return out;
 }
-template <fixed_string Text, link_type Link, std::uint32_t Snaplen>
-inline constexpr generated generated_v = generate_v_impl<Text, Link, Snaplen>();
+template <fixed_string Text, link_type Link, std::uint32_t Snaplen, std::uint32_t Netmask>
+inline constexpr generated generated_v = generate_v_impl<Text, Link, Snaplen, Netmask>();
 template <const generated& G>
 consteval std::array<sock_filter, G.size> image_of() {
     std::array<sock_filter, G.size> out{};
     for (std::size_t i = 0; i < G.size; ++i) out[i] = G.code[i];
     return out;
 }
-template <fixed_string Text, link_type Link, std::uint32_t Snaplen>
-inline constexpr auto unoptimized_v = image_of<generated_v<Text, Link, Snaplen>>();
+template <fixed_string Text, link_type Link, std::uint32_t Snaplen, std::uint32_t Netmask>
+inline constexpr auto unoptimized_v = image_of<generated_v<Text, Link, Snaplen, Netmask>>();
 }  // namespace detail::pcap_expr
 
 /// Compiles a tcpdump expression for link type Link into a verified std::array<sock_filter, N>
 /// that accepts with Snaplen (tcpdump's default 262144) what libpcap accepts; optimized unless
-/// Optimization is ctbpf::no_optimize. A problem is a compile error naming it and its column,
-/// e.g. ctbpf::error::expected_port_number_at_column<17> (docs/pcap-filter.md).
+/// Optimization is ctbpf::no_optimize, for a network with mask Netmask (only `ip broadcast` needs
+/// it, as pcap_compile's argument). A problem is a compile error naming it and its column, e.g.
+/// ctbpf::error::expected_port_number_at_column<17> (docs/pcap-filter.md).
 template <fixed_string Expression, link_type Link = link_type::ethernet, optimization Optimization = optimization::on,
-          std::uint32_t Snaplen = 262144>
+          std::uint32_t Snaplen = 262144, std::uint32_t Netmask = pcap_expr::netmask_unknown>
 constexpr auto pcap_filter() {
-    constexpr const detail::pcap_expr::generated& g = detail::pcap_expr::generated_v<Expression, Link, Snaplen>;
+    constexpr const detail::pcap_expr::generated& g =
+        detail::pcap_expr::generated_v<Expression, Link, Snaplen, Netmask>;
     if constexpr (g.error != pcap_expr::problem::none) {
         using error = typename decltype(detail::pcap_expr::error_of<g.error, g.column>())::type;
         CTBPF_RAISE(error);
         return std::array<sock_filter, 1>{};
     } else if constexpr (constexpr verify_result v =
-                             verify(detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen>);
+                             verify(detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen, Netmask>);
                          !v) {
         (void)
             detail::rejected<detail::instruction_problem{link_error::none, v.error}, detail::culprit_index(v, g.size)>;
-        return detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen>;
+        return detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen, Netmask>;
     } else if constexpr (Optimization == optimization::on) {
         constexpr const detail::compiler::image_buffer& r =
-            detail::optimized<detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen>, profile::socket_filter>();
+            detail::optimized<detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen, Netmask>,
+                              profile::socket_filter>();
         return detail::image_of_buffer<r.size>(r);
     } else {
-        return detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen>;
+        return detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen, Netmask>;
     }
 }
 

@@ -33,9 +33,11 @@ struct pcap_filter_result {
 };
 
 /// Compiles `expression` for `link`, accepting with `snaplen` (tcpdump's 262144 by default),
-/// optimized unless `optimize_it` is false. Never throws for bad input: it returns the problem.
+/// optimized unless `optimize_it` is false, for a network with mask `netmask` (pcap_compile's
+/// argument: only `ip broadcast` needs it). Never throws for bad input: it returns the problem.
 inline pcap_filter_result compile_pcap_filter(std::string_view expression, link_type link = link_type::ethernet,
-                                              std::uint32_t snaplen = 262144, bool optimize_it = true) {
+                                              std::uint32_t snaplen = 262144, bool optimize_it = true,
+                                              std::uint32_t netmask = pcap_expr::netmask_unknown) {
     pcap_filter_result r;
     struct workspace {  // about 400 KB: on the heap
         pcap_expr::expression x;
@@ -43,7 +45,7 @@ inline pcap_filter_result compile_pcap_filter(std::string_view expression, link_
         detail::pcap_expr::generated g;
     };
     const auto w = std::make_unique<workspace>();
-    detail::pcap_expr::generate(expression, link, snaplen, w->x, w->e, w->g);
+    detail::pcap_expr::generate(expression, link, snaplen, netmask, w->x, w->e, w->g);
     r.error = w->g.error;
     r.column = w->g.column;
     if (r.error != pcap_expr::problem::none) return r;

@@ -428,6 +428,18 @@ inline constexpr pcap_refusal pcap_refusals[] = {
     {"(::lat", ctbpf::pcap_expr::problem::expected_expression, 2},  // a `:` that is no address (fuzz: it hung)
 };
 
+/// `ip broadcast`, compiled with network masks (tests/oracle/pcap_filter_test.cpp).
+inline constexpr const char* pcap_broadcast_expressions[] = {
+    "ip broadcast",
+    "ip broadcast or arp",
+    "not ip broadcast and udp",
+    "vlan and ip broadcast",
+    "pppoes and ip broadcast",
+    "mpls and ip broadcast",
+    "ip broadcast and ether broadcast",
+    "ip broadcast or ip6",
+};
+
 /// Expressions for the Linux cooked captures (and raw IP, where libpcap compiles them): the
 /// packet direction, and PPPoE behind a cooked header (tested with every Ethernet expression too).
 inline constexpr const char* pcap_cooked_expressions[] = {

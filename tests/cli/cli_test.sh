@@ -163,6 +163,10 @@ check "compile optimizes" bash -c "test \$('$ctbpf' compile 'tcp port 80' | wc -
 check "compile error" status_is 1 "$ctbpf" compile "tcp port"
 check "compile error: column and message" grep -q "column 9: expected a port number or a service name" "$work/err"
 check "compile: a host name needs the system" status_is 1 "$ctbpf" compile "host www.example.com"
+check "compile: ip broadcast needs the netmask" status_is 1 "$ctbpf" compile "ip broadcast"
+# tcpdump -d without an interface compiles with the netmask 0
+check "compile --netmask = tcpdump -O -d" bash -c "'$ctbpf' compile 'ip broadcast' --netmask 0.0.0.0 --no-optimize | diff -q - <(tcpdump -y EN10MB -O -d 'ip broadcast' 2>/dev/null)"
+check "compile --netmask: a malformed mask" usage_is "--netmask: an IPv4 mask" "$ctbpf" compile "ip broadcast" --netmask 300.1.1.1
 for link in raw:RAW sll:LINUX_SLL sll2:LINUX_SLL2 ethernet:EN10MB; do
   for expr in 'tcp port 80' 'vlan 100 and udp' 'pppoes and ip host 10.0.0.1' 'mpls and ip6' 'stp' 'ipx' 'atalk' \
               'llc s' 'isis' 'ether proto 6' 'vlan and ipx' 'pppoes and iso' 'l1' 'decnet src 1.2'; do

@@ -40,11 +40,12 @@ int dlt_of(ctbpf::link_type link) {
 }
 
 std::vector<bpf_insn> libpcap_program(const char* expression, int optimize,
-                                      ctbpf::link_type link = ctbpf::link_type::ethernet) {
+                                      ctbpf::link_type link = ctbpf::link_type::ethernet,
+                                      std::uint32_t netmask = PCAP_NETMASK_UNKNOWN) {
     std::vector<bpf_insn> out;
     pcap_t* dead = pcap_open_dead(dlt_of(link), 262144);
     bpf_program prog{};
-    if (pcap_compile(dead, &prog, expression, optimize, PCAP_NETMASK_UNKNOWN) == 0) {
+    if (pcap_compile(dead, &prog, expression, optimize, netmask) == 0) {
         out.assign(prog.bf_insns, prog.bf_insns + prog.bf_len);
         pcap_freecode(&prog);
     }
@@ -259,6 +260,8 @@ const std::vector<std::vector<std::uint8_t>>& frames() {
                     v.push_back(crafted_ipv4(proto, src, dst, port, 1234));
                     v.push_back(crafted_ipv4(proto, src, dst, 1234, port));
                 }
+        for (std::uint32_t dst : {0x0a0000ffu, 0x0a000000u, 0xffffffffu, 0xc0a8ffffu, 0x0a00ff00u})  // broadcasts
+            v.push_back(crafted_ipv4(17, 0x0a000001u, dst, 68, 67));
         const std::uint8_t doc[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
         const std::uint8_t link_local[16] = {0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
         for (std::uint8_t next : {6, 17, 58}) {
@@ -481,13 +484,13 @@ struct size_table {
 /// length, the others whole), then compares the size with libpcap -O.
 void expect_libpcap_verdicts(const char* expression, ctbpf::link_type link,
                              const std::vector<std::vector<std::uint8_t>>& corpus, std::size_t truncated,
-                             size_table& sizes) {
+                             size_table& sizes, std::uint32_t netmask = PCAP_NETMASK_UNKNOWN) {
     SCOPED_TRACE(expression);
-    const std::vector<bpf_insn> theirs = libpcap_program(expression, 0, link);
+    const std::vector<bpf_insn> theirs = libpcap_program(expression, 0, link, netmask);
     ASSERT_FALSE(theirs.empty()) << "libpcap refuses " << expression;
-    const ctbpf::pcap_filter_result ours = ctbpf::compile_pcap_filter(expression, link);
+    const ctbpf::pcap_filter_result ours = ctbpf::compile_pcap_filter(expression, link, 262144, true, netmask);
     ASSERT_TRUE(ours) << ours.error_message();
-    const ctbpf::pcap_filter_result raw = ctbpf::compile_pcap_filter(expression, link, 262144, false);
+    const ctbpf::pcap_filter_result raw = ctbpf::compile_pcap_filter(expression, link, 262144, false, netmask);
     ASSERT_TRUE(raw);
     ASSERT_TRUE(ctbpf::verify(ours.program));
     ASSERT_TRUE(ctbpf::verify(raw.program));
@@ -519,7 +522,7 @@ void expect_libpcap_verdicts(const char* expression, ctbpf::link_type link,
     EXPECT_GT(checked, 2000u);
     // size: no larger than libpcap's optimizer, unless libpcap's optimized program is not exact
     // (it drops or reorders loads, so that a truncated capture gets another verdict: shown)
-    const std::vector<bpf_insn> optimized = libpcap_program(expression, 1, link);
+    const std::vector<bpf_insn> optimized = libpcap_program(expression, 1, link, netmask);
     if (optimized.empty()) return;  // libpcap -O: "expression rejects all packets"
     if (ours.program.size() > optimized.size()) {
         const std::string inexact = libpcap_optimizer_changes_a_verdict(theirs, optimized, corpus);
@@ -575,6 +578,28 @@ TEST(PcapFilter, SameVerdictsAsLibpcapOnRawIpAndCookedCaptures) {
         sizes.print(name);
         EXPECT_GT(refused, 5);
         EXPECT_LT(sizes.geomean(), 1.05);
+    }
+}
+
+/// `ip broadcast` with the network masks pcap_compile is given (/24, /16, /0, /32), on every link
+/// type: the same verdicts as libpcap's; without a mask both refuse it.
+TEST(PcapFilter, IpBroadcastWithANetmaskAsLibpcap) {
+    for (const ctbpf::link_type link : {ctbpf::link_type::ethernet, ctbpf::link_type::raw_ip,
+                                        ctbpf::link_type::linux_sll, ctbpf::link_type::linux_sll2}) {
+        const auto corpus = frames_on(link);
+        size_table sizes;
+        for (const std::uint32_t netmask : {0xffffff00u, 0xffff0000u, 0u, 0xfffffffeu})
+            for (const char* e : cases::pcap_broadcast_expressions) {
+                if (libpcap_program(e, 0, link, netmask).empty()) {
+                    EXPECT_FALSE(ctbpf::compile_pcap_filter(e, link, 262144, true, netmask)) << e;
+                    continue;
+                }
+                expect_libpcap_verdicts(e, link, corpus, link == ctbpf::link_type::ethernet ? 600 : 120, sizes,
+                                        netmask);
+            }
+        EXPECT_GE(sizes.compared, 16) << dlt_of(link);  // 4 masks by at least 4 expressions
+        EXPECT_TRUE(libpcap_program("ip broadcast", 0, link).empty());
+        EXPECT_EQ(ctbpf::compile_pcap_filter("ip broadcast", link).error, ctbpf::pcap_expr::problem::needs_the_system);
     }
 }
 

@@ -30,6 +30,15 @@ static_assert(ctbpf::run(host, syn_to_80) == 262144);
 // a truncated capture: the port is not there, so no verdict but 0 (libpcap's too)
 static_assert(ctbpf::run(host, std::span(syn_to_80.data(), 36)) == 0);
 
+// `ip broadcast` with the network mask pcap_compile would be given: 192.168.1.1 is no broadcast
+// on a /24, but is on a /31 (its host bit is all ones)
+static_assert(ctbpf::run(ctbpf::pcap_filter<"ip broadcast", ctbpf::link_type::ethernet, ctbpf::optimization::on, 262144,
+                                            0xffffff00>(),
+                         syn_to_80) == 0);
+static_assert(ctbpf::run(ctbpf::pcap_filter<"ip broadcast", ctbpf::link_type::ethernet, ctbpf::optimization::on, 262144,
+                                            0xfffffffe>(),
+                         syn_to_80) == 262144);
+
 constexpr auto all = ctbpf::pcap_filter<"">();
 static_assert(all.size() == 1 && ctbpf::run(all, syn_to_80) == 262144);
 

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -72,6 +73,24 @@ TEST(PcapFilter, LlcAndDecnetFramesGetLibpcapsVerdicts) {
         ASSERT_TRUE(v) << c.expression << ": " << v.error_message();
         EXPECT_EQ(ctbpf::run(v.program, tagged), c.verdict) << "vlan and " << c.expression;
     }
+}
+
+// the static twin is in tests/static/pcap_filter_static.cpp
+TEST(PcapFilter, IpBroadcastNeedsTheNetmask) {
+    std::vector<std::uint8_t> frame(34, 0);  // IPv4 to 192.168.1.1
+    frame[12] = 0x08;
+    frame[14] = 0x45;
+    const std::uint8_t dst[4] = {192, 168, 1, 1};
+    std::copy(dst, dst + 4, frame.begin() + 30);
+    const std::string text = "ip broadcast";
+    EXPECT_EQ(ctbpf::compile_pcap_filter(text).error, ctbpf::pcap_expr::problem::needs_the_system);
+    const auto slash24 = ctbpf::compile_pcap_filter(text, ctbpf::link_type::ethernet, 262144, true, 0xffffff00);
+    const auto slash31 = ctbpf::compile_pcap_filter(text, ctbpf::link_type::ethernet, 262144, true, 0xfffffffe);
+    ASSERT_TRUE(slash24 && slash31);
+    EXPECT_EQ(ctbpf::run(slash24.program, frame), 0u);
+    EXPECT_EQ(ctbpf::run(slash31.program, frame), 262144u);
+    frame[33] = 255;  // 192.168.1.255
+    EXPECT_EQ(ctbpf::run(slash24.program, frame), 262144u);
 }
 
 TEST(PcapFilter, IfindexIsSll2sFieldOrTheKernels) {

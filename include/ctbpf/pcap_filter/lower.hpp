@@ -172,10 +172,10 @@ struct generated {
 };
 
 /// Parses and lowers `text` with `e` (a workspace: large, the caller places it).
-constexpr void generate(std::string_view text, link_type link, std::uint32_t snaplen, expression& x, emitter& e,
-                        generated& out) {
+constexpr void generate(std::string_view text, link_type link, std::uint32_t snaplen, std::uint32_t netmask,
+                        expression& x, emitter& e, generated& out) {
     out.size = 0;
-    parse(text, link, x);
+    parse(text, link, x, netmask);
     out.error = x.error;
     out.column = x.column;
     if (x.error != problem::none) return;

@@ -191,9 +191,16 @@ private:
         if (is("broadcast") || is("multicast")) {
             const bool broadcast = is("broadcast");
             if (p.p == proto::none) p.p = proto::ether;
-            if (p.p == proto::ip && broadcast) {
-                fail(problem::needs_the_system, tok_.column);
-                return 0;
+            if (p.p == proto::ip && broadcast) {  // gen_broadcast: the host part of the destination
+                if (e_.netmask == netmask_unknown) {
+                    fail(problem::needs_the_system, tok_.column);
+                    return 0;
+                }
+                advance();
+                p.k = kind::ip_broadcast;
+                p.lo = ~e_.netmask;
+                has_last_ = false;
+                return add_prim(p, start);
             }
             if (p.p != proto::ether && (broadcast || (p.p != proto::ip && p.p != proto::ip6))) {
                 fail(problem::qualifier_not_allowed, tok_.column);
@@ -573,10 +580,11 @@ private:
 
 }  // namespace detail
 
-/// Parses pcap-filter text for captures of link type `link`; e.error says what is wrong and
-/// e.column where.
-constexpr void parse(std::string_view text, link_type link, expression& e) {
+/// Parses pcap-filter text for captures of link type `link` on a network with mask `netmask` (what
+/// `ip broadcast` needs, as pcap_compile's argument); e.error says what is wrong and e.column where.
+constexpr void parse(std::string_view text, link_type link, expression& e, std::uint32_t netmask = netmask_unknown) {
     e = expression{};
+    e.netmask = netmask;
     detail::parser p(text, link, e);
     p.run();
 }

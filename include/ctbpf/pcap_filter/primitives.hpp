@@ -85,6 +85,10 @@ public:
             case kind::less:  // len <= n: not (len > n)
                 return e_.stmt(bpf::ld | bpf::w | bpf::len, 0, e_.jump(jgt_k, p.lo, f, t));
             case kind::greater: return e_.stmt(bpf::ld | bpf::w | bpf::len, 0, e_.jump(jge_k, p.lo, t, f));
+            case kind::ip_broadcast: {  // the destination & hostmask: 0, or all of the mask
+                const std::uint32_t dst = at.network + 16u;
+                return linktype(at, ethertype_ip, cmp(bpf::w, dst, 0, t, cmp(bpf::w, dst, p.lo, t, f, p.lo), p.lo), f);
+            }
             case kind::ifindex:  // SLL2's interface index, or the kernel's (SKF_AD_IFINDEX)
                 return load(bpf::w,
                             at.link == link_kind::sll2 ? at.header + 4u

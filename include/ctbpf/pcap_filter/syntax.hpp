@@ -126,6 +126,7 @@ enum class kind : std::uint8_t {
     iso_proto,     ///< an OSI packet (LLC SAP 0xfe) of network-layer protocol lo (`isis`, `iso proto N`)
     isis_proto,    ///< an IS-IS PDU of type lo (`isis proto N`), or of any of the hi types in bytes (`l1`)
     ifindex,       ///< the interface the packet came on is lo (SLL2's field, or the kernel's)
+    ip_broadcast,  ///< `ip broadcast`: the IPv4 destination's host part (mask lo) all zeros or all ones
 };
 
 /// The link layer as libpcap sees it: where the link header, the type field and the network
@@ -241,6 +242,10 @@ struct node {
 
 inline constexpr std::size_t max_nodes = 512;
 
+/// What `pcap_compile` takes for a network mask it does not know (PCAP_NETMASK_UNKNOWN): then
+/// `ip broadcast` cannot be compiled.
+inline constexpr std::uint32_t netmask_unknown = 0xffffffffu;
+
 /// A parsed expression: nodes, primitives and arithmetic in arrays; `root` is its tree.
 struct expression {
     std::array<node, max_nodes> nodes{};
@@ -248,7 +253,8 @@ struct expression {
     std::array<arith, max_nodes> ariths{};
     std::uint16_t node_count = 0, prim_count = 0, arith_count = 0, root = 0;
     problem error = problem::none;
-    std::uint32_t column = 0;  ///< of the problem, from 1
+    std::uint32_t column = 0;                 ///< of the problem, from 1
+    std::uint32_t netmask = netmask_unknown;  ///< the capture's network mask (`ip broadcast`)
 };
 
 }  // namespace CTBPF_NAMESPACE::pcap_expr
