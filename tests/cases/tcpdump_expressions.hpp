@@ -45,6 +45,10 @@ inline constexpr const char* tcpdump_expressions[] = {
     "src host 10.1.2.3 and dst port 1234",
     "udp[8:2] = 0x1234",
     "tcp and (tcp[2:2] > 1024) and (tcp[2:2] < 2048)",
+    "ipx or atalk or stp",
+    "llc s and not iso",
+    "l1 or l2",
+    "decnet src 1.2 or decnet dst 1.3",
 };
 
 }  // namespace cases
