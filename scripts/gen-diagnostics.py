@@ -64,7 +64,7 @@ FIX = {
     "malformed_address_at_column": "Not an address of the kind expected (IPv4 parts 0-255, IPv6 groups, six MAC bytes); an IPv4 address under `ip6` or the reverse.",
     "malformed_network_mask_at_column": "`/len` above 32 (128 for IPv6), a mask that is not an address, or an address with bits outside the mask (`10.0.0.1/8`).",
     "unknown_name_at_column": "Not a keyword, named constant or service name of pcap-filter (check the spelling).",
-    "needs_the_system_databases_at_column": "Host names, `gateway`, /etc/ethers names and `broadcast` without `ether` need the system at run time; write the address.",
+    "needs_the_system_databases_at_column": "Host names, `gateway` and /etc/ethers names need the system at run time: write the address. `ip broadcast` needs the network's mask: give it as `pcap_filter<..., Netmask>()`, `compile_pcap_filter`'s `netmask` or `ctbpf compile --netmask`.",
     "primitive_not_supported_at_column": "A pcap-filter primitive ctbpf does not compile yet (docs/pcap-filter.md lists them with the reason).",
     "qualifier_not_allowed_at_column": "The qualifiers do not go together: `ip port` (port takes tcp, udp or sctp), `udp port http` (http is a TCP service), `tcp host`.",
     "text_after_the_expression_at_column": "The expression ended before this: an unmatched `)`, or an id where none can follow (`ip 10.0.0.1`: write `ip host 10.0.0.1`).",

@@ -64,8 +64,8 @@ constexpr std::string_view message(problem p) noexcept {
         case problem::bad_mask: return "malformed network mask (or address bits outside it)";
         case problem::unknown_name: return "unknown name";
         case problem::needs_the_system:
-            return "needs the system's databases at run time (host names, gateway, /etc/ethers, netmask): use an "
-                   "address";
+            return "needs the system's databases at run time (host names, gateway, /etc/ethers): use an address; "
+                   "`ip broadcast` needs the network's mask given (docs/pcap-filter.md)";
         case problem::not_supported: return "not supported by ctbpf yet (docs/pcap-filter.md lists what is)";
         case problem::qualifier_not_allowed: return "this qualifier does not apply here";
         case problem::text_after_the_expression: return "text after the expression";
