@@ -16,6 +16,10 @@
     X(proto(ctbpf::ip_proto::gre) || ip6.proto(17) || ip.proto(ctbpf::ip_proto::sctp), "proto 47 or ip6 proto 17 or ip proto 132") \
     X(ether_proto(ctbpf::ethertype::lldp), "ether proto 0x88cc") \
     X(ether_proto(ctbpf::llc_sap::stp) || ether_proto(ctbpf::llc_sap::ipx) || ether_proto(ctbpf::ethertype::appletalk), "stp or ipx or atalk") \
+    X(stp || ipx || netbeui || atalk || aarp || iso || decnet, "stp or ipx or netbeui or atalk or aarp or iso or decnet") \
+    X(llc && !stp, "llc and not stp") \
+    X(isis || esis || clnp || iso_proto(0x8e), "isis or esis or clnp or iso proto 0x8e") \
+    X(vlan() && ipx, "vlan and ipx") \
     X(host("10.0.0.1") || host("10.1"), "host 10.0.0.1 or host 10.1") \
     X(src_host("10.0.0.1") && dst_host("192.168.1.1"), "src host 10.0.0.1 and dst host 192.168.1.1") \
     X(src_and_dst_host("10.0.0.1"), "src and dst host 10.0.0.1") \

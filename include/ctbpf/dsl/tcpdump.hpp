@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "../detail/config.hpp"
+#include "../numbers.hpp"
 #include "../pcap_filter/parse.hpp"
 #include "expr.hpp"
 
@@ -277,6 +278,26 @@ consteval tcpdump_test greater(std::uint32_t n) {
 /// The kernel's packet type is not / is PACKET_OUTGOING (a socket filter's SKF_AD_PKTTYPE).
 inline constexpr tcpdump_test inbound = detail::tcpdump::only(pcap_expr::proto::none, pcap_expr::kind::inbound);
 inline constexpr tcpdump_test outbound = detail::tcpdump::only(pcap_expr::proto::none, pcap_expr::kind::outbound);
+
+// ---- 802.3 frames and 802.2 LLC (libpcap's gen_ether_linktype and gen_llc) --------------------
+/// `stp`, `ipx`, `netbeui`, `atalk`, `aarp`, `iso`, `decnet`: `ether proto` of each (an LLC SAP or
+/// an EtherType: IPX and AppleTalk also in SNAP).
+inline constexpr tcpdump_test stp = ether_proto(llc_sap::stp);
+inline constexpr tcpdump_test ipx = ether_proto(llc_sap::ipx);
+inline constexpr tcpdump_test netbeui = ether_proto(llc_sap::netbeui);
+inline constexpr tcpdump_test atalk = ether_proto(ethertype::appletalk);
+inline constexpr tcpdump_test aarp = ether_proto(ethertype::appletalk_arp);
+inline constexpr tcpdump_test iso = ether_proto(llc_sap::iso);
+inline constexpr tcpdump_test decnet = ether_proto(ethertype::decnet);
+/// `llc`: an 802.2 LLC frame (802.3, not Novell's raw 802.3).
+inline constexpr tcpdump_test llc = detail::tcpdump::only(pcap_expr::proto::none, pcap_expr::kind::llc);
+/// `isis`, `esis`, `clnp`, `iso proto N`: an OSI packet of that network-layer protocol.
+consteval tcpdump_test iso_proto(std::uint32_t n) {
+    return detail::tcpdump::number(pcap_expr::proto::none, pcap_expr::kind::iso_proto, n, 0xff, false);
+}
+inline constexpr tcpdump_test isis = iso_proto(0x83);
+inline constexpr tcpdump_test esis = iso_proto(0x82);
+inline constexpr tcpdump_test clnp = iso_proto(0x81);
 
 // ---- encapsulations: what is written after them looks behind them -----------------------------
 /// `vlan`, `vlan ID`: an 802.1Q/802.1ad/QinQ tag (with that 12-bit id); later primitives look 4
