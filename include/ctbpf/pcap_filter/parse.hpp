@@ -265,9 +265,10 @@ private:
         return add_prim(p, start);
     }
 
-    /// A protocol of pcap-filter that is only an Ethernet type (gen_proto_abbrev: gen_linktype),
-    /// written alone: with qualifiers or an id after it, it names DECnet addresses or nothing
-    /// libpcap compiles (left to the unsupported words).
+    /// A protocol of pcap-filter that is only an Ethernet type or LLC SAP (gen_proto_abbrev:
+    /// gen_linktype), written alone. With qualifiers or an id after it: `decnet` names DECnet
+    /// addresses (a protocol of its own), the LLC ones are refused here as libpcap refuses them,
+    /// `lat`, `sca`, `moprc`, `mopdl` are left to the unsupported words.
     constexpr bool ether_type_abbreviation() noexcept {
         if (tok_.k != token_kind::word || tok_.escaped) return false;
         constexpr std::string_view names[] = {"decnet", "lat", "sca",     "moprc", "mopdl", "iso",
@@ -376,14 +377,14 @@ private:
             p.lo = number_value() & 0xffffu;
             return;
         }
-        std::uint32_t parts[2] = {0, 0};
+        std::uint32_t parts[2] = {0, 0};  // area, node
         std::size_t i = 0;
-        for (std::uint32_t& part : parts) {
+        for (std::size_t n = 0; n < 2; ++n) {
             const std::size_t first = i;
             while (i < t.text.size() && t.text[i] >= '0' && t.text[i] <= '9')
-                part = part * 10 + static_cast<std::uint32_t>(t.text[i++] - '0');
-            if (i == first || (&part == &parts[0] && (i == t.text.size() || t.text[i++] != '.')))
-                return fail(problem::bad_address, t.column);
+                parts[n] = parts[n] * 10 + static_cast<std::uint32_t>(t.text[i++] - '0');
+            const bool dot_missing = n == 0 && (i == t.text.size() || t.text[i++] != '.');
+            if (i == first || dot_missing) return fail(problem::bad_address, t.column);
         }
         p.lo = ((parts[0] << 10) & 0xfc00u) | (parts[1] & 0x3ffu);
         advance();
