@@ -12,33 +12,9 @@
 
 #include "detail/config.hpp"
 #include "encoding.hpp"
+#include "instruction.hpp"
 
 namespace CTBPF_NAMESPACE {
-
-/// A jump destination: a relative skip (0 = next instruction) or the name of a label.
-struct target {
-    std::int64_t skip = 0;
-    std::string_view label{};
-
-    constexpr target() = default;
-    template <std::integral I>
-    constexpr target(I n) : skip(static_cast<std::int64_t>(n)) {}  // NOLINT: implicit by design
-    constexpr target(const char* name) : label(name) {}            // NOLINT
-    constexpr target(std::string_view name) : label(name) {}       // NOLINT
-    constexpr bool is_label() const noexcept { return !label.empty(); }
-};
-
-/// One instruction before assembly. For JA the target is `jt`; `raw` instructions are
-/// copied verbatim (any code, jt, jf and k), for tests and hand-made images.
-struct instruction {
-    std::uint16_t code = 0;
-    std::uint32_t k = 0;
-    target jt{};
-    target jf{};
-    bool raw = false;
-    std::uint8_t raw_jt = 0;
-    std::uint8_t raw_jf = 0;
-};
 
 /// A label definition: names the instruction that follows it.
 struct label {

@@ -20,6 +20,153 @@
 #include "detail/config.hpp"
 #include "fixed_string.hpp"
 
+// ---- what each part reports: one enum per part, returned at run time and named at compile time ----
+// (the messages live beside the code that reports them: describe(rule), describe(link_error),
+// describe(parse_problem), pcap_expr::message(problem))
+
+// the kernel's verifier (verify.hpp)
+namespace CTBPF_NAMESPACE {
+/// The rule a rejected program breaks. The kernel answers EINVAL for each of them.
+enum class rule : std::uint8_t {
+    none = 0,                     ///< accepted
+    program_empty,                ///< 0 instructions
+    program_too_long,             ///< more than 4096 instructions
+    opcode_not_allowed,           ///< code not among the 49 of chk_code_allowed
+    division_by_zero,             ///< DIV or MOD by constant 0
+    shift_out_of_range,           ///< LSH or RSH by a constant >= 32
+    scratch_index_out_of_range,   ///< M[k] with k >= 16
+    jump_out_of_range,            ///< a jump target past the last instruction
+    unknown_ancillary,            ///< LD ABS at k >= SKF_AD_OFF that is no known ancillary value
+    last_not_return,              ///< the last instruction is not RET K or RET A
+    scratch_read_before_write,    ///< M[k] read where the kernel's pass cannot prove a store
+    seccomp_opcode_not_allowed,   ///< allowed for sockets, not for seccomp
+    seccomp_load_out_of_bounds,   ///< seccomp LD W ABS at k >= 64
+    seccomp_load_misaligned,      ///< seccomp LD W ABS at k not a multiple of 4
+    converted_jump_out_of_range,  ///< jump offset leaves s16 after the kernel's eBPF conversion
+};
+}  // namespace CTBPF_NAMESPACE
+
+// the linker (compiler/link.hpp)
+namespace CTBPF_NAMESPACE {
+/// Problems the linker finds before verification.
+enum class link_error : std::uint8_t {
+    none = 0,
+    unknown_label,          ///< a jump names a label that is never defined
+    duplicate_label,        ///< the same label is defined twice
+    backward_jump,          ///< a jump names a label at or before the jumping instruction
+    conditional_too_far,    ///< a conditional target more than 255 ahead, where the size is fixed
+    negative_skip,          ///< a relative jump skip below zero
+    skip_too_large,         ///< a relative skip that does not fit its field
+    too_many_instructions,  ///< more than 4096 instructions once far jumps are relaxed
+};
+}  // namespace CTBPF_NAMESPACE
+
+// text input (parse.hpp)
+namespace CTBPF_NAMESPACE {
+/// What is wrong with a text.
+enum class parse_problem : std::uint8_t {
+    none,
+    unexpected_character,            ///< a character that starts no token
+    unterminated_comment,            ///< /* without */
+    expected_mnemonic,               ///< a line does not start with an instruction or a label
+    unknown_mnemonic,                ///< an identifier that is no instruction
+    expected_load_operand,           ///< ld: not #k, [k], [x + k], M[k], len or an extension
+    expected_packet_operand,         ///< ldh/ldb: not [k], [x + k] or an extension
+    expected_index_operand,          ///< ldx: not #k, M[k], len or 4*([k]&0xf)
+    expected_memory_operand,         ///< st/stx: not M[k]
+    expected_constant_or_x,          ///< ALU and jumps: not #k or x
+    expected_return_value,           ///< ret: not #k, a or x
+    expected_register,               ///< `%` not followed by a register name
+    expected_number,                 ///< a number was expected here
+    number_out_of_range,             ///< more than 32 bits (or 16/8 for code/jt/jf)
+    expected_open_bracket,           ///< `[` missing
+    expected_close_bracket,          ///< `]` missing
+    expected_plus,                   ///< `+` missing in [x + k]
+    expected_open_parenthesis,       ///< `(` missing in 4*([k]&0xf)
+    expected_close_parenthesis,      ///< `)` missing in 4*([k]&0xf)
+    expected_star,                   ///< `*` missing in 4*([k]&0xf)
+    expected_ampersand,              ///< `&` missing in 4*([k]&0xf)
+    msh_is_4_times_low_nibble,       ///< 4*([k]&0xf) written with another factor or mask
+    expected_comma_before_target,    ///< `,` missing between the compared value and the targets
+    expected_comma_between_targets,  ///< `,` missing between two jump targets
+    expected_label,                  ///< a jump needs a label here
+    unknown_label,                   ///< a jump names a label that is not defined
+    duplicate_label,                 ///< a label defined twice
+    backward_jump,                   ///< a jump to a label at or before the jump
+    label_without_instruction,       ///< a label after the last instruction
+    too_many_labels,                 ///< more than 4096 label definitions
+    too_many_instructions,           ///< more than 4096 (after relaxation): where the 4097th starts
+    empty_program,                   ///< no instruction at all
+    expected_open_brace,             ///< -dd: `{` missing
+    expected_close_brace,            ///< -dd: `}` missing
+    expected_comma,                  ///< -dd, bytecode: `,` missing
+    count_mismatch,                  ///< -ddd / bytecode: fewer instructions than the count says
+    trailing_text,                   ///< text after the end of the image
+    not_an_input_format,             ///< tcpdump -d output is not read back
+};
+}  // namespace CTBPF_NAMESPACE
+
+// tcpdump expressions (pcap_filter.hpp)
+namespace CTBPF_NAMESPACE::pcap_expr {
+/// What is wrong with an expression (docs/pcap-filter.md lists each with its message).
+enum class problem : std::uint8_t {
+    none,
+    unexpected_character,
+    expected_expression,
+    expected_close_parenthesis,
+    expected_close_bracket,
+    expected_number,
+    expected_address,
+    expected_port_number,
+    expected_relation,
+    number_out_of_range,
+    bad_address,
+    bad_mask,
+    unknown_name,
+    needs_the_system,       ///< host names, gateway, /etc/ethers, `broadcast` without a netmask
+    not_supported,          ///< a pcap-filter primitive this version does not compile (the docs list them)
+    qualifier_not_allowed,  ///< e.g. `tcp host`, `ether port`
+    text_after_the_expression,
+    too_complex,  ///< more than max_nodes nodes, 16 scratch cells, or 4096 instructions before optimization
+    division_by_zero,
+    not_on_this_link,  ///< e.g. `ether host` on raw IP, `vlan` after `mpls`, `arp` over MPLS (libpcap refuses them)
+};
+}  // namespace CTBPF_NAMESPACE::pcap_expr
+
+// the filter language (dsl/compile.hpp), internal
+namespace CTBPF_NAMESPACE::detail::dsl {
+/// What can go wrong while compiling a filter.
+enum class problem : std::uint8_t {
+    none,
+    shift_of_32_or_more,      ///< a constant shift count >= 32 (position: the n-th shift)
+    division_by_zero,         ///< a constant divisor of 0 (position: the n-th `/` or `%`)
+    offset_out_of_range,      ///< a load offset outside the packet's 64 KiB (or SKF_NET/LL) range (the n-th load)
+    too_many_scratch_values,  ///< more than 16 temporaries and let-bindings live at once (the n-th operation)
+    too_many_lets,            ///< a let<Name> inside 16 others
+    too_long,                 ///< more than 4096 instructions
+    unknown_variable,         ///< var<"name"> read outside let<"name">
+    duplicate_case,           ///< a switch case value given twice (position: the n-th switch_)
+    tcpdump_refused,          ///< a tcpdump primitive libpcap refuses where it stands (the n-th primitive)
+};
+}  // namespace CTBPF_NAMESPACE::detail::dsl
+
+// seccomp policies (seccomp/compile.hpp)
+namespace CTBPF_NAMESPACE::seccomp {
+/// What is wrong with a policy (reported by compile<policy>() as the errors.hpp names).
+enum class policy_problem : std::uint8_t {
+    none,
+    invalid_action,            ///< culprit: the rule (0: the default or foreign action), value: action
+    errno_above_4095,          ///< culprit: the rule, value: the errno
+    rule_never_decides,        ///< culprit: the rule, value: the system call
+    value_wider_than_32_bits,  ///< culprit: the rule; an arg32 compared with a 64-bit value
+};
+}  // namespace CTBPF_NAMESPACE::seccomp
+
+// binding placeholders of a compiled policy (seccomp::bindable_image::bind)
+namespace CTBPF_NAMESPACE::seccomp {
+enum class bind_problem : std::uint8_t { none, unknown_placeholder, bound_twice, not_bound };
+}  // namespace CTBPF_NAMESPACE::seccomp
+
 namespace CTBPF_NAMESPACE::error {
 
 // clang-format off

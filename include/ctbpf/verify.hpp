@@ -13,6 +13,7 @@
 #include "detail/config.hpp"
 #include "concepts.hpp"
 #include "encoding.hpp"
+#include "errors.hpp"
 
 namespace CTBPF_NAMESPACE {
 
@@ -22,24 +23,6 @@ enum class profile : std::uint8_t {
     seccomp,        ///< SECCOMP_SET_MODE_FILTER: the socket rules plus seccomp_check_filter
 };
 
-/// The rule a rejected program breaks. The kernel answers EINVAL for each of them.
-enum class rule : std::uint8_t {
-    none = 0,                     ///< accepted
-    program_empty,                ///< 0 instructions
-    program_too_long,             ///< more than 4096 instructions
-    opcode_not_allowed,           ///< code not among the 49 of chk_code_allowed
-    division_by_zero,             ///< DIV or MOD by constant 0
-    shift_out_of_range,           ///< LSH or RSH by a constant >= 32
-    scratch_index_out_of_range,   ///< M[k] with k >= 16
-    jump_out_of_range,            ///< a jump target past the last instruction
-    unknown_ancillary,            ///< LD ABS at k >= SKF_AD_OFF that is no known ancillary value
-    last_not_return,              ///< the last instruction is not RET K or RET A
-    scratch_read_before_write,    ///< M[k] read where the kernel's pass cannot prove a store
-    seccomp_opcode_not_allowed,   ///< allowed for sockets, not for seccomp
-    seccomp_load_out_of_bounds,   ///< seccomp LD W ABS at k >= 64
-    seccomp_load_misaligned,      ///< seccomp LD W ABS at k not a multiple of 4
-    converted_jump_out_of_range,  ///< jump offset leaves s16 after the kernel's eBPF conversion
-};
 
 /// One sentence per rule, for messages and documentation.
 constexpr std::string_view describe(rule r) noexcept {

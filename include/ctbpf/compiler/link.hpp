@@ -10,22 +10,12 @@
 #include <string_view>
 
 #include "../detail/config.hpp"
-#include "../builders.hpp"
 #include "../encoding.hpp"
+#include "../errors.hpp"
+#include "../instruction.hpp"
 
 namespace CTBPF_NAMESPACE {
 
-/// Problems the linker finds before verification.
-enum class link_error : std::uint8_t {
-    none = 0,
-    unknown_label,          ///< a jump names a label that is never defined
-    duplicate_label,        ///< the same label is defined twice
-    backward_jump,          ///< a jump names a label at or before the jumping instruction
-    conditional_too_far,    ///< a conditional target more than 255 ahead, where the size is fixed
-    negative_skip,          ///< a relative jump skip below zero
-    skip_too_large,         ///< a relative skip that does not fit its field
-    too_many_instructions,  ///< more than 4096 instructions once far jumps are relaxed
-};
 
 constexpr std::string_view describe(link_error e) noexcept {
     switch (e) {

@@ -14,7 +14,6 @@
 #include <utility>
 
 #include "config.hpp"
-#include "../compiler/link.hpp"
 #include "../errors.hpp"
 #include "../fixed_string.hpp"
 #include "../verify.hpp"

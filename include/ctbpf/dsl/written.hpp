@@ -15,6 +15,7 @@
 #include "../detail/config.hpp"
 #include "../detail/sort.hpp"
 #include "../encoding.hpp"
+#include "../errors.hpp"
 #include "../pcap_filter/primitives.hpp"
 #include "expr.hpp"
 #include "traits.hpp"
@@ -22,19 +23,6 @@
 namespace CTBPF_NAMESPACE::detail::dsl {
 using namespace ctbpf::dsl;  // NOLINT: the language's node types
 
-/// What can go wrong while compiling a filter.
-enum class problem : std::uint8_t {
-    none,
-    shift_of_32_or_more,      ///< a constant shift count >= 32 (position: the n-th shift)
-    division_by_zero,         ///< a constant divisor of 0 (position: the n-th `/` or `%`)
-    offset_out_of_range,      ///< a load offset outside the packet's 64 KiB (or SKF_NET/LL) range (the n-th load)
-    too_many_scratch_values,  ///< more than 16 temporaries and let-bindings live at once (the n-th operation)
-    too_many_lets,            ///< a let<Name> inside 16 others
-    too_long,                 ///< more than 4096 instructions
-    unknown_variable,         ///< var<"name"> read outside let<"name">
-    duplicate_case,           ///< a switch case value given twice (position: the n-th switch_)
-    tcpdump_refused,          ///< a tcpdump primitive libpcap refuses where it stands (the n-th primitive)
-};
 
 /// Constant load offsets: within 64 KiB of the packet start, or of the SKF_NET_OFF/SKF_LL_OFF
 /// bases. Ancillary values have their own nodes.

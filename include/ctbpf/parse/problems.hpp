@@ -14,47 +14,6 @@
 
 namespace CTBPF_NAMESPACE {
 
-/// What is wrong with a text.
-enum class parse_problem : std::uint8_t {
-    none,
-    unexpected_character,            ///< a character that starts no token
-    unterminated_comment,            ///< /* without */
-    expected_mnemonic,               ///< a line does not start with an instruction or a label
-    unknown_mnemonic,                ///< an identifier that is no instruction
-    expected_load_operand,           ///< ld: not #k, [k], [x + k], M[k], len or an extension
-    expected_packet_operand,         ///< ldh/ldb: not [k], [x + k] or an extension
-    expected_index_operand,          ///< ldx: not #k, M[k], len or 4*([k]&0xf)
-    expected_memory_operand,         ///< st/stx: not M[k]
-    expected_constant_or_x,          ///< ALU and jumps: not #k or x
-    expected_return_value,           ///< ret: not #k, a or x
-    expected_register,               ///< `%` not followed by a register name
-    expected_number,                 ///< a number was expected here
-    number_out_of_range,             ///< more than 32 bits (or 16/8 for code/jt/jf)
-    expected_open_bracket,           ///< `[` missing
-    expected_close_bracket,          ///< `]` missing
-    expected_plus,                   ///< `+` missing in [x + k]
-    expected_open_parenthesis,       ///< `(` missing in 4*([k]&0xf)
-    expected_close_parenthesis,      ///< `)` missing in 4*([k]&0xf)
-    expected_star,                   ///< `*` missing in 4*([k]&0xf)
-    expected_ampersand,              ///< `&` missing in 4*([k]&0xf)
-    msh_is_4_times_low_nibble,       ///< 4*([k]&0xf) written with another factor or mask
-    expected_comma_before_target,    ///< `,` missing between the compared value and the targets
-    expected_comma_between_targets,  ///< `,` missing between two jump targets
-    expected_label,                  ///< a jump needs a label here
-    unknown_label,                   ///< a jump names a label that is not defined
-    duplicate_label,                 ///< a label defined twice
-    backward_jump,                   ///< a jump to a label at or before the jump
-    label_without_instruction,       ///< a label after the last instruction
-    too_many_labels,                 ///< more than 4096 label definitions
-    too_many_instructions,           ///< more than 4096 (after relaxation): where the 4097th starts
-    empty_program,                   ///< no instruction at all
-    expected_open_brace,             ///< -dd: `{` missing
-    expected_close_brace,            ///< -dd: `}` missing
-    expected_comma,                  ///< -dd, bytecode: `,` missing
-    count_mismatch,                  ///< -ddd / bytecode: fewer instructions than the count says
-    trailing_text,                   ///< text after the end of the image
-    not_an_input_format,             ///< tcpdump -d output is not read back
-};
 
 constexpr std::string_view describe(parse_problem p) noexcept {
     using enum parse_problem;

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "../detail/config.hpp"
+#include "../errors.hpp"
 
 namespace CTBPF_NAMESPACE {
 
@@ -24,29 +25,6 @@ enum class link_type : std::uint8_t {
 
 namespace CTBPF_NAMESPACE::pcap_expr {
 
-/// What is wrong with an expression (docs/pcap-filter.md lists each with its message).
-enum class problem : std::uint8_t {
-    none,
-    unexpected_character,
-    expected_expression,
-    expected_close_parenthesis,
-    expected_close_bracket,
-    expected_number,
-    expected_address,
-    expected_port_number,
-    expected_relation,
-    number_out_of_range,
-    bad_address,
-    bad_mask,
-    unknown_name,
-    needs_the_system,       ///< host names, gateway, /etc/ethers, `broadcast` without a netmask
-    not_supported,          ///< a pcap-filter primitive this version does not compile (the docs list them)
-    qualifier_not_allowed,  ///< e.g. `tcp host`, `ether port`
-    text_after_the_expression,
-    too_complex,  ///< more than max_nodes nodes, 16 scratch cells, or 4096 instructions before optimization
-    division_by_zero,
-    not_on_this_link,  ///< e.g. `ether host` on raw IP, `vlan` after `mpls`, `arp` over MPLS (libpcap refuses them)
-};
 
 constexpr std::string_view message(problem p) noexcept {
     switch (p) {

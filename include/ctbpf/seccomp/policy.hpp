@@ -331,14 +331,6 @@ constexpr on_foreign_arch_t on_foreign_arch(std::uint32_t action) noexcept { ret
 
 // ---- the policy ----------------------------------------------------------------------------------
 
-/// What is wrong with a policy (reported by compile<policy>() as the errors.hpp names).
-enum class policy_problem : std::uint8_t {
-    none,
-    invalid_action,            ///< culprit: the rule (0: the default or foreign action), value: action
-    errno_above_4095,          ///< culprit: the rule, value: the errno
-    rule_never_decides,        ///< culprit: the rule, value: the system call
-    value_wider_than_32_bits,  ///< culprit: the rule; an arg32 compared with a 64-bit value
-};
 
 /// A rule of a policy: its action, its system calls nrs[first, first + count), its condition's
 /// root in the policy's nodes.
