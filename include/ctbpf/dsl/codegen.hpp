@@ -14,7 +14,7 @@
 #include "../detail/sort.hpp"
 #include "../encoding.hpp"
 #include "../compiler/emit.hpp"
-#include "../pcap_filter/primitives.hpp"
+#include "../net/primitives.hpp"
 #include "expr.hpp"
 #include "traits.hpp"
 #include "written.hpp"
@@ -314,7 +314,7 @@ constexpr std::uint32_t emit_predicate(context c, const P& p, std::uint32_t t, s
         const std::uint32_t search = emit_search(c, keys, targets, n, f);
         return search == f ? f : emit_value(c, p.v, search, temp);
     } else if constexpr (std::is_base_of_v<tcpdump_test, P>) {
-        return ctbpf::detail::pcap_expr::primitives(c.e).primitive_code(p.prim, t, f);
+        return ctbpf::detail::net::primitives(c.e).primitive_code(p.prim, t, f);
     } else if constexpr (is_comparison<P>) {
         return emit_comparison<P::op>(c, p.l, p.r, t, f, temp, ref_of(p));
     } else {

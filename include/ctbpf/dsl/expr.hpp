@@ -13,7 +13,7 @@
 #include "../detail/config.hpp"
 #include "../encoding.hpp"
 #include "../fixed_string.hpp"
-#include "../pcap_filter/syntax.hpp"
+#include "../net/vocabulary.hpp"
 
 namespace CTBPF_NAMESPACE::dsl {
 
@@ -132,7 +132,7 @@ struct membership : predicate_tag {
 /// A tcpdump primitive (ctbpf/dsl/tcpdump.hpp): libpcap's code for it, on the link layer the
 /// primitives written before it leave (vlan(), mpls() and pppoes() move it, as in libpcap).
 struct tcpdump_test : predicate_tag {
-    pcap_expr::primitive prim;
+    ctbpf::net::primitive prim;
 };
 
 // ---- statements (end in a return) ---------------------------------------------------------

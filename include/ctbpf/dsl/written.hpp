@@ -16,7 +16,7 @@
 #include "../detail/sort.hpp"
 #include "../encoding.hpp"
 #include "../errors.hpp"
-#include "../pcap_filter/primitives.hpp"
+#include "../net/primitives.hpp"
 #include "expr.hpp"
 #include "traits.hpp"
 
@@ -47,7 +47,7 @@ constexpr node_ref ref_of(const T& node) {
 
 /// The walk's state: what has been written so far, and the first mistake.
 struct written_walk {
-    pcap_expr::layout at{};  ///< the link layer the next tcpdump primitive stands on
+    ctbpf::net::layout at{};  ///< the link layer the next tcpdump primitive stands on
     std::uint32_t primitives = 0, loads = 0, divisions = 0, shifts = 0, switches = 0;
     std::uint32_t operations = 0;  ///< arithmetic operators, comparisons and netlink_attr
     problem error = problem::none;
@@ -156,8 +156,8 @@ constexpr void walk(N& n, written_walk& w) {
     if constexpr (std::is_base_of_v<tcpdump_test, N>) {
         ++w.primitives;
         n.prim.at = w.at;
-        if (!pcap_expr::fits(n.prim)) w.fail(problem::tcpdump_refused, w.primitives, w.primitives);
-        pcap_expr::move_past(n.prim, w.at);
+        if (!ctbpf::net::fits(n.prim)) w.fail(problem::tcpdump_refused, w.primitives, w.primitives);
+        ctbpf::net::move_past(n.prim, w.at);
     } else if constexpr (is_constant_v<N>) {
         walk_constant(n, w);
     } else if constexpr (is_load<N>) {

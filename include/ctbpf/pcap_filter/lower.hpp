@@ -13,10 +13,11 @@
 #include "../detail/config.hpp"
 #include "../encoding.hpp"
 #include "parse.hpp"
-#include "primitives.hpp"
+#include "../net/primitives.hpp"
 
 namespace CTBPF_NAMESPACE::detail::pcap_expr {
 using namespace ctbpf::pcap_expr;  // NOLINT
+using namespace ctbpf::detail::net;  // NOLINT: the primitives' code
 using compiler::emitter;
 
 /// The lowering of one expression: its tree of and/or/not, primitives and relations.

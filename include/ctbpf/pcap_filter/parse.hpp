@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "../detail/config.hpp"
-#include "addresses.hpp"
+#include "../net/addresses.hpp"
 #include "arithmetic.hpp"
 #include "lexer.hpp"
 #include "names.hpp"

@@ -1,4 +1,4 @@
-// ctbpf/pcap_filter/addresses.hpp (internal) — the address of a `host` or `net` primitive as
+// ctbpf/net/addresses.hpp (internal) — the address of a `host` or `net` primitive as
 // libpcap reads it: a number in one piece, a MAC address, an IPv6 address, a (partial) IPv4
 // address; a net's /len or mask, and the check that no address bit lies outside it.
 #pragma once
@@ -7,17 +7,19 @@
 #include <string_view>
 
 #include "../detail/config.hpp"
-#include "lexer.hpp"
-#include "syntax.hpp"
+#include "../errors.hpp"
+#include "spelling.hpp"
+#include "vocabulary.hpp"
 
-namespace CTBPF_NAMESPACE::pcap_expr {
+namespace CTBPF_NAMESPACE::net {
+using pcap_expr::problem;
 
 /// The address of a host or net primitive p (its qualifiers set) from its text: a number, a MAC
 /// address (`ether host`), an IPv6 address (prefix 128 until with_prefix), or an IPv4 address, a
 /// partial one masked by the parts written (`host 10.1`, classful `net 192.168`), as libpcap
 /// reads them.
 constexpr problem address(std::string_view text, primitive& p) noexcept {
-    bool colon = false, number = !text.empty() && detail::is_digit(text[0]);
+    bool colon = false, number = !text.empty() && detail::net::is_digit(text[0]);
     for (char c : text) {
         colon = colon || c == ':';
         number = number && c != '.' && c != ':' && c != '-';
@@ -28,7 +30,7 @@ constexpr problem address(std::string_view text, primitive& p) noexcept {
     // `net 0` the address 0)
     if (number) {
         std::uint32_t v = 0;
-        if (!detail::parse_number(text, v) || p.p == proto::ether) return problem::bad_address;
+        if (!detail::net::parse_number(text, v) || p.p == proto::ether) return problem::bad_address;
         if (p.p == proto::ip6) return problem::qualifier_not_allowed;
         std::uint32_t mask = 0xffffffffu;
         if (p.k == kind::net)
@@ -40,15 +42,15 @@ constexpr problem address(std::string_view text, primitive& p) noexcept {
         p.hi = mask;
         return problem::none;
     }
-    if (p.p == proto::ether || (p.p == proto::none && detail::parse_mac(text, p.bytes))) {
+    if (p.p == proto::ether || (p.p == proto::none && detail::net::parse_mac(text, p.bytes))) {
         if (p.k != kind::host) return problem::qualifier_not_allowed;
-        if (!detail::parse_mac(text, p.bytes)) return problem::bad_address;
+        if (!detail::net::parse_mac(text, p.bytes)) return problem::bad_address;
         if (p.p == proto::none) return problem::not_supported;  // an ether address needs `ether host`
         p.mac = true;
         return problem::none;
     }
     if (colon) {
-        if (!detail::parse_ipv6(text, p.bytes)) return problem::bad_address;
+        if (!detail::net::parse_ipv6(text, p.bytes)) return problem::bad_address;
         if (p.p != proto::none && p.p != proto::ip6) return problem::qualifier_not_allowed;
         p.v6 = true;
         p.prefix = 128;
@@ -57,9 +59,9 @@ constexpr problem address(std::string_view text, primitive& p) noexcept {
     if (p.p == proto::ip6) return problem::bad_address;
     int parts = 0;
     std::uint32_t a = 0;
-    if (!detail::parse_ipv4(text, a, parts)) {
+    if (!detail::net::parse_ipv4(text, a, parts)) {
         bool letters = false;  // www.example.com: a host name, which needs the resolver
-        for (char c : text) letters = letters || detail::is_alpha(c);
+        for (char c : text) letters = letters || detail::net::is_alpha(c);
         return letters ? problem::needs_the_system : problem::bad_address;
     }
     p.lo = a;
@@ -85,4 +87,4 @@ constexpr bool inside_mask(const primitive& p) noexcept {
     return true;
 }
 
-}  // namespace CTBPF_NAMESPACE::pcap_expr
+}  // namespace CTBPF_NAMESPACE::net

@@ -1,4 +1,4 @@
-// ctbpf/pcap_filter/primitives.hpp (internal) — the code of each tcpdump primitive (host, port,
+// ctbpf/net/primitives.hpp (internal) — the code of each tcpdump primitive (host, port,
 // vlan, ...) through the one emitter (compiler/emit.hpp), testing and loading what libpcap's
 // gencode.c tests and loads, in the same order, on the link layer each was written on. Used by the
 // tcpdump expressions (lower.hpp) and the filter language's tcpdump primitives (dsl/tcpdump.hpp).
@@ -12,10 +12,10 @@
 #include "../detail/config.hpp"
 #include "../encoding.hpp"
 #include "../numbers.hpp"
-#include "syntax.hpp"
+#include "vocabulary.hpp"
 
-namespace CTBPF_NAMESPACE::detail::pcap_expr {
-using namespace ctbpf::pcap_expr;  // NOLINT
+namespace CTBPF_NAMESPACE::detail::net {
+using namespace ctbpf::net;  // NOLINT
 using compiler::emitter;
 
 inline constexpr std::uint16_t jeq_k = bpf::jmp | bpf::jeq | bpf::k, jgt_k = bpf::jmp | bpf::jgt | bpf::k,
@@ -423,4 +423,4 @@ protected:
     }
 };
 
-}  // namespace CTBPF_NAMESPACE::detail::pcap_expr
+}  // namespace CTBPF_NAMESPACE::detail::net
