@@ -10,11 +10,11 @@
 #include <type_traits>
 
 #include "compiler/emit.hpp"
+#include "compiler/pipeline.hpp"
 #include "detail/config.hpp"
 #include "detail/report.hpp"
 #include "errors.hpp"
 #include "fixed_string.hpp"
-#include "optimize.hpp"
 #include "pcap_filter/lower.hpp"
 #include "pcap_filter/parse.hpp"
 #include "verify.hpp"
@@ -90,19 +90,9 @@ constexpr auto pcap_filter() {
         using error = typename decltype(detail::pcap_expr::error_of<g.error, g.column>())::type;
         CTBPF_RAISE(error);
         return std::array<sock_filter, 1>{};
-    } else if constexpr (constexpr verify_result v =
-                             verify(detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen, Netmask>);
-                         !v) {
-        (void)
-            detail::rejected<detail::instruction_problem{link_error::none, v.error}, detail::culprit_index(v, g.size)>;
-        return detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen, Netmask>;
-    } else if constexpr (Optimization == optimization::on) {
-        constexpr const detail::compiler::image_buffer& r =
-            detail::optimized<detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen, Netmask>,
-                              profile::socket_filter>();
-        return detail::image_of_buffer<r.size>(r);
     } else {
-        return detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen, Netmask>;
+        return detail::finish<detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen, Netmask>,
+                              profile::socket_filter, Optimization>();
     }
 }
 

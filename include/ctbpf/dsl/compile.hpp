@@ -11,7 +11,7 @@
 #include "../detail/report.hpp"
 #include "../errors.hpp"
 #include "../fixed_string.hpp"
-#include "../optimize.hpp"
+#include "../compiler/pipeline.hpp"
 #include "../verify.hpp"
 #include "codegen.hpp"
 
@@ -67,16 +67,8 @@ requires(dsl::statement<decltype(Filter)> || dsl::predicate<decltype(Filter)>) c
         using error = typename decltype(detail::dsl::error_of<g.error, g.culprit, g.position, culprit_name>())::type;
         CTBPF_RAISE(error);
         return out;
-    } else if constexpr (constexpr verify_result v = verify(out, Profile); !v) {  // a code generator bug, if ever
-        (void)
-            detail::rejected<detail::instruction_problem{link_error::none, v.error}, detail::culprit_index(v, g.size)>;
-        return out;
-    } else if constexpr (Optimization == optimization::on) {
-        constexpr const detail::compiler::image_buffer& r =
-            detail::optimized<detail::dsl::unoptimized_v<Filter>, Profile>();
-        return detail::image_of_buffer<r.size>(r);
     } else {
-        return out;
+        return detail::finish<detail::dsl::unoptimized_v<Filter>, Profile, Optimization>();
     }
 }
 

@@ -13,7 +13,7 @@
 #include "../detail/config.hpp"
 #include "../detail/report.hpp"
 #include "../errors.hpp"
-#include "../optimize.hpp"
+#include "../compiler/pipeline.hpp"
 #include "../verify.hpp"
 #include "lower.hpp"
 #include "policy.hpp"
@@ -132,16 +132,7 @@ template <auto Policy, unsigned Rendering>
 inline constexpr auto unoptimized_v = image_of<rendered_v<Policy, Rendering>>();
 
 template <auto Policy, unsigned Rendering, optimization O>
-consteval auto final_image() {
-    if constexpr (O == optimization::on) {
-        constexpr const compiler::image_buffer& r = optimized<unoptimized_v<Policy, Rendering>, profile::seccomp>();
-        return image_of_buffer<r.size>(r);
-    } else {
-        return unoptimized_v<Policy, Rendering>;
-    }
-}
-template <auto Policy, unsigned Rendering, optimization O>
-inline constexpr auto final_v = final_image<Policy, Rendering, O>();
+inline constexpr auto final_v = finish<unoptimized_v<Policy, Rendering>, profile::seccomp, O>();
 
 /// Where the placeholders landed: the instructions whose k differs between two renderings.
 struct slot_table {
@@ -224,16 +215,10 @@ constexpr auto compile() {
         // the emitter stopped at the limit
         (void)detail::raised<error::more_than_4096_instructions_in_policy<detail::seccomp::rendered_v<Policy, 0>.size>>;
         return std::array<sock_filter, 1>{};
-    } else if constexpr (constexpr verify_result v =
-                             verify(detail::seccomp::unoptimized_v<Policy, 0>, profile::seccomp);
-                         !v) {  // a code generator bug, if ever
-        (void)detail::rejected<detail::instruction_problem{link_error::none, v.error},
-                               detail::culprit_index(v, detail::seccomp::unoptimized_v<Policy, 0>.size())>;
-        return detail::seccomp::unoptimized_v<Policy, 0>;
     } else if constexpr (detail::seccomp::placeholder_count(Policy) > 0) {
         return detail::seccomp::with_placeholders<Policy, Optimization>();
     } else {
-        return detail::seccomp::final_v<Policy, 0, Optimization>;
+        return detail::finish<detail::seccomp::unoptimized_v<Policy, 0>, profile::seccomp, Optimization>();
     }
 }
 
