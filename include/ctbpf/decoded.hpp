@@ -175,8 +175,8 @@ inline void decode(std::span<const sock_filter> image, std::vector<step>& steps,
         }
         s.code = plain(f.code);
         // a return's targets are never read: they stay inside the steps
-        s.t = at(std::min(i + 1 + (s.code == op::ja ? f.k : f.jt), n - 1));
-        s.f = at(std::min(i + 1 + f.jf, n - 1));
+        s.t = at(std::min<std::size_t>(i + 1 + (s.code == op::ja ? f.k : f.jt), n - 1));
+        s.f = at(std::min<std::size_t>(i + 1 + f.jf, n - 1));
     }
     for (step& s : steps)  // targets decoded: a test between two constant returns decides
         if (is_conditional(s.code) && s.t->code == op::ret_k && s.f->code == op::ret_k) s.code = deciding(s.code);
@@ -307,6 +307,7 @@ using context_argument = std::conditional_t<std::is_same_v<Context, wire_length>
 /// The loop: no bounds check on the step (the verifier proved every jump lands inside), scratch
 /// memory left unwritten until the program writes it (the verifier proved every read follows a
 /// write). `ld #len` loads the context's length (or the wire length given), read where it is used.
+/// A measured hot loop (docs/benchmarks.md): one function on purpose, a handler per step.
 template <class Context>
 std::uint32_t run_steps(const decoded_program& program, const std::uint8_t* const data, const std::size_t bytes,
                         context_argument<Context> ctx) {
@@ -324,7 +325,7 @@ std::uint32_t run_steps(const decoded_program& program, const std::uint8_t* cons
 #define CTBPF_JUMP(target) s = (target); CTBPF_GO
     // an empty volatile asm on one side cannot be executed on both, so the compiler cannot turn the
     // jump into a select of the next step (which would make every dispatch wait for the packet
-    // load the comparison reads; issue 17)
+    // load the comparison reads; docs/run.md)
 #define CTBPF_TAKEN(condition) if (condition) { __asm__ volatile(""); CTBPF_JUMP(s->t) } else { CTBPF_JUMP(s->f) }
     // the end of a run: one of the two returns' constants, both read (they do not depend on the
     // packet; the empty asm keeps clang from selecting the address to read instead) so that a
