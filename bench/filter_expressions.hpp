@@ -1,5 +1,5 @@
-// The benchmark filters as tcpdump expressions, for pcap_compile: the filter set of the
-// performance issues (bench/filters_bench.cpp times them; bench/generate_pcap_images.cpp writes
+// The benchmark filters as tcpdump expressions, for pcap_compile: the filter set of
+// docs/benchmarks.md (bench/filters_bench.cpp times them; bench/generate_pcap_images.cpp writes
 // libpcap's images of them into a header, so that ctbpf::native can compile those images).
 #pragma once
 

@@ -1,4 +1,4 @@
-// The filter set of the performance issue, each engine in the same process on the same frames:
+// The benchmark filter set (docs/benchmarks.md), each engine in the same process on the same frames:
 // libpcap's bpf_filter on the image pcap_compile makes (optimizer on), ctbpf::run on that image,
 // ctbpf::run on the image the filter language makes, ctbpf::native on that image and on libpcap's
 // (the program compiled into C++; libpcap's images are written into a header at build time by

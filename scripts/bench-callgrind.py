@@ -7,7 +7,7 @@ Each engine runs once over the 100,000-frame corpus with collection on only insi
 
     scripts/bench-callgrind.py [path/to/ctbpf_filters_bench]
 
-With --ratios, the engines of the decoded-interpreter and native-code comparison (issue 17) on one
+With --ratios, the engines of the decoded-interpreter and native-code comparison (docs/benchmarks.md) on one
 or more builds, their ratios (the interpreters against libpcap's bpf_filter, the native path
 against the hand-written predicate, the harness subtracted from both sides), two valgrinds at a
 time:

@@ -2,8 +2,8 @@
 """Markdown table of ctbpf_filters_bench's JSON output (--benchmark_format=json or
 --benchmark_out): ns per packet per engine and filter (medians when repetitions were run), the
 ratios to the hand-written predicate and to libpcap, and geometric means over the filters.
-With --targets: one table of what the run-time issue's targets compare (the interpreters against
-libpcap's bpf_filter, native code against the hand-written predicate), geomean and worst filter.
+With --targets: one table of the run-time comparisons (the interpreters against libpcap's
+bpf_filter, native code against the hand-written predicate), geomean and worst filter.
 
     scripts/bench-table.py [--targets] bench.json
 """

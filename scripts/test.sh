@@ -26,7 +26,7 @@ lean_targets="ctbpf_static_tests ctbpf_unit_tests ctbpf_portable_static ctbpf_he
 # Optimisation: no configuration but the sanitizer build keeps -g (a fifth of the compile time;
 # the sanitizers' stack traces need it); gcc12 and clang19 build -O2 (the benchmarks, the native
 # path as optimised, the -O2 warnings), the lean ones -O1 (the tests' compile time is mostly the
-# optimiser's and the constant evaluator's; -O2 and -g doubled it). The native path is tested on
+# optimiser's and the constant evaluator's; -O2 and -g double it). The native path is tested on
 # 80 random programs in gcc12 and 50 in each clang++ 19 build, each build with its own seed.
 # clang19 builds and runs what tests the compiler at compile time and the native path; the run-time
 # unit and oracle tests run on clang++ 19 in the sanitizer build.

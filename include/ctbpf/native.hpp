@@ -199,7 +199,9 @@ template <const auto& Program>
 template <const auto& Program, std::size_t L>
 [[gnu::always_inline]] inline std::uint32_t go(CTBPF_NATIVE_PARAMS);
 
-/// Instruction I, one that neither jumps nor returns. False ends the run with `verdict`.
+/// Instruction I, one that neither jumps nor returns. False ends the run with `verdict`. The body
+/// of the measured hot path (docs/benchmarks.md): one `if constexpr` per opcode, inlined into
+/// each block, so only the instruction's own case survives.
 template <const auto& Program, std::size_t I>
 [[gnu::always_inline]] inline bool step([[maybe_unused]] const std::uint8_t* data, [[maybe_unused]] std::size_t size,
                                         std::uint32_t& a, std::uint32_t& x, [[maybe_unused]] const packet_context* ctx,

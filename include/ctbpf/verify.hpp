@@ -23,7 +23,6 @@ enum class profile : std::uint8_t {
     seccomp,        ///< SECCOMP_SET_MODE_FILTER: the socket rules plus seccomp_check_filter
 };
 
-
 /// One sentence per rule, for messages and documentation.
 constexpr std::string_view describe(rule r) noexcept {
     switch (r) {

@@ -37,7 +37,8 @@ namespace detail {
 /// untaken target is not examined; docs/run.md).
 ///
 /// This form resumes a run at instruction `pc` with registers A and X and scratch memory `m`
-/// (memory_words cells): ctbpf::native hands its rare cases to it.
+/// (memory_words cells): ctbpf::native hands its rare cases to it. A measured hot loop (the
+/// interpreter's switch, docs/benchmarks.md): one function on purpose.
 template <class Env>
 constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env, std::size_t pc, std::uint32_t a,
                                 std::uint32_t x, std::uint32_t* m) {
@@ -236,7 +237,8 @@ template <class Byte>
 /// checks, and scratch memory (only for programs that use it) left uninitialized: the verifier
 /// proved each read follows a write. Whatever is rare goes to finish_checked(), so that without
 /// scratch memory nothing stays live across a call and the loop needs no stack frame. A load
-/// followed by `jeq #k` does both without a second dispatch.
+/// followed by `jeq #k` does both without a second dispatch. A measured hot loop (docs/benchmarks.md):
+/// one function on purpose, so that the dispatch stays in registers.
 template <bool Memory, class Byte, class Context>
 std::uint32_t execute_verified(const verified_program& program, const Byte* const data, const std::size_t bytes,
                                const Context& ctx) {
@@ -253,7 +255,7 @@ std::uint32_t execute_verified(const verified_program& program, const Byte* cons
         return finish_checked(program, data, bytes, ctx, f, (std::uint64_t{a} << 32) | x);
     // An empty volatile asm on one side of each conditional jump keeps it a branch: compilers
     // would otherwise select the next instruction from the comparison (clang++ does), so that
-    // every dispatch waits for the packet load the comparison reads (issue 17).
+    // every dispatch waits for the packet load the comparison reads (docs/run.md).
 #if defined(__GNUC__)
 #define CTBPF_BRANCH_ON(condition, taken, not_taken) if (condition) { __asm__ volatile(""); taken; } else { not_taken; }
 #else

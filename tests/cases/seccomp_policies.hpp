@@ -22,7 +22,7 @@ inline constexpr int af_unix = 1, af_inet = 2, af_inet6 = 10;
 inline constexpr int prot_read = 1, prot_exec = 4, o_creat = 0100, at_fdcwd = -100;
 inline constexpr unsigned long clone_newuser = 0x10000000;
 
-/// The example.
+/// docs/seccomp.md's example policy.
 inline constexpr auto example = sc::policy<sc::arch::x86_64>(
     sc::errno_(eperm), sc::allow(nr::read, nr::write, nr::close, nr::exit_group),
     sc::allow(nr::socket).when(sc::arg<0> == af_unix || sc::arg<0> == af_inet),

@@ -115,7 +115,8 @@ inline constexpr std::array verify_cases{
     vc("jset jf past the end", sock, rule::jump_out_of_range, 1, op(0x00, 0, 0, 0), op(0x45, 0, 2, 0),
        op(0x06, 0, 0, 0), op(0x06, 0, 0, 1)),
     vc("jgt x jt 255 past the end", sock, rule::jump_out_of_range, 0, op(0x2d, 255, 0, 0), op(0x06, 0, 0, 0)),
-    vc("the issue's bad program", sock, rule::jump_out_of_range, 0, op(0x15, 5, 0, 0), op(0x06, 0, 0, 0)),
+    vc("the acceptance block's bad program (jeq jt past the end)", sock, rule::jump_out_of_range, 0, op(0x15, 5, 0, 0),
+       op(0x06, 0, 0, 0)),
     // ancillary offsets (rule 9)
     vc("ld proto", sock, ok, 0, op(0x20, 0, 0, ad + 0), op(0x16, 0, 0, 0)),
     vc("ldh vlan_tpid", sock, ok, 0, op(0x28, 0, 0, ad + 60), op(0x16, 0, 0, 0)),

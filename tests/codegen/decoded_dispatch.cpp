@@ -2,7 +2,7 @@
 // the decoded interpreter's loop (ctbpf::detail::decoding::run_steps) may hold a conditional move
 // or set only where it chooses the value returned (a deciding step: a test whose two targets are
 // returns); every dispatch stays a branch, so that no next step waits for the packet load that a
-// comparison reads (issue 17; docs/run.md).
+// comparison reads (docs/run.md).
 #include <ctbpf/decoded.hpp>
 
 #include <cstddef>

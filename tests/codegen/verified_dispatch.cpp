@@ -1,7 +1,7 @@
 // Code-generation test (tests/CMakeLists.txt, cmake/check_branches.cmake): compiled with -O2 -S,
 // the verified_program loop (ctbpf::detail::execute_verified) keeps every conditional jump a
-// branch: no dispatch waits for the packet load that a comparison reads (clang++ selected the next
-// instruction there before; issue 17, docs/run.md).
+// branch: no dispatch waits for the packet load that a comparison reads (clang++ would otherwise
+// select the next instruction there; docs/run.md).
 #include <ctbpf/vm.hpp>
 
 #include <cstddef>

@@ -1,4 +1,6 @@
-// The foundation issue's acceptance block, verbatim.
+// The acceptance block: the core's promises in one translation unit (assemble, run and verify an ARP
+// filter, reject a jump past the end); tests/CMakeLists.txt also compiles it with exactly
+// -std=c++20 -Wall -Wextra -Werror -fno-exceptions.
 #include <ctbpf/ctbpf.hpp>
 #include <array>
 #include <cstdint>

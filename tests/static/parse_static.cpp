@@ -16,7 +16,7 @@ constexpr bool same(auto a, auto b) {
     return true;
 }
 
-// The spelling, and the kernel documentation's example.
+// docs/text-input.md's example: the kernel documentation's ARP filter in bpf_asm.
 constexpr auto arp = ctbpf::assemble<"ldh [12]\n jeq #0x806, ok, drop\n ok: ret #4096\n drop: ret #0">();
 static_assert(arp.size() == 4 && arp[1].code == 0x15 && arp[1].jt == 0 && arp[1].jf == 1 && arp[2].k == 4096);
 constexpr std::string_view every = cases::every_form;

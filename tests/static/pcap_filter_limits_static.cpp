@@ -1,5 +1,5 @@
 // A tcpdump expression of 200 primitives compiles within the default limits of g++ 12 and
-// clang++ 19 (issue 15; docs/pcap-filter.md, "Compile time"): 50 x (tcp dst port N and src net
+// clang++ 19 (docs/pcap-filter.md, "Compile time"): 50 x (tcp dst port N and src net
 // A/16), about 1,500 instructions before the optimizer. Built with CTBPF_LIMIT_TESTS.
 #include <ctbpf/pcap_filter.hpp>
 #include <ctbpf/vm.hpp>

@@ -11,7 +11,7 @@ namespace {
 using namespace cases::seccomp_policies;  // NOLINT
 using ctbpf::run;
 
-// ---- the example -------------------------------------------------------------------
+// ---- docs/seccomp.md's example policy ------------------------------------------------------
 constexpr auto example_image = ctbpf::compile<example>();
 static_assert(run(example_image, call(nr::read)) == sc::ret_allow);
 static_assert(run(example_image, call(nr::socket, af_inet6)) == sc::errno_(eperm));

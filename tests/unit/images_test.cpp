@@ -51,7 +51,9 @@ std::string digest(std::span<const ctbpf::sock_filter> p) {
 
 struct collector {
     std::ostringstream out;
-    void add(const std::string& what, std::span<const ctbpf::sock_filter> p) { out << what << '\t' << digest(p) << '\n'; }
+    void add(const std::string& what, std::span<const ctbpf::sock_filter> p) {
+        out << what << '\t' << digest(p) << '\n';
+    }
 };
 
 constexpr const char* link_names[] = {"ethernet", "raw_ip", "linux_sll", "linux_sll2"};
@@ -60,7 +62,8 @@ void pcap_corpus(collector& c, const char* const* first, std::size_t n, std::uin
     for (std::size_t i = 0; i < n; ++i) {
         for (std::uint8_t l = 0; l < 4; ++l) {
             for (const bool opt : {false, true}) {
-                const auto r = ctbpf::compile_pcap_filter(first[i], static_cast<ctbpf::link_type>(l), 262144, opt, netmask);
+                const auto r =
+                    ctbpf::compile_pcap_filter(first[i], static_cast<ctbpf::link_type>(l), 262144, opt, netmask);
                 const std::string what = std::string("pcap ") + link_names[l] + (opt ? " -O " : " -O0 ") + first[i];
                 if (r) {
                     c.add(what, r.program);
@@ -88,14 +91,16 @@ void policy(collector& c, const char* name) {
 std::string all_images() {
     collector c;
     pcap_corpus(c, cases::pcap_expressions, std::size(cases::pcap_expressions), ctbpf::pcap_expr::netmask_unknown);
-    pcap_corpus(c, cases::tcpdump_expressions, std::size(cases::tcpdump_expressions), ctbpf::pcap_expr::netmask_unknown);
+    pcap_corpus(c, cases::tcpdump_expressions, std::size(cases::tcpdump_expressions),
+                ctbpf::pcap_expr::netmask_unknown);
     pcap_corpus(c, cases::pcap_cooked_expressions, std::size(cases::pcap_cooked_expressions),
                 ctbpf::pcap_expr::netmask_unknown);
     pcap_corpus(c, cases::pcap_broadcast_expressions, std::size(cases::pcap_broadcast_expressions), 0xffffff00u);
     for (const auto& r : cases::pcap_refusals) {
         for (const bool opt : {false, true}) {
             const auto got = ctbpf::compile_pcap_filter(r.expression, r.link, 262144, opt);
-            const std::string what = std::string("refusal ") + link_names[static_cast<int>(r.link)] + ' ' + r.expression;
+            const std::string what =
+                std::string("refusal ") + link_names[static_cast<int>(r.link)] + ' ' + r.expression;
             if (got) {
                 c.add(what, got.program);
             } else {

@@ -23,9 +23,9 @@ constexpr auto frame = [] {
 }();
 
 constexpr auto from_text = ctbpf::pcap_filter<"tcp dst port 80">();
-constexpr auto from_language = ctbpf::compile<ctbpf::dsl::u16(12) == 0x0800 && ctbpf::dsl::u8(23) == 6>();
-constexpr auto from_builders = ctbpf::assemble(ctbpf::ldh(12), ctbpf::jeq(0x0800, 0, 1), ctbpf::ret(0xffffffffu),
-                                               ctbpf::ret(0));
+constexpr auto from_language = ctbpf::compile < ctbpf::dsl::u16(12) == 0x0800 && ctbpf::dsl::u8(23) == 6 > ();
+constexpr auto from_builders =
+    ctbpf::assemble(ctbpf::ldh(12), ctbpf::jeq(0x0800, 0, 1), ctbpf::ret(0xffffffffu), ctbpf::ret(0));
 constexpr auto from_asm = ctbpf::assemble<"ldh [12]\njeq #0x800, yes, no\nyes: ret #-1\nno: ret #0">();
 constexpr auto smaller = ctbpf::optimize<from_asm>();
 constexpr auto policy = ctbpf::compile<sc::policy<sc::arch::x86_64>(sc::errno_(1), sc::allow(39))>();

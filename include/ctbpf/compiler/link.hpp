@@ -16,7 +16,6 @@
 
 namespace CTBPF_NAMESPACE {
 
-
 constexpr std::string_view describe(link_error e) noexcept {
     switch (e) {
         case link_error::none: return "linked";

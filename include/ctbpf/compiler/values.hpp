@@ -26,8 +26,8 @@ constexpr bool is_constant(value v) noexcept { return (v >> 32) == 1; }
 // value-initialisation is then zero-initialisation, which constant evaluators represent without
 // constructing every element (Clang: an array "filler"), so a short program costs little. The
 // arrays the passes index most are built-in arrays: a constant evaluator indexes them directly,
-// where std::array's operator[] is a call it evaluates each time (that call was a third of the
-// optimizer's compile time on g++ 12, a fifth on clang++ 19).
+// where std::array's operator[] is a call it evaluates each time (with std::array, that call is a
+// third of the optimizer's compile time on g++ 12, a fifth on clang++ 19).
 
 /// What is known about one value on every path to here. Facts live in a pool as immutable lists
 /// (each node names the next), so that copying a state copies one index and paths that learned

@@ -40,8 +40,8 @@ namespace CTBPF_NAMESPACE::detail::tcpdump {
 using ctbpf::net::dir;
 using ctbpf::net::kind;
 using ctbpf::net::primitive;
-using ctbpf::pcap_expr::problem;
 using ctbpf::net::proto;
+using ctbpf::pcap_expr::problem;
 
 consteval void refuse(problem p) {
     namespace e = ctbpf::tcpdump::literal_error;
@@ -266,7 +266,8 @@ inline constexpr tcpdump_test ether_broadcast =
 inline constexpr tcpdump_test ether_multicast =
     detail::tcpdump::only(ctbpf::net::proto::ether, ctbpf::net::kind::ether_multicast);
 /// `ip multicast` (an IPv4 destination in 224.0.0.0/4), `ip6 multicast` (ff00::/8).
-inline constexpr tcpdump_test ip_multicast = detail::tcpdump::only(ctbpf::net::proto::ip, ctbpf::net::kind::ip_multicast);
+inline constexpr tcpdump_test ip_multicast =
+    detail::tcpdump::only(ctbpf::net::proto::ip, ctbpf::net::kind::ip_multicast);
 inline constexpr tcpdump_test ip6_multicast =
     detail::tcpdump::only(ctbpf::net::proto::ip6, ctbpf::net::kind::ip_multicast);
 /// `len <= N`, `len >= N`.

@@ -23,7 +23,6 @@
 namespace CTBPF_NAMESPACE::detail::dsl {
 using namespace ctbpf::dsl;  // NOLINT: the language's node types
 
-
 /// Constant load offsets: within 64 KiB of the packet start, or of the SKF_NET_OFF/SKF_LL_OFF
 /// bases. Ancillary values have their own nodes.
 constexpr bool offset_ok(std::uint32_t k, std::uint32_t bytes) noexcept {

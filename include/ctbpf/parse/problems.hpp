@@ -14,7 +14,6 @@
 
 namespace CTBPF_NAMESPACE {
 
-
 constexpr std::string_view describe(parse_problem p) noexcept {
     using enum parse_problem;
     switch (p) {

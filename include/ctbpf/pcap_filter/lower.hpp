@@ -16,7 +16,7 @@
 #include "../net/primitives.hpp"
 
 namespace CTBPF_NAMESPACE::detail::pcap_expr {
-using namespace ctbpf::pcap_expr;  // NOLINT
+using namespace ctbpf::pcap_expr;    // NOLINT
 using namespace ctbpf::detail::net;  // NOLINT: the primitives' code
 using compiler::emitter;
 

@@ -14,7 +14,6 @@
 namespace CTBPF_NAMESPACE::pcap_expr {
 using namespace ctbpf::net;  // NOLINT: the primitives' vocabulary, spelled pcap_expr:: too
 
-
 constexpr std::string_view message(problem p) noexcept {
     switch (p) {
         case problem::none: return "no problem";

@@ -39,7 +39,6 @@ constexpr binding bound(std::string_view name, T value) noexcept {
     return {name, detail::widen(value)};
 }
 
-
 /// An image with its placeholders bound, or why not (`name` is the placeholder concerned).
 template <std::size_t N>
 struct bound_image {

@@ -331,7 +331,6 @@ constexpr on_foreign_arch_t on_foreign_arch(std::uint32_t action) noexcept { ret
 
 // ---- the policy ----------------------------------------------------------------------------------
 
-
 /// A rule of a policy: its action, its system calls nrs[first, first + count), its condition's
 /// root in the policy's nodes.
 struct rule_ref {
