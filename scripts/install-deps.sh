@@ -4,7 +4,7 @@
 set -euo pipefail
 case "${1:-test}" in
   demo) packages=(g++ cmake make libboost-dev libpcap-dev) ;;
-  test) packages=(g++ clang-19 clang-14 libclang-rt-19-dev cmake make git libgtest-dev libbenchmark-dev libpcap-dev libseccomp-dev libcli11-dev tcpdump libboost-dev netsniff-ng iproute2 pkg-config gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib libnewlib-arm-none-eabi clang-format) ;;
+  test) packages=(g++ clang-19 clang-14 libclang-rt-19-dev cmake make git libgtest-dev libbenchmark-dev libpcap-dev libseccomp-dev libcli11-dev tcpdump libboost-dev netsniff-ng iproute2 pkg-config python3 gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib libnewlib-arm-none-eabi clang-format) ;;
   *) echo "usage: $0 [demo|test]" >&2; exit 2 ;;
 esac
 missing=()
