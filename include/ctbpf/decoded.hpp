@@ -98,19 +98,31 @@ struct step {
 constexpr op plain(std::uint16_t code) noexcept {
     switch (code) {
         // clang-format off
-        case 0x20: return op::ldw; case 0x28: return op::ldh; case 0x30: return op::ldb;
-        case 0x40: return op::indw; case 0x48: return op::indh; case 0x50: return op::indb; case 0xb1: return op::msh;
-        case 0x00: return op::ld_imm; case 0x01: return op::ldx_imm; case 0x80: return op::ld_len; case 0x81: return op::ldx_len;
-        case 0x60: return op::ld_mem; case 0x61: return op::ldx_mem; case 0x02: return op::st; case 0x03: return op::stx;
-        case 0x04: return op::add_k; case 0x0c: return op::add_x; case 0x14: return op::sub_k; case 0x1c: return op::sub_x;
-        case 0x24: return op::mul_k; case 0x2c: return op::mul_x; case 0x34: return op::div_k; case 0x3c: return op::div_x;
-        case 0x94: return op::mod_k; case 0x9c: return op::mod_x; case 0x54: return op::and_k; case 0x5c: return op::and_x;
-        case 0x44: return op::or_k; case 0x4c: return op::or_x; case 0xa4: return op::xor_k; case 0xac: return op::xor_x;
-        case 0x64: return op::lsh_k; case 0x74: return op::rsh_k; case 0x84: return op::neg;
-        case 0x07: return op::tax; case 0x87: return op::txa; case 0x05: return op::ja;
-        case 0x15: return op::jeq_k; case 0x1d: return op::jeq_x; case 0x25: return op::jgt_k; case 0x2d: return op::jgt_x;
-        case 0x35: return op::jge_k; case 0x3d: return op::jge_x; case 0x45: return op::jset_k; case 0x4d: return op::jset_x;
-        case 0x06: return op::ret_k; case 0x16: return op::ret_a;
+        case bpf::opcode::ld_w_abs: return op::ldw; case bpf::opcode::ld_h_abs: return op::ldh;
+        case bpf::opcode::ld_b_abs: return op::ldb;
+        case bpf::opcode::ld_w_ind: return op::indw; case bpf::opcode::ld_h_ind: return op::indh;
+        case bpf::opcode::ld_b_ind: return op::indb; case bpf::opcode::ldx_msh: return op::msh;
+        case bpf::opcode::ld_imm: return op::ld_imm; case bpf::opcode::ldx_imm: return op::ldx_imm;
+        case bpf::opcode::ld_len: return op::ld_len; case bpf::opcode::ldx_len: return op::ldx_len;
+        case bpf::opcode::ld_mem: return op::ld_mem; case bpf::opcode::ldx_mem: return op::ldx_mem;
+        case bpf::opcode::st: return op::st; case bpf::opcode::stx: return op::stx;
+        case bpf::opcode::add_k: return op::add_k; case bpf::opcode::add_x: return op::add_x;
+        case bpf::opcode::sub_k: return op::sub_k; case bpf::opcode::sub_x: return op::sub_x;
+        case bpf::opcode::mul_k: return op::mul_k; case bpf::opcode::mul_x: return op::mul_x;
+        case bpf::opcode::div_k: return op::div_k; case bpf::opcode::div_x: return op::div_x;
+        case bpf::opcode::mod_k: return op::mod_k; case bpf::opcode::mod_x: return op::mod_x;
+        case bpf::opcode::and_k: return op::and_k; case bpf::opcode::and_x: return op::and_x;
+        case bpf::opcode::or_k: return op::or_k; case bpf::opcode::or_x: return op::or_x;
+        case bpf::opcode::xor_k: return op::xor_k; case bpf::opcode::xor_x: return op::xor_x;
+        case bpf::opcode::lsh_k: return op::lsh_k; case bpf::opcode::rsh_k: return op::rsh_k;
+        case bpf::opcode::neg: return op::neg;
+        case bpf::opcode::tax: return op::tax; case bpf::opcode::txa: return op::txa;
+        case bpf::opcode::ja: return op::ja;
+        case bpf::opcode::jeq_k: return op::jeq_k; case bpf::opcode::jeq_x: return op::jeq_x;
+        case bpf::opcode::jgt_k: return op::jgt_k; case bpf::opcode::jgt_x: return op::jgt_x;
+        case bpf::opcode::jge_k: return op::jge_k; case bpf::opcode::jge_x: return op::jge_x;
+        case bpf::opcode::jset_k: return op::jset_k; case bpf::opcode::jset_x: return op::jset_x;
+        case bpf::opcode::ret_k: return op::ret_k; case bpf::opcode::ret_a: return op::ret_a;
         default: return op::checked;  // shifts by X
             // clang-format on
     }
@@ -121,14 +133,17 @@ constexpr bool fuse(std::uint16_t load, std::uint16_t jump, op& out) noexcept {
     int size = 0, kind = 0;
     switch (load) {
         // clang-format off
-        case 0x20: size = 0; break; case 0x28: size = 1; break; case 0x30: size = 2; break;
-        case 0x40: size = 12; break; case 0x48: size = 13; break; case 0x50: size = 14; break;
+        case bpf::opcode::ld_w_abs: size = 0; break; case bpf::opcode::ld_h_abs: size = 1; break;
+        case bpf::opcode::ld_b_abs: size = 2; break;
+        case bpf::opcode::ld_w_ind: size = 12; break; case bpf::opcode::ld_h_ind: size = 13; break;
+        case bpf::opcode::ld_b_ind: size = 14; break;
         default: return false;
             // clang-format on
     }
     switch (jump) {
         // clang-format off
-        case 0x15: kind = 0; break; case 0x25: kind = 3; break; case 0x35: kind = 6; break; case 0x45: kind = 9; break;
+        case bpf::opcode::jeq_k: kind = 0; break; case bpf::opcode::jgt_k: kind = 3; break;
+        case bpf::opcode::jge_k: kind = 6; break; case bpf::opcode::jset_k: kind = 9; break;
         default: return false;
             // clang-format on
     }

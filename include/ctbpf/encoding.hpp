@@ -68,6 +68,61 @@ constexpr std::uint16_t miscop_of(std::uint16_t code) noexcept { return code & 0
 constexpr std::uint32_t bytes_of(std::uint16_t code) noexcept {
     return size_of(code) == w ? 4 : size_of(code) == h ? 2 : 1;
 }
+
+/// Whole opcodes, one name each (the 49 the kernel takes, and bpf_asm's `ret x`): what a `case`
+/// label names. `bpf::opcode::ld_h_abs` is BPF_LD | BPF_H | BPF_ABS (0x28).
+namespace opcode {
+inline constexpr std::uint16_t ld_w_abs = ld | w | abs;  // 0x20
+inline constexpr std::uint16_t ld_h_abs = ld | h | abs;  // 0x28
+inline constexpr std::uint16_t ld_b_abs = ld | b | abs;  // 0x30
+inline constexpr std::uint16_t ld_w_ind = ld | w | ind;  // 0x40
+inline constexpr std::uint16_t ld_h_ind = ld | h | ind;  // 0x48
+inline constexpr std::uint16_t ld_b_ind = ld | b | ind;  // 0x50
+inline constexpr std::uint16_t ld_imm = ld | imm;        // 0x00
+inline constexpr std::uint16_t ld_mem = ld | mem;        // 0x60
+inline constexpr std::uint16_t ld_len = ld | w | len;    // 0x80
+inline constexpr std::uint16_t ldx_imm = ldx | imm;      // 0x01
+inline constexpr std::uint16_t ldx_mem = ldx | mem;      // 0x61
+inline constexpr std::uint16_t ldx_len = ldx | w | len;  // 0x81
+inline constexpr std::uint16_t ldx_msh = ldx | b | msh;  // 0xb1
+inline constexpr std::uint16_t st = bpf::st;             // 0x02
+inline constexpr std::uint16_t stx = bpf::stx;           // 0x03
+inline constexpr std::uint16_t add_k = alu | add | k;    // 0x04
+inline constexpr std::uint16_t add_x = alu | add | x;    // 0x0c
+inline constexpr std::uint16_t sub_k = alu | sub | k;    // 0x14
+inline constexpr std::uint16_t sub_x = alu | sub | x;    // 0x1c
+inline constexpr std::uint16_t mul_k = alu | mul | k;    // 0x24
+inline constexpr std::uint16_t mul_x = alu | mul | x;    // 0x2c
+inline constexpr std::uint16_t div_k = alu | div | k;    // 0x34
+inline constexpr std::uint16_t div_x = alu | div | x;    // 0x3c
+inline constexpr std::uint16_t mod_k = alu | mod | k;    // 0x94
+inline constexpr std::uint16_t mod_x = alu | mod | x;    // 0x9c
+inline constexpr std::uint16_t and_k = alu | and_ | k;   // 0x54
+inline constexpr std::uint16_t and_x = alu | and_ | x;   // 0x5c
+inline constexpr std::uint16_t or_k = alu | or_ | k;     // 0x44
+inline constexpr std::uint16_t or_x = alu | or_ | x;     // 0x4c
+inline constexpr std::uint16_t xor_k = alu | xor_ | k;   // 0xa4
+inline constexpr std::uint16_t xor_x = alu | xor_ | x;   // 0xac
+inline constexpr std::uint16_t lsh_k = alu | lsh | k;    // 0x64
+inline constexpr std::uint16_t lsh_x = alu | lsh | x;    // 0x6c
+inline constexpr std::uint16_t rsh_k = alu | rsh | k;    // 0x74
+inline constexpr std::uint16_t rsh_x = alu | rsh | x;    // 0x7c
+inline constexpr std::uint16_t neg = alu | bpf::neg;     // 0x84
+inline constexpr std::uint16_t ja = jmp | bpf::ja;       // 0x05
+inline constexpr std::uint16_t jeq_k = jmp | jeq | k;    // 0x15
+inline constexpr std::uint16_t jeq_x = jmp | jeq | x;    // 0x1d
+inline constexpr std::uint16_t jgt_k = jmp | jgt | k;    // 0x25
+inline constexpr std::uint16_t jgt_x = jmp | jgt | x;    // 0x2d
+inline constexpr std::uint16_t jge_k = jmp | jge | k;    // 0x35
+inline constexpr std::uint16_t jge_x = jmp | jge | x;    // 0x3d
+inline constexpr std::uint16_t jset_k = jmp | jset | k;  // 0x45
+inline constexpr std::uint16_t jset_x = jmp | jset | x;  // 0x4d
+inline constexpr std::uint16_t ret_k = ret | k;          // 0x06
+inline constexpr std::uint16_t ret_a = ret | a;          // 0x16
+inline constexpr std::uint16_t ret_x = ret | x;          // 0x0e
+inline constexpr std::uint16_t tax = misc | bpf::tax;    // 0x07
+inline constexpr std::uint16_t txa = misc | bpf::txa;    // 0x87
+}  // namespace opcode
 }  // namespace bpf
 
 /// BPF_MAXINSNS: the longest program the kernel accepts.

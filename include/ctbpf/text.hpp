@@ -132,32 +132,33 @@ constexpr std::string_view asm_ancillary_name(std::uint32_t k) noexcept {
 constexpr std::string_view mnemonic(std::uint16_t code) noexcept {
     // clang-format off
     switch (code) {
-        case 0x20: case 0x40: case 0x80: case 0x00: case 0x60: return "ld";
-        case 0x28: case 0x48: return "ldh";
-        case 0x30: case 0x50: return "ldb";
-        case 0x01: case 0x61: case 0x81: return "ldx";
-        case 0xb1: return "ldxb";
-        case 0x02: return "st";
-        case 0x03: return "stx";
-        case 0x05: return "ja";
-        case 0x15: case 0x1d: return "jeq";
-        case 0x25: case 0x2d: return "jgt";
-        case 0x35: case 0x3d: return "jge";
-        case 0x45: case 0x4d: return "jset";
-        case 0x04: case 0x0c: return "add";
-        case 0x14: case 0x1c: return "sub";
-        case 0x24: case 0x2c: return "mul";
-        case 0x34: case 0x3c: return "div";
-        case 0x94: case 0x9c: return "mod";
-        case 0x54: case 0x5c: return "and";
-        case 0x44: case 0x4c: return "or";
-        case 0xa4: case 0xac: return "xor";
-        case 0x64: case 0x6c: return "lsh";
-        case 0x74: case 0x7c: return "rsh";
-        case 0x84: return "neg";
-        case 0x06: case 0x16: case 0x0e: return "ret";
-        case 0x07: return "tax";
-        case 0x87: return "txa";
+        case bpf::opcode::ld_w_abs: case bpf::opcode::ld_w_ind: case bpf::opcode::ld_len: case bpf::opcode::ld_imm:
+        case bpf::opcode::ld_mem: return "ld";
+        case bpf::opcode::ld_h_abs: case bpf::opcode::ld_h_ind: return "ldh";
+        case bpf::opcode::ld_b_abs: case bpf::opcode::ld_b_ind: return "ldb";
+        case bpf::opcode::ldx_imm: case bpf::opcode::ldx_mem: case bpf::opcode::ldx_len: return "ldx";
+        case bpf::opcode::ldx_msh: return "ldxb";
+        case bpf::opcode::st: return "st";
+        case bpf::opcode::stx: return "stx";
+        case bpf::opcode::ja: return "ja";
+        case bpf::opcode::jeq_k: case bpf::opcode::jeq_x: return "jeq";
+        case bpf::opcode::jgt_k: case bpf::opcode::jgt_x: return "jgt";
+        case bpf::opcode::jge_k: case bpf::opcode::jge_x: return "jge";
+        case bpf::opcode::jset_k: case bpf::opcode::jset_x: return "jset";
+        case bpf::opcode::add_k: case bpf::opcode::add_x: return "add";
+        case bpf::opcode::sub_k: case bpf::opcode::sub_x: return "sub";
+        case bpf::opcode::mul_k: case bpf::opcode::mul_x: return "mul";
+        case bpf::opcode::div_k: case bpf::opcode::div_x: return "div";
+        case bpf::opcode::mod_k: case bpf::opcode::mod_x: return "mod";
+        case bpf::opcode::and_k: case bpf::opcode::and_x: return "and";
+        case bpf::opcode::or_k: case bpf::opcode::or_x: return "or";
+        case bpf::opcode::xor_k: case bpf::opcode::xor_x: return "xor";
+        case bpf::opcode::lsh_k: case bpf::opcode::lsh_x: return "lsh";
+        case bpf::opcode::rsh_k: case bpf::opcode::rsh_x: return "rsh";
+        case bpf::opcode::neg: return "neg";
+        case bpf::opcode::ret_k: case bpf::opcode::ret_a: case bpf::opcode::ret_x: return "ret";
+        case bpf::opcode::tax: return "tax";
+        case bpf::opcode::txa: return "txa";
         default: return {};
     }
     // clang-format on
@@ -172,27 +173,33 @@ constexpr void write_tcpdump_line(writer<Sink>& w, const sock_filter& f, std::si
     std::string_view op = mnemonic(f.code);
     // clang-format off
     switch (f.code) {
-        case 0x06: o.ch('#'); o.dec(sk); break;
-        case 0x20: case 0x28: case 0x30:
+        case bpf::opcode::ret_k: o.ch('#'); o.dec(sk); break;
+        case bpf::opcode::ld_w_abs: case bpf::opcode::ld_h_abs: case bpf::opcode::ld_b_abs:
             o.ch('[');
             if (const auto name = pcap_ancillary_name(f.k); !name.empty()) o.str(name);
             else o.dec(sk);
             o.ch(']');
             break;
-        case 0x80: o.str("#pktlen"); break;
-        case 0x40: case 0x48: case 0x50: o.str("[x + "); o.dec(sk); o.ch(']'); break;
-        case 0x00: case 0x01: case 0x15: case 0x25: case 0x35: case 0x45: case 0x54: case 0x44:
-        case 0xa4:
+        case bpf::opcode::ld_len: o.str("#pktlen"); break;
+        case bpf::opcode::ld_w_ind: case bpf::opcode::ld_h_ind: case bpf::opcode::ld_b_ind:
+            o.str("[x + "); o.dec(sk); o.ch(']'); break;
+        case bpf::opcode::ld_imm: case bpf::opcode::ldx_imm: case bpf::opcode::jeq_k: case bpf::opcode::jgt_k:
+        case bpf::opcode::jge_k: case bpf::opcode::jset_k: case bpf::opcode::and_k: case bpf::opcode::or_k:
+        case bpf::opcode::xor_k:
             o.str("#0x"); o.hex(f.k); break;
-        case 0xb1: o.str("4*(["); o.dec(sk); o.str("]&0xf)"); break;
-        case 0x60: case 0x61: case 0x02: case 0x03: o.str("M["); o.dec(sk); o.ch(']'); break;
-        case 0x05: o.dec(static_cast<std::int32_t>(static_cast<std::uint32_t>(n) + 1u + f.k)); break;
-        case 0x1d: case 0x2d: case 0x3d: case 0x4d: case 0x0c: case 0x1c: case 0x2c: case 0x3c:
-        case 0x9c: case 0x5c: case 0x4c: case 0xac: case 0x6c: case 0x7c:
+        case bpf::opcode::ldx_msh: o.str("4*(["); o.dec(sk); o.str("]&0xf)"); break;
+        case bpf::opcode::ld_mem: case bpf::opcode::ldx_mem: case bpf::opcode::st: case bpf::opcode::stx:
+            o.str("M["); o.dec(sk); o.ch(']'); break;
+        case bpf::opcode::ja: o.dec(static_cast<std::int32_t>(static_cast<std::uint32_t>(n) + 1u + f.k)); break;
+        case bpf::opcode::jeq_x: case bpf::opcode::jgt_x: case bpf::opcode::jge_x: case bpf::opcode::jset_x:
+        case bpf::opcode::add_x: case bpf::opcode::sub_x: case bpf::opcode::mul_x: case bpf::opcode::div_x:
+        case bpf::opcode::mod_x: case bpf::opcode::and_x: case bpf::opcode::or_x: case bpf::opcode::xor_x:
+        case bpf::opcode::lsh_x: case bpf::opcode::rsh_x:
             o.ch('x'); break;
-        case 0x04: case 0x14: case 0x24: case 0x34: case 0x94: case 0x64: case 0x74:
+        case bpf::opcode::add_k: case bpf::opcode::sub_k: case bpf::opcode::mul_k: case bpf::opcode::div_k:
+        case bpf::opcode::mod_k: case bpf::opcode::lsh_k: case bpf::opcode::rsh_k:
             o.ch('#'); o.dec(sk); break;
-        case 0x16: case 0x84: case 0x07: case 0x87: break;
+        case bpf::opcode::ret_a: case bpf::opcode::neg: case bpf::opcode::tax: case bpf::opcode::txa: break;
         default: op = "unimp"; o.str("0x"); o.hex(f.code); break;
     }
     // clang-format on
@@ -216,7 +223,7 @@ constexpr void write_tcpdump_line(writer<Sink>& w, const sock_filter& f, std::si
 constexpr void mark_targets(const sock_filter* p, std::size_t n, bool* is_target) {
     for (std::size_t i = 0; i < n; ++i) {
         const sock_filter& f = p[i];
-        if (f.code == 0x05) {
+        if (f.code == bpf::opcode::ja) {
             if (f.k < n - i - 1) is_target[i + 1 + f.k] = true;
         } else if (bpf::class_of(f.code) == bpf::jmp && !mnemonic(f.code).empty()) {
             if (i + 1 + f.jt < n) is_target[i + 1 + f.jt] = true;
@@ -250,12 +257,14 @@ template <class Sink>
 constexpr bool write_asm_line(writer<Sink>& w, const sock_filter& f, std::size_t i, std::size_t n) {
     const std::string_view op = mnemonic(f.code);
     const bool is_jump = bpf::class_of(f.code) == bpf::jmp;
-    const bool jump_ok = !is_jump || (f.code == 0x05 ? f.k < n - i - 1 : (i + 1 + f.jt < n && i + 1 + f.jf < n));
-    const bool fields_ok = is_jump ? (f.code != 0x05 || (f.jt == 0 && f.jf == 0)) : (f.jt == 0 && f.jf == 0);
+    const bool jump_ok =
+        !is_jump || (f.code == bpf::opcode::ja ? f.k < n - i - 1 : (i + 1 + f.jt < n && i + 1 + f.jf < n));
+    const bool fields_ok = is_jump ? (f.code != bpf::opcode::ja || (f.jt == 0 && f.jf == 0)) : (f.jt == 0 && f.jf == 0);
     // operands bpf_asm has no place for must be 0 (X forms, len, neg, ret a, tax, txa)
     const bool x_form = bpf::src_of(f.code) == bpf::x && (bpf::class_of(f.code) == bpf::alu || is_jump);
-    const bool no_operand = f.code == 0x80 || f.code == 0x81 || f.code == 0x84 || f.code == 0x16 || f.code == 0x0e ||
-                            f.code == 0x07 || f.code == 0x87;
+    const bool no_operand = f.code == bpf::opcode::ld_len || f.code == bpf::opcode::ldx_len ||
+                            f.code == bpf::opcode::neg || f.code == bpf::opcode::ret_a ||
+                            f.code == bpf::opcode::ret_x || f.code == bpf::opcode::tax || f.code == bpf::opcode::txa;
     const bool k_ok = f.k == 0 || !(x_form || no_operand);
     if (op.empty() || !jump_ok || !fields_ok || !k_ok) {
         w.str("; not expressible in bpf_asm: ");
@@ -263,28 +272,31 @@ constexpr bool write_asm_line(writer<Sink>& w, const sock_filter& f, std::size_t
         return false;
     }
     w.str(op);
-    if (f.code != 0x84 && f.code != 0x07 && f.code != 0x87) w.ch(' ');
+    if (f.code != bpf::opcode::neg && f.code != bpf::opcode::tax && f.code != bpf::opcode::txa) w.ch(' ');
     // clang-format off
     switch (f.code) {
-        case 0x20: case 0x28: case 0x30:
+        case bpf::opcode::ld_w_abs: case bpf::opcode::ld_h_abs: case bpf::opcode::ld_b_abs:
             if (const auto name = asm_ancillary_name(f.k); !name.empty()) { w.ch('#'); w.str(name); }
             else { w.ch('['); w.udec(f.k); w.ch(']'); }
             break;
-        case 0x40: case 0x48: case 0x50: w.str("[x + "); w.udec(f.k); w.ch(']'); break;
-        case 0x80: case 0x81: w.str("#len"); break;
-        case 0x00: case 0x01: w.str("#0x"); w.hex(f.k); break;
-        case 0x60: case 0x61: case 0x02: case 0x03: w.str("M["); w.udec(f.k); w.ch(']'); break;
-        case 0xb1: w.str("4*(["); w.udec(f.k); w.str("]&0xf)"); break;
-        case 0x05: write_label(w, i + 1 + f.k); break;
-        case 0x06: case 0x04: case 0x14: case 0x24: case 0x34: case 0x94: case 0x64: case 0x74:
+        case bpf::opcode::ld_w_ind: case bpf::opcode::ld_h_ind: case bpf::opcode::ld_b_ind:
+            w.str("[x + "); w.udec(f.k); w.ch(']'); break;
+        case bpf::opcode::ld_len: case bpf::opcode::ldx_len: w.str("#len"); break;
+        case bpf::opcode::ld_imm: case bpf::opcode::ldx_imm: w.str("#0x"); w.hex(f.k); break;
+        case bpf::opcode::ld_mem: case bpf::opcode::ldx_mem: case bpf::opcode::st: case bpf::opcode::stx:
+            w.str("M["); w.udec(f.k); w.ch(']'); break;
+        case bpf::opcode::ldx_msh: w.str("4*(["); w.udec(f.k); w.str("]&0xf)"); break;
+        case bpf::opcode::ja: write_label(w, i + 1 + f.k); break;
+        case bpf::opcode::ret_k: case bpf::opcode::add_k: case bpf::opcode::sub_k: case bpf::opcode::mul_k:
+        case bpf::opcode::div_k: case bpf::opcode::mod_k: case bpf::opcode::lsh_k: case bpf::opcode::rsh_k:
             // counts and lengths: decimal while small, as tcpdump prints them
             w.ch('#');
             if (f.k < (1u << 20)) w.udec(f.k);
             else { w.str("0x"); w.hex(f.k); }
             break;
-        case 0x16: w.ch('a'); break;
-        case 0x0e: w.ch('x'); break;
-        case 0x84: case 0x07: case 0x87: break;
+        case bpf::opcode::ret_a: w.ch('a'); break;
+        case bpf::opcode::ret_x: w.ch('x'); break;
+        case bpf::opcode::neg: case bpf::opcode::tax: case bpf::opcode::txa: break;
         default:
             if (bpf::src_of(f.code) == bpf::x) w.ch('x');
             else { w.str("#0x"); w.hex(f.k); }

@@ -64,17 +64,23 @@ namespace detail {
 constexpr bool kernel_allows(std::uint16_t code) noexcept {
     // clang-format off
     switch (code) {
-        case 0x04: case 0x0c: case 0x14: case 0x1c: case 0x24: case 0x2c: case 0x34:
-        case 0x3c: case 0x44: case 0x4c: case 0x54: case 0x5c: case 0x64: case 0x6c:
-        case 0x74: case 0x7c: case 0x84: case 0x94: case 0x9c: case 0xa4: case 0xac:  // ALU
-        case 0x20: case 0x28: case 0x30: case 0x80: case 0x40: case 0x48: case 0x50:
-        case 0x00: case 0x60:                                                          // LD
-        case 0x81: case 0xb1: case 0x01: case 0x61:                                    // LDX
-        case 0x02: case 0x03:                                                          // ST, STX
-        case 0x07: case 0x87:                                                          // MISC
-        case 0x06: case 0x16:                                                          // RET
-        case 0x05: case 0x15: case 0x1d: case 0x35: case 0x3d: case 0x25: case 0x2d:
-        case 0x45: case 0x4d:                                                          // JMP
+        case bpf::opcode::add_k: case bpf::opcode::add_x: case bpf::opcode::sub_k: case bpf::opcode::sub_x:
+        case bpf::opcode::mul_k: case bpf::opcode::mul_x: case bpf::opcode::div_k:
+        case bpf::opcode::div_x: case bpf::opcode::or_k: case bpf::opcode::or_x: case bpf::opcode::and_k:
+        case bpf::opcode::and_x: case bpf::opcode::lsh_k: case bpf::opcode::lsh_x:
+        case bpf::opcode::rsh_k: case bpf::opcode::rsh_x: case bpf::opcode::neg: case bpf::opcode::mod_k:
+        case bpf::opcode::mod_x: case bpf::opcode::xor_k: case bpf::opcode::xor_x: // ALU
+        case bpf::opcode::ld_w_abs: case bpf::opcode::ld_h_abs: case bpf::opcode::ld_b_abs: case bpf::opcode::ld_len:
+        case bpf::opcode::ld_w_ind: case bpf::opcode::ld_h_ind: case bpf::opcode::ld_b_ind:
+        case bpf::opcode::ld_imm: case bpf::opcode::ld_mem: // LD
+        case bpf::opcode::ldx_len: case bpf::opcode::ldx_msh: case bpf::opcode::ldx_imm: case bpf::opcode::ldx_mem:
+            // LDX
+        case bpf::opcode::st: case bpf::opcode::stx: // ST, STX
+        case bpf::opcode::tax: case bpf::opcode::txa:                                                          // MISC
+        case bpf::opcode::ret_k: case bpf::opcode::ret_a: // RET
+        case bpf::opcode::ja: case bpf::opcode::jeq_k: case bpf::opcode::jeq_x: case bpf::opcode::jge_k:
+        case bpf::opcode::jge_x: case bpf::opcode::jgt_k: case bpf::opcode::jgt_x:
+        case bpf::opcode::jset_k: case bpf::opcode::jset_x: // JMP
             return true;
         default: return false;
     }
@@ -85,15 +91,21 @@ constexpr bool kernel_allows(std::uint16_t code) noexcept {
 constexpr bool seccomp_allows(std::uint16_t code) noexcept {
     // clang-format off
     switch (code) {
-        case 0x20: case 0x80: case 0x81:                        // ld [k], ld len, ldx len
-        case 0x06: case 0x16:                                   // ret
-        case 0x04: case 0x0c: case 0x14: case 0x1c: case 0x24: case 0x2c: case 0x34:
-        case 0x3c: case 0x54: case 0x5c: case 0x44: case 0x4c: case 0xa4: case 0xac:
-        case 0x64: case 0x6c: case 0x74: case 0x7c: case 0x84:  // ALU without MOD
-        case 0x00: case 0x01: case 0x07: case 0x87:             // ld #k, ldx #k, tax, txa
-        case 0x60: case 0x61: case 0x02: case 0x03:             // M[] access
-        case 0x05: case 0x15: case 0x1d: case 0x35: case 0x3d: case 0x25: case 0x2d:
-        case 0x45: case 0x4d:                                   // JMP
+        case bpf::opcode::ld_w_abs: case bpf::opcode::ld_len: case bpf::opcode::ldx_len: // ld [k], ld len, ldx len
+        case bpf::opcode::ret_k: case bpf::opcode::ret_a:                                   // ret
+        case bpf::opcode::add_k: case bpf::opcode::add_x: case bpf::opcode::sub_k: case bpf::opcode::sub_x:
+        case bpf::opcode::mul_k: case bpf::opcode::mul_x: case bpf::opcode::div_k:
+        case bpf::opcode::div_x: case bpf::opcode::and_k: case bpf::opcode::and_x: case bpf::opcode::or_k:
+        case bpf::opcode::or_x: case bpf::opcode::xor_k: case bpf::opcode::xor_x:
+        case bpf::opcode::lsh_k: case bpf::opcode::lsh_x: case bpf::opcode::rsh_k: case bpf::opcode::rsh_x:
+        case bpf::opcode::neg: // ALU without MOD
+        case bpf::opcode::ld_imm: case bpf::opcode::ldx_imm: case bpf::opcode::tax: case bpf::opcode::txa:
+            // ld #k, ldx #k, tax, txa
+        case bpf::opcode::ld_mem: case bpf::opcode::ldx_mem: case bpf::opcode::st: case bpf::opcode::stx:
+            // M[] access
+        case bpf::opcode::ja: case bpf::opcode::jeq_k: case bpf::opcode::jeq_x: case bpf::opcode::jge_k:
+        case bpf::opcode::jge_x: case bpf::opcode::jgt_k: case bpf::opcode::jgt_x:
+        case bpf::opcode::jset_k: case bpf::opcode::jset_x:                                   // JMP
             return true;
         default: return false;
     }
@@ -110,11 +122,12 @@ constexpr bool is_conditional_jump(std::uint16_t code) noexcept {
 /// LEN become one instruction each.
 constexpr std::uint32_t converted_size(const sock_filter& f, profile p) noexcept {
     const std::uint16_t c = f.code;
-    if (p == profile::seccomp && (c == 0x20 || c == 0x80 || c == 0x81)) return 1;
+    if (p == profile::seccomp && (c == bpf::opcode::ld_w_abs || c == bpf::opcode::ld_len || c == bpf::opcode::ldx_len))
+        return 1;
     // clang-format off
     switch (c) {
-        case 0x3c: case 0x9c: return 5;  // DIV/MOD X: X == 0 guard + op
-        case 0x20: case 0x28: case 0x30: {
+        case bpf::opcode::div_x: case bpf::opcode::mod_x: return 5;  // DIV/MOD X: X == 0 guard + op
+        case bpf::opcode::ld_w_abs: case bpf::opcode::ld_h_abs: case bpf::opcode::ld_b_abs: {
             if (f.k >= ancillary_offset) {  // verified: a known ancillary value
                 switch (static_cast<ext>(f.k - ancillary_offset)) {
                     case ext::proto: case ext::type: case ext::vlan_tpid: return 2;
@@ -128,17 +141,17 @@ constexpr std::uint32_t converted_size(const sock_filter& f, profile p) noexcept
             const auto off = static_cast<std::int32_t>(f.k);
             if (off < 0) return 8;  // helper call only
             const std::uint32_t fast = 1 + (off != 0 ? 1 : 0) + 1 + (off <= 32767 ? 1 : 3) +
-                                       (c != 0x30 ? 1 : 0) + 1;
+                                       (c != bpf::opcode::ld_b_abs ? 1 : 0) + 1;
             return fast + 8;
         }
-        case 0x40: case 0x48: case 0x50: return f.k != 0 ? 9 : 8;
-        case 0xb1: {  // ldxb 4*([k]&0xf): mov, byte load, and, lsh, 3 movs
+        case bpf::opcode::ld_w_ind: case bpf::opcode::ld_h_ind: case bpf::opcode::ld_b_ind: return f.k != 0 ? 9 : 8;
+        case bpf::opcode::ldx_msh: {  // ldxb 4*([k]&0xf): mov, byte load, and, lsh, 3 movs
             const auto off = static_cast<std::int32_t>(f.k);
             const std::uint32_t load =
                 off < 0 ? 8 : 1 + (off != 0 ? 1 : 0) + 1 + (off <= 32767 ? 1 : 3) + 1 + 8;
             return 1 + load + 5;
         }
-        case 0x06: return 2;
+        case bpf::opcode::ret_k: return 2;
         default: break;
     }
     // clang-format on
@@ -156,8 +169,10 @@ constexpr bool converted_sees_ld_abs(const sock_filter& f, profile p) noexcept {
     if (p == profile::seccomp) return false;
     // clang-format off
     switch (f.code) {
-        case 0x20: case 0x28: case 0x30: return f.k < ancillary_offset;
-        case 0x40: case 0x48: case 0x50: case 0xb1: return true;
+        case bpf::opcode::ld_w_abs: case bpf::opcode::ld_h_abs: case bpf::opcode::ld_b_abs:
+            return f.k < ancillary_offset;
+        case bpf::opcode::ld_w_ind: case bpf::opcode::ld_h_ind: case bpf::opcode::ld_b_ind:
+        case bpf::opcode::ldx_msh: return true;
         default: return false;
     }
     // clang-format on
@@ -235,7 +250,8 @@ constexpr verify_result check_conversion(const sock_filter* p, std::size_t n, pr
 template <class At, class Unproven>
 constexpr void scratch_pass(const At& at, std::size_t n, const Unproven& unproven) {
     bool reads = false;
-    for (std::size_t i = 0; i < n && !reads; ++i) reads = at(i).code == 0x60 || at(i).code == 0x61;
+    for (std::size_t i = 0; i < n && !reads; ++i)
+        reads = at(i).code == bpf::opcode::ld_mem || at(i).code == bpf::opcode::ldx_mem;
     if (!reads) return;
     std::array<std::uint16_t, max_instructions> masks{};
     for (std::size_t i = 0; i < n; ++i) masks[i] = 0xffff;
@@ -249,15 +265,16 @@ constexpr void scratch_pass(const At& at, std::size_t n, const Unproven& unprove
         const std::uint32_t cell = f.k & 15;  // verified programs: k < 16
         // clang-format off
         switch (f.code) {
-            case 0x02: case 0x03: valid |= static_cast<std::uint16_t>(1u << cell); break;
-            case 0x60: case 0x61:
+            case bpf::opcode::st: case bpf::opcode::stx: valid |= static_cast<std::uint16_t>(1u << cell); break;
+            case bpf::opcode::ld_mem: case bpf::opcode::ldx_mem:
                 if (!(valid & (1u << cell)) && !unproven(pc, cell)) return;
                 break;
-            case 0x05:
+            case bpf::opcode::ja:
                 flow(pc + 1 + f.k);
                 valid = 0xffff;
                 break;
-            case 0x15: case 0x1d: case 0x25: case 0x2d: case 0x35: case 0x3d: case 0x45: case 0x4d:
+            case bpf::opcode::jeq_k: case bpf::opcode::jeq_x: case bpf::opcode::jgt_k: case bpf::opcode::jgt_x:
+            case bpf::opcode::jge_k: case bpf::opcode::jge_x: case bpf::opcode::jset_k: case bpf::opcode::jset_x:
                 flow(pc + 1 + f.jt);
                 flow(pc + 1 + f.jf);
                 valid = 0xffff;
@@ -283,17 +300,18 @@ constexpr rule check_instruction(const sock_filter& f, std::size_t pc, std::size
     if (!kernel_allows(f.code)) return rule::opcode_not_allowed;
     // clang-format off
     switch (f.code) {
-        case 0x34: case 0x94: return f.k == 0 ? rule::division_by_zero : rule::none;
-        case 0x64: case 0x74: return f.k >= 32 ? rule::shift_out_of_range : rule::none;
-        case 0x60: case 0x61: case 0x02: case 0x03:
+        case bpf::opcode::div_k: case bpf::opcode::mod_k: return f.k == 0 ? rule::division_by_zero : rule::none;
+        case bpf::opcode::lsh_k: case bpf::opcode::rsh_k: return f.k >= 32 ? rule::shift_out_of_range : rule::none;
+        case bpf::opcode::ld_mem: case bpf::opcode::ldx_mem: case bpf::opcode::st: case bpf::opcode::stx:
             return f.k >= memory_words ? rule::scratch_index_out_of_range : rule::none;
-        case 0x05:
+        case bpf::opcode::ja:
             return f.k >= static_cast<std::uint32_t>(n - pc - 1) ? rule::jump_out_of_range
                                                                   : rule::none;
-        case 0x15: case 0x1d: case 0x25: case 0x2d: case 0x35: case 0x3d: case 0x45: case 0x4d:
+        case bpf::opcode::jeq_k: case bpf::opcode::jeq_x: case bpf::opcode::jgt_k: case bpf::opcode::jgt_x:
+        case bpf::opcode::jge_k: case bpf::opcode::jge_x: case bpf::opcode::jset_k: case bpf::opcode::jset_x:
             return (pc + f.jt + 1 >= n || pc + f.jf + 1 >= n) ? rule::jump_out_of_range
                                                               : rule::none;
-        case 0x20: case 0x28: case 0x30:
+        case bpf::opcode::ld_w_abs: case bpf::opcode::ld_h_abs: case bpf::opcode::ld_b_abs:
             return (f.k >= ancillary_offset && !is_ancillary(f.k)) ? rule::unknown_ancillary
                                                                      : rule::none;
         default: return rule::none;
@@ -303,7 +321,7 @@ constexpr rule check_instruction(const sock_filter& f, std::size_t pc, std::size
 
 /// seccomp_check_filter for one instruction.
 constexpr rule check_seccomp_instruction(const sock_filter& f) noexcept {
-    if (f.code == 0x20) {
+    if (f.code == bpf::opcode::ld_w_abs) {
         if (f.k >= sizeof(seccomp_data)) return rule::seccomp_load_out_of_bounds;
         if (f.k & 3) return rule::seccomp_load_misaligned;
         return rule::none;
@@ -316,7 +334,8 @@ constexpr verify_result verify(const sock_filter* p, std::size_t n, profile prof
     if (n > max_instructions) return {rule::program_too_long, n};
     for (std::size_t pc = 0; pc < n; ++pc)
         if (const rule r = check_instruction(p[pc], pc, n); r != rule::none) return {r, pc};
-    if (p[n - 1].code != 0x06 && p[n - 1].code != 0x16) return {rule::last_not_return, n - 1};
+    if (p[n - 1].code != bpf::opcode::ret_k && p[n - 1].code != bpf::opcode::ret_a)
+        return {rule::last_not_return, n - 1};
     if (const verify_result r = check_scratch(p, n); !r) return r;
     if (prof == profile::seccomp)
         for (std::size_t pc = 0; pc < n; ++pc)

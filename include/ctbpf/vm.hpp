@@ -24,9 +24,11 @@ namespace detail {
 // The eight conditional jumps, opcode and condition on A, X and K, for both loops' switches
 // (each defines JUMP to make a case of them). Undefined at the end of the header.
 // clang-format off
-#define CTBPF_FOR_EACH_CONDITIONAL_JUMP(JUMP)                                    \
-    JUMP(0x15, a == k) JUMP(0x1d, a == x) JUMP(0x25, a > k) JUMP(0x2d, a > x)     \
-    JUMP(0x35, a >= k) JUMP(0x3d, a >= x) JUMP(0x45, (a & k) != 0) JUMP(0x4d, (a & x) != 0)
+#define CTBPF_FOR_EACH_CONDITIONAL_JUMP(JUMP)                                         \
+    JUMP(bpf::opcode::jeq_k, a == k) JUMP(bpf::opcode::jeq_x, a == x)                  \
+    JUMP(bpf::opcode::jgt_k, a > k) JUMP(bpf::opcode::jgt_x, a > x)                    \
+    JUMP(bpf::opcode::jge_k, a >= k) JUMP(bpf::opcode::jge_x, a >= x)                  \
+    JUMP(bpf::opcode::jset_k, (a & k) != 0) JUMP(bpf::opcode::jset_x, (a & x) != 0)
 // clang-format on
 
 /// The interpreter. Anything the kernel would reject at load time makes the run return 0.
@@ -72,67 +74,67 @@ constexpr std::uint32_t execute(const sock_filter* prog, std::size_t n, Env& env
         // clang-format off
         switch (f.code) {
             // ---- loads
-            case 0x20: CTBPF_LOAD_ABS(4)
-            case 0x28: CTBPF_LOAD_ABS(2)
-            case 0x30: CTBPF_LOAD_ABS(1)
-            case 0x40: CTBPF_LOAD_IND(4)
-            case 0x48: CTBPF_LOAD_IND(2)
-            case 0x50: CTBPF_LOAD_IND(1)
-            case 0xb1: {
+            case bpf::opcode::ld_w_abs: CTBPF_LOAD_ABS(4)
+            case bpf::opcode::ld_h_abs: CTBPF_LOAD_ABS(2)
+            case bpf::opcode::ld_b_abs: CTBPF_LOAD_ABS(1)
+            case bpf::opcode::ld_w_ind: CTBPF_LOAD_IND(4)
+            case bpf::opcode::ld_h_ind: CTBPF_LOAD_IND(2)
+            case bpf::opcode::ld_b_ind: CTBPF_LOAD_IND(1)
+            case bpf::opcode::ldx_msh: {
                 const load_result r = env.load_msh(k);
                 if (r.status != load_status::value) [[unlikely]] return 0;
                 x = (r.value & 0xfu) << 2;
                 break;
             }
-            case 0x00: a = k; break;
-            case 0x01: x = k; break;
-            case 0x80: a = env.length(); break;
-            case 0x81: x = env.length(); break;
-            case 0x60: if (k >= memory_words) return 0; a = m[k]; break;
-            case 0x61: if (k >= memory_words) return 0; x = m[k]; break;
-            case 0x02: if (k >= memory_words) return 0; m[k] = a; break;
-            case 0x03: if (k >= memory_words) return 0; m[k] = x; break;
+            case bpf::opcode::ld_imm: a = k; break;
+            case bpf::opcode::ldx_imm: x = k; break;
+            case bpf::opcode::ld_len: a = env.length(); break;
+            case bpf::opcode::ldx_len: x = env.length(); break;
+            case bpf::opcode::ld_mem: if (k >= memory_words) return 0; a = m[k]; break;
+            case bpf::opcode::ldx_mem: if (k >= memory_words) return 0; x = m[k]; break;
+            case bpf::opcode::st: if (k >= memory_words) return 0; m[k] = a; break;
+            case bpf::opcode::stx: if (k >= memory_words) return 0; m[k] = x; break;
             // ---- ALU
-            case 0x04: a += k; break;
-            case 0x0c: a += x; break;
-            case 0x14: a -= k; break;
-            case 0x1c: a -= x; break;
-            case 0x24: a *= k; break;
-            case 0x2c: a *= x; break;
-            case 0x34: if (k == 0) return 0; a /= k; break;
-            case 0x3c: if (x == 0) return 0; a /= x; break;
-            case 0x94: if (k == 0) return 0; a %= k; break;
-            case 0x9c: if (x == 0) return 0; a %= x; break;
-            case 0x54: a &= k; break;
-            case 0x5c: a &= x; break;
-            case 0x44: a |= k; break;
-            case 0x4c: a |= x; break;
-            case 0xa4: a ^= k; break;
-            case 0xac: a ^= x; break;
-            case 0x64:
+            case bpf::opcode::add_k: a += k; break;
+            case bpf::opcode::add_x: a += x; break;
+            case bpf::opcode::sub_k: a -= k; break;
+            case bpf::opcode::sub_x: a -= x; break;
+            case bpf::opcode::mul_k: a *= k; break;
+            case bpf::opcode::mul_x: a *= x; break;
+            case bpf::opcode::div_k: if (k == 0) return 0; a /= k; break;
+            case bpf::opcode::div_x: if (x == 0) return 0; a /= x; break;
+            case bpf::opcode::mod_k: if (k == 0) return 0; a %= k; break;
+            case bpf::opcode::mod_x: if (x == 0) return 0; a %= x; break;
+            case bpf::opcode::and_k: a &= k; break;
+            case bpf::opcode::and_x: a &= x; break;
+            case bpf::opcode::or_k: a |= k; break;
+            case bpf::opcode::or_x: a |= x; break;
+            case bpf::opcode::xor_k: a ^= k; break;
+            case bpf::opcode::xor_x: a ^= x; break;
+            case bpf::opcode::lsh_k:
                 if (k >= 32) { if (!pcap) return 0; a = 0; } else { a <<= k; }
                 break;
-            case 0x74:
+            case bpf::opcode::rsh_k:
                 if (k >= 32) { if (!pcap) return 0; a = 0; } else { a >>= k; }
                 break;
-            case 0x6c:
+            case bpf::opcode::lsh_x:
                 if (pcap) a = x < 32 ? a << x : 0; else a <<= (x & 31u);
                 break;
-            case 0x7c:
+            case bpf::opcode::rsh_x:
                 if (pcap) a = x < 32 ? a >> x : 0; else a >>= (x & 31u);
                 break;
-            case 0x84: a = 0u - a; break;
+            case bpf::opcode::neg: a = 0u - a; break;
             // ---- jumps (forward only)
-            case 0x05:  // checked: with a 32-bit size_t, pc + k could wrap around
+            case bpf::opcode::ja:  // checked: with a 32-bit size_t, pc + k could wrap around
                 if (k >= n - pc - 1) return 0;
                 pc += k;
                 break;
             CTBPF_FOR_EACH_CONDITIONAL_JUMP(CTBPF_JUMP_IF)
             // ---- return, register moves
-            case 0x06: return k;
-            case 0x16: return a;
-            case 0x07: x = a; break;
-            case 0x87: a = x; break;
+            case bpf::opcode::ret_k: return k;
+            case bpf::opcode::ret_a: return a;
+            case bpf::opcode::tax: x = a; break;
+            case bpf::opcode::txa: a = x; break;
             default: return 0;  // not an allowed opcode
         }
         // clang-format on
@@ -282,49 +284,49 @@ std::uint32_t execute_verified(const verified_program& program, const Byte* cons
     for (;;) {
         const std::uint32_t k = f->k;
         switch (f->code) {
-            case 0x20: CTBPF_LOAD_ABS(4)
-            case 0x28: CTBPF_LOAD_ABS(2)
-            case 0x30: CTBPF_LOAD_ABS(1)
-            case 0x40: CTBPF_LOAD_IND(4)
-            case 0x48: CTBPF_LOAD_IND(2)
-            case 0x50: CTBPF_LOAD_IND(1)
-            case 0xb1:
+            case bpf::opcode::ld_w_abs: CTBPF_LOAD_ABS(4)
+            case bpf::opcode::ld_h_abs: CTBPF_LOAD_ABS(2)
+            case bpf::opcode::ld_b_abs: CTBPF_LOAD_ABS(1)
+            case bpf::opcode::ld_w_ind: CTBPF_LOAD_IND(4)
+            case bpf::opcode::ld_h_ind: CTBPF_LOAD_IND(2)
+            case bpf::opcode::ld_b_ind: CTBPF_LOAD_IND(1)
+            case bpf::opcode::ldx_msh:
                 if (std::uint64_t{k} + 1 > bytes) { CTBPF_FINISH }
                 CTBPF_NEXT(x = (to_u8(data[k]) & 0xfu) << 2)
-            case 0x00: CTBPF_NEXT(a = k)
-            case 0x01: CTBPF_NEXT(x = k)
-            case 0x80: CTBPF_NEXT(a = length_of(ctx, bytes))  // read where used: most programs never do
-            case 0x81: CTBPF_NEXT(x = length_of(ctx, bytes))
-            case 0x60: CTBPF_MEMORY(a = memory[k])  // without scratch memory, never reached
-            case 0x61: CTBPF_MEMORY(x = memory[k])
-            case 0x02: CTBPF_MEMORY(memory[k] = a)
-            case 0x03: CTBPF_MEMORY(memory[k] = x)
-            case 0x04: CTBPF_NEXT(a += k)
-            case 0x0c: CTBPF_NEXT(a += x)
-            case 0x14: CTBPF_NEXT(a -= k)
-            case 0x1c: CTBPF_NEXT(a -= x)
-            case 0x24: CTBPF_NEXT(a *= k)
-            case 0x2c: CTBPF_NEXT(a *= x)
-            case 0x34: CTBPF_NEXT(a /= k)  // k != 0: verified
-            case 0x3c: if (x == 0) return 0; CTBPF_NEXT(a /= x)
-            case 0x94: CTBPF_NEXT(a %= k)
-            case 0x9c: if (x == 0) return 0; CTBPF_NEXT(a %= x)
-            case 0x54: CTBPF_NEXT(a &= k)
-            case 0x5c: CTBPF_NEXT(a &= x)
-            case 0x44: CTBPF_NEXT(a |= k)
-            case 0x4c: CTBPF_NEXT(a |= x)
-            case 0xa4: CTBPF_NEXT(a ^= k)
-            case 0xac: CTBPF_NEXT(a ^= x)
-            case 0x64: CTBPF_NEXT(a <<= k)  // k < 32: verified
-            case 0x74: CTBPF_NEXT(a >>= k)
-            case 0x6c: case 0x7c: { CTBPF_FINISH }  // by X: depends on the dialect
-            case 0x84: CTBPF_NEXT(a = 0u - a)
-            case 0x07: CTBPF_NEXT(x = a)
-            case 0x87: CTBPF_NEXT(a = x)
-            case 0x05: f += 1 + k; continue;  // in range: verified
+            case bpf::opcode::ld_imm: CTBPF_NEXT(a = k)
+            case bpf::opcode::ldx_imm: CTBPF_NEXT(x = k)
+            case bpf::opcode::ld_len: CTBPF_NEXT(a = length_of(ctx, bytes))  // read where used: most programs never do
+            case bpf::opcode::ldx_len: CTBPF_NEXT(x = length_of(ctx, bytes))
+            case bpf::opcode::ld_mem: CTBPF_MEMORY(a = memory[k])  // without scratch memory, never reached
+            case bpf::opcode::ldx_mem: CTBPF_MEMORY(x = memory[k])
+            case bpf::opcode::st: CTBPF_MEMORY(memory[k] = a)
+            case bpf::opcode::stx: CTBPF_MEMORY(memory[k] = x)
+            case bpf::opcode::add_k: CTBPF_NEXT(a += k)
+            case bpf::opcode::add_x: CTBPF_NEXT(a += x)
+            case bpf::opcode::sub_k: CTBPF_NEXT(a -= k)
+            case bpf::opcode::sub_x: CTBPF_NEXT(a -= x)
+            case bpf::opcode::mul_k: CTBPF_NEXT(a *= k)
+            case bpf::opcode::mul_x: CTBPF_NEXT(a *= x)
+            case bpf::opcode::div_k: CTBPF_NEXT(a /= k)  // k != 0: verified
+            case bpf::opcode::div_x: if (x == 0) return 0; CTBPF_NEXT(a /= x)
+            case bpf::opcode::mod_k: CTBPF_NEXT(a %= k)
+            case bpf::opcode::mod_x: if (x == 0) return 0; CTBPF_NEXT(a %= x)
+            case bpf::opcode::and_k: CTBPF_NEXT(a &= k)
+            case bpf::opcode::and_x: CTBPF_NEXT(a &= x)
+            case bpf::opcode::or_k: CTBPF_NEXT(a |= k)
+            case bpf::opcode::or_x: CTBPF_NEXT(a |= x)
+            case bpf::opcode::xor_k: CTBPF_NEXT(a ^= k)
+            case bpf::opcode::xor_x: CTBPF_NEXT(a ^= x)
+            case bpf::opcode::lsh_k: CTBPF_NEXT(a <<= k)  // k < 32: verified
+            case bpf::opcode::rsh_k: CTBPF_NEXT(a >>= k)
+            case bpf::opcode::lsh_x: case bpf::opcode::rsh_x: { CTBPF_FINISH }  // by X: depends on the dialect
+            case bpf::opcode::neg: CTBPF_NEXT(a = 0u - a)
+            case bpf::opcode::tax: CTBPF_NEXT(x = a)
+            case bpf::opcode::txa: CTBPF_NEXT(a = x)
+            case bpf::opcode::ja: f += 1 + k; continue;  // in range: verified
             CTBPF_FOR_EACH_CONDITIONAL_JUMP(CTBPF_JUMP_IF)
-            case 0x06: return k;
-            case 0x16: return a;
+            case bpf::opcode::ret_k: return k;
+            case bpf::opcode::ret_a: return a;
             default:  // the verifier admits only the 49 opcodes above
 #if defined(__GNUC__)
                 __builtin_unreachable();
