@@ -2,12 +2,12 @@
 // dot (docs/cli.md).
 #include "tool.hpp"
 
+#include <ctbpf/analysis/blocks.hpp>
 #include <ctbpf/optimize_vector.hpp>
 
 #include <cstdio>
 #include <iostream>
 #include <memory>
-#include <set>
 #include <string>
 
 namespace tool {
@@ -98,20 +98,9 @@ int cmd_dot(const input& in) {
     if (!check(in.file, l, ctbpf::profile::socket_filter)) return rejected;
     const auto& p = l.program;
     const std::size_t n = p.size();
-    const auto is_jump = [](const ctbpf::sock_filter& f) { return ctbpf::bpf::class_of(f.code) == ctbpf::bpf::jmp; };
-    const auto is_ret = [](const ctbpf::sock_filter& f) { return ctbpf::bpf::class_of(f.code) == ctbpf::bpf::ret; };
-    std::set<std::size_t> leaders{0};
-    for (std::size_t i = 0; i < n; ++i) {
-        if (is_jump(p[i])) {
-            if (p[i].code == (ctbpf::bpf::jmp | ctbpf::bpf::ja))
-                leaders.insert(i + 1 + p[i].k);
-            else {
-                leaders.insert(i + 1 + p[i].jt);
-                leaders.insert(i + 1 + p[i].jf);
-            }
-        }
-        if ((is_jump(p[i]) || is_ret(p[i])) && i + 1 < n) leaders.insert(i + 1);
-    }
+    namespace analysis = ctbpf::detail::analysis;
+    const auto blocks = std::make_unique<analysis::blocks<ctbpf::max_instructions>>();  // zeroed
+    analysis::find_blocks(p.data(), n, *blocks);
     const std::string text = ctbpf::to_string(p, ctbpf::text_format::tcpdump_d);
     std::vector<std::string> lines;
     for (std::size_t at = 0, nl; (nl = text.find('\n', at)) != std::string::npos; at = nl + 1)
@@ -128,19 +117,16 @@ int cmd_dot(const input& in) {
         return out;
     };
     std::cout << "digraph bpf {\n  node [shape=box, fontname=\"monospace\"];\n";
-    for (auto it = leaders.begin(); it != leaders.end(); ++it) {
-        const std::size_t start = *it;
-        if (start >= n) continue;
-        const auto next = std::next(it);
-        const std::size_t end = next == leaders.end() ? n : std::min(*next, n);
+    for (std::size_t start = 0; start < n; start = blocks->end[start]) {
+        const std::size_t end = blocks->end[start];
         std::cout << "  b" << start << " [label=\"";
         for (std::size_t i = start; i < end; ++i) std::cout << escape(lines[i]) << "\\l";
-        std::cout << "\"" << (is_ret(p[end - 1]) ? ", style=rounded" : "") << "];\n";
+        std::cout << "\"" << (analysis::is_return(p[end - 1].code) ? ", style=rounded" : "") << "];\n";
         const auto& last = p[end - 1];
-        if (is_ret(last)) continue;
-        if (last.code == (ctbpf::bpf::jmp | ctbpf::bpf::ja)) {
+        if (analysis::is_return(last.code)) continue;
+        if (last.code == ctbpf::bpf::opcode::ja) {
             std::cout << "  b" << start << " -> b" << end - 1 + 1 + last.k << ";\n";
-        } else if (is_jump(last)) {
+        } else if (analysis::is_jump(last.code)) {
             std::cout << "  b" << start << " -> b" << end + last.jt << " [label=\"true\", color=darkgreen];\n";
             std::cout << "  b" << start << " -> b" << end + last.jf << " [label=\"false\", color=red];\n";
         } else if (end < n) {

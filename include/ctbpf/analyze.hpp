@@ -17,6 +17,7 @@
 #include "detail/config.hpp"
 #include "encoding.hpp"
 #include "verify.hpp"
+#include "analysis/instruction.hpp"
 
 namespace CTBPF_NAMESPACE {
 
@@ -73,26 +74,14 @@ constexpr std::uint32_t saturating_end(std::uint64_t end) noexcept {
     return end > 0xffffffffu ? 0xffffffffu : static_cast<std::uint32_t>(end);
 }
 
-/// Successors of instruction i (verified program): count and targets.
-struct successors {
-    std::size_t count = 0;
-    std::array<std::size_t, 2> to{};
-};
-constexpr successors successors_of(const sock_filter& f, std::size_t i) noexcept {
-    if (bpf::class_of(f.code) == bpf::ret) return {};
-    if (f.code == (bpf::jmp | bpf::ja)) return {1, {i + 1 + f.k, 0}};
-    if (bpf::class_of(f.code) == bpf::jmp) {
-        if (f.jt == f.jf) return {1, {i + 1 + f.jt, 0}};
-        return {2, {i + 1 + f.jt, i + 1 + f.jf}};
-    }
-    return {1, {i + 1, 0}};
-}
+using analysis::successors;
+using analysis::successors_of;
 
-constexpr void add_return(analysis& a, std::uint32_t k) noexcept {
+constexpr void add_return(ctbpf::analysis& a, std::uint32_t k) noexcept {
     std::size_t at = 0;
     while (at < a.return_count && a.returns[at] < k) ++at;
     if (at < a.return_count && a.returns[at] == k) return;
-    if (a.return_count == analysis::max_returns) {
+    if (a.return_count == ctbpf::analysis::max_returns) {
         a.returns_more = true;
         return;
     }
@@ -102,7 +91,7 @@ constexpr void add_return(analysis& a, std::uint32_t k) noexcept {
 }
 
 /// One reachable instruction's contribution; x_max: the largest X any path brings to it.
-constexpr void account(analysis& a, const sock_filter& f, std::uint32_t x_max, bool seccomp) noexcept {
+constexpr void account(ctbpf::analysis& a, const sock_filter& f, std::uint32_t x_max, bool seccomp) noexcept {
     const std::uint16_t c = f.code;
     switch (bpf::class_of(c)) {
         case bpf::ret:
@@ -162,8 +151,8 @@ constexpr std::uint32_t x_max_after(const sock_filter& f, std::uint32_t before) 
 }
 
 template <class Program>
-constexpr analysis analyze_program(const Program& program, profile prof) {
-    analysis a;
+constexpr ctbpf::analysis analyze_program(const Program& program, profile prof) {
+    ctbpf::analysis a;
     const sock_filter* p = std::ranges::data(program);
     const std::size_t n = std::ranges::size(program);
     a.verified = verify(program, prof);

@@ -19,6 +19,7 @@
 #include "encoding.hpp"
 #include "verify.hpp"
 #include "vm.hpp"
+#include "analysis/blocks.hpp"
 
 namespace CTBPF_NAMESPACE {
 namespace detail::native {
@@ -33,18 +34,16 @@ inline constexpr std::size_t longest_chain = 8;
 /// than a call to a function of its own.
 inline constexpr std::size_t longest_copied_test = 4;
 
-constexpr bool is_jump(std::uint16_t code) noexcept { return bpf::class_of(code) == bpf::jmp; }
-constexpr bool is_return(std::uint16_t code) noexcept { return bpf::class_of(code) == bpf::ret; }
-constexpr bool ends_block(std::uint16_t code) noexcept { return is_jump(code) || is_return(code); }
+using analysis::ends_block;
+using analysis::is_jump;
+using analysis::is_return;
 
-/// The control-flow graph of a verified program: which instructions start a block, where each
-/// block ends and how many edges enter it.
+/// The control-flow graph of a verified program: its basic blocks (leader, end: analysis/
+/// blocks.hpp, straight runs cut at longest_block) and how many edges enter each.
 /// (Built-in arrays: each std::array subscript is a call that Clang's constant-evaluation budget
 /// counts, and the analysis of 4096 instructions is one evaluation.)
 template <std::size_t N>
-struct graph {
-    bool leader[N]{};
-    std::uint16_t end[N]{};    ///< for a leader: one past its block's last instruction
+struct graph : analysis::blocks<N> {
     std::uint16_t edges[N]{};  ///< for a leader: jumps and fall-throughs that enter it
     bool inlined[N]{};         ///< for a leader: compiled into the block that enters it
     /// for a leader whose block ends in a run of `jeq #k` with one true target (detail/jeq_runs.hpp):
@@ -70,33 +69,7 @@ template <std::size_t N>
 constexpr graph<N> analyze(const std::array<sock_filter, N>& program) {
     const sock_filter* const p = program.data();
     graph<N> g{};
-    // Where the jump at i goes: one edge per distinct target (block() emits one transfer when a
-    // conditional's targets coincide).
-    const auto for_each_target = [](const sock_filter& f, std::size_t i, auto&& visit) {
-        if (f.code == (bpf::jmp | bpf::ja)) {
-            visit(i + 1 + f.k);
-        } else if (is_jump(f.code)) {
-            visit(i + 1 + f.jt);
-            if (f.jf != f.jt) visit(i + 1 + f.jf);
-        }
-    };
-    const auto mark = [&](std::size_t target) {
-        if (target < N) g.leader[target] = true;
-    };
-    g.leader[0] = true;
-    for (std::size_t i = 0; i < N; ++i) {
-        for_each_target(p[i], i, mark);
-        if (ends_block(p[i].code)) mark(i + 1);
-    }
-    for (std::size_t i = 0, run = 0; i < N; ++i, ++run) {  // cut long straight runs
-        if (g.leader[i]) run = 0;
-        if (run == longest_block) {
-            g.leader[i] = true;
-            run = 0;
-        }
-    }
-    for (std::size_t i = N; i-- > 0;)
-        g.end[i] = static_cast<std::uint16_t>(i + 1 < N && !g.leader[i + 1] ? g.end[i + 1] : i + 1);
+    analysis::find_blocks(p, N, g, longest_block);
     // Edges from the blocks that the entry reaches (jumps go forward: one pass in order).
     bool reached[N]{};
     reached[0] = true;
@@ -116,8 +89,9 @@ constexpr graph<N> analyze(const std::array<sock_filter, N>& program) {
             const std::size_t t = jeq_run_true_target(p, e - 1), f = jeq_run_false_target(p, e - 1, length);
             enter(t, l);
             if (f != t) enter(f, l);
-        } else if (is_jump(last.code)) {
-            for_each_target(last, e - 1, [&](std::size_t target) { enter(target, l); });
+        } else if (is_jump(last.code)) {  // one edge per distinct target (block() emits one transfer)
+            const analysis::successors s = analysis::successors_of(last, e - 1);
+            for (std::size_t j = 0; j < s.count; ++j) enter(s.to[j], l);
         } else if (!is_return(last.code)) {
             enter(e, l);
         }

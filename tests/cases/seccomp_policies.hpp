@@ -3,6 +3,7 @@
 // x86_64 hosts only).
 #pragma once
 
+#include <ctbpf/assemble.hpp>
 #include <ctbpf/seccomp.hpp>
 
 #include <array>
@@ -132,6 +133,16 @@ inline constexpr auto live_stacked =
     sc::policy<sc::arch::x86_64>(sc::ret_allow, sc::rule(sc::errno_(eacces), nr::getpid, nr::getppid));
 /// The fd the live tests bind.
 inline constexpr int live_fd = 1;
+
+/// Images whose decisions need the kernel's ALU semantics (seccomp's queries follow them, as the
+/// VM does): a shift by X uses X's low 5 bits (for nr 1, 1 << 33 is 2: allowed), and a division
+/// by X = 0 ends the run with 0, KILL_THREAD (here X is the first argument's low word).
+inline constexpr auto shift_by_x = ctbpf::assemble<ctbpf::profile::seccomp>(
+    ctbpf::ldxi(33), ctbpf::ld(sc::nr_offset), ctbpf::lsh(ctbpf::x), ctbpf::jeq(2, 0, 1), ctbpf::ret(sc::ret_allow),
+    ctbpf::ret(sc::ret_kill_process));
+inline constexpr auto divide_by_argument =
+    ctbpf::assemble<ctbpf::profile::seccomp>(ctbpf::ld(sc::arg_offset(0)), ctbpf::tax(), ctbpf::ld(sc::nr_offset),
+                                             ctbpf::div(ctbpf::x), ctbpf::ret(sc::ret_allow));
 
 /// A call on x86_64.
 constexpr ctbpf::seccomp_data call(int number, std::uint64_t a0 = 0, std::uint64_t a1 = 0, std::uint64_t a2 = 0,

@@ -4,6 +4,7 @@
 #include <ctbpf/builders.hpp>
 #include <ctbpf/dsl.hpp>
 
+#include "../cases/analysis_cases.hpp"
 #include "../cases/pcap_filters.hpp"
 
 namespace {
@@ -44,4 +45,21 @@ static_assert(analyze(std::array<sock_filter, 1>{{{0x28, 0, 0, 12}}}).verified.e
 
 // a filter-language program: the bytes a capture of it needs
 static_assert(analyze(ctbpf::compile<cases::pcap::tcp_dst_port_80>()).snap_length <= 60 + 14 + 4);
+// the analysis layer's ALU semantics are the VM's, operation by operation, in both dialects
+#define CTBPF_ALU_AGREES(op)                                                               \
+    static_assert(cases::analysis::alu_agrees_with_the_vm(bpf::op, dialect::kernel), #op); \
+    static_assert(cases::analysis::alu_agrees_with_the_vm(bpf::op, dialect::libpcap), #op);
+CTBPF_ALU_AGREES(add)
+CTBPF_ALU_AGREES(sub)
+CTBPF_ALU_AGREES(mul)
+CTBPF_ALU_AGREES(div)
+CTBPF_ALU_AGREES(mod)
+CTBPF_ALU_AGREES(or_)
+CTBPF_ALU_AGREES(and_)
+CTBPF_ALU_AGREES(xor_)
+CTBPF_ALU_AGREES(lsh)
+CTBPF_ALU_AGREES(rsh)
+CTBPF_ALU_AGREES(neg)
+#undef CTBPF_ALU_AGREES
+
 }  // namespace

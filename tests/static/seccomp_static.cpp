@@ -128,6 +128,12 @@ constexpr bool p1_cached() {
     return !sc::cached_allow(p1_image, sc::audit_arch_x86_64, 2);
 }
 static_assert(p1_cached());
+// the kernel's ALU semantics: a shift by X takes X's low 5 bits; a division by X = 0 ends with 0
+static_assert(sc::decision_for(shift_by_x, sc::audit_arch_x86_64, 1) == sc::decision{false, sc::ret_allow});
+static_assert(run(shift_by_x, call(1)) == sc::ret_allow && run(shift_by_x, call(2)) == sc::ret_kill_process);
+static_assert(sc::decision_for(shift_by_x, sc::audit_arch_x86_64, 2) == sc::decision{false, sc::ret_kill_process});
+static_assert(sc::decision_for(divide_by_argument, sc::audit_arch_x86_64, 5).depends);
+static_assert(run(divide_by_argument, call(5, 0)) == 0 && run(divide_by_argument, call(5, 1)) == sc::ret_allow);
 constexpr auto example_table = sc::action_table<8>(example_image, sc::audit_arch_x86_64);
 static_assert(example_table[0] == sc::decision{false, sc::ret_allow} &&
               example_table[2] == sc::decision{false, sc::errno_(eperm)});

@@ -12,6 +12,7 @@
 #include <random>
 #include <vector>
 
+#include "../cases/analysis_cases.hpp"
 #include "../cases/optimize_cases.hpp"
 #include "../support/corpus.hpp"
 #include "../support/random_programs.hpp"
@@ -142,6 +143,13 @@ TEST(Optimize, KeepsVerdictsOnChainsOfTests) {
 namespace {
 
 // The analysis on run-time data (the static_asserts are in tests/static/analyze_static.cpp).
+TEST(Analyze, AluSemanticsAreTheVms) {  // analysis/instruction.hpp against ctbpf::run, at run time
+    for (const std::uint16_t op : cases::analysis::alu_operations) {
+        EXPECT_TRUE(cases::analysis::alu_agrees_with_the_vm(op, ctbpf::dialect::kernel)) << op;
+        EXPECT_TRUE(cases::analysis::alu_agrees_with_the_vm(op, ctbpf::dialect::libpcap)) << op;
+    }
+}
+
 TEST(Analyze, AnswersForARunTimeProgram) {
     const std::vector<ctbpf::sock_filter> tcp4{{0x28, 0, 0, 12}, {0x15, 0, 4, 0x800},  {0x30, 0, 0, 23},
                                                {0x15, 0, 2, 6},  {0x06, 0, 0, 0xffff}, {0x00, 0, 0, 1},

@@ -104,6 +104,21 @@ TEST(SeccompPolicy, BoundPlaceholdersDecide) {
     EXPECT_EQ(unbound.bind({sc::bound("pid", 1), sc::bound("fd", 1), sc::bound("fdx", 2)}).name, "fdx");
 }
 
+/// decision_for follows the kernel's ALU semantics, as the VM does (data at run time).
+TEST(SeccompQuery, FollowsTheKernelsShiftAndDivisionByX) {
+    std::vector<ctbpf::sock_filter> shift(shift_by_x.begin(), shift_by_x.end());
+    std::vector<ctbpf::sock_filter> divide(divide_by_argument.begin(), divide_by_argument.end());
+    for (std::uint32_t nr = 0; nr < 4; ++nr) {
+        const sc::decision d = sc::decision_for(shift, sc::audit_arch_x86_64, nr);
+        EXPECT_FALSE(d.depends) << nr;
+        for (std::uint64_t a0 : {0ull, 1ull, 0xffffffffull})
+            EXPECT_EQ(d.action, ctbpf::run(shift, call(static_cast<int>(nr), a0)));
+    }
+    EXPECT_TRUE(sc::decision_for(divide, sc::audit_arch_x86_64, 5).depends);
+    EXPECT_EQ(ctbpf::run(divide, call(5, 0)), 0u);
+    EXPECT_EQ(ctbpf::run(divide, call(5, 7)), sc::ret_allow);
+}
+
 /// decision_for is exact on ctbpf's policies: a constant decision is the action of every call,
 /// "depends" is true only for numbers with argument rules; the kernel's cache allows exactly the
 /// numbers allowed whatever the arguments.

@@ -19,6 +19,7 @@
 #include "../detail/config.hpp"
 #include "../encoding.hpp"
 #include "../vm.hpp"
+#include "../analysis/constants.hpp"
 #include "compile.hpp"
 #include "policy.hpp"
 
@@ -171,123 +172,25 @@ inline constexpr std::size_t capacity = max_instructions;
 template <std::size_t N>
 inline constexpr std::size_t capacity<std::array<sock_filter, N>> = N;
 
+/// decision_for: the constant facts of the image (analysis/constants.hpp) with nr and arch known,
+/// the length 64 and every other word unknown; one action on every path is the decision.
 template <std::size_t Capacity>
 constexpr decision decide(const sock_filter* p, std::size_t n, std::uint32_t arch, std::uint32_t nr) noexcept {
-    struct value {
-        bool known = false;
-        std::uint32_t v = 0;
-    };
-    struct state {
-        bool reached = false;
-        value a, x;
-    };
-    std::array<state, Capacity> at{};
-    const auto join = [](value& into, value v) {
-        if (into.known && (!v.known || v.v != into.v)) into.known = false;
-    };
-    const auto flow = [&](std::size_t to, const state& s) {
-        if (to >= n) return;
-        if (!at[to].reached) {
-            at[to] = s;
-            at[to].reached = true;
-            return;
-        }
-        join(at[to].a, s.a);
-        join(at[to].x, s.x);
+    using ctbpf::detail::analysis::value;
+    const auto load = [arch, nr](const sock_filter& f) -> ctbpf::detail::analysis::load_outcome {
+        if (bpf::mode_of(f.code) == bpf::len) return {{true, sizeof(seccomp_data)}, false};
+        if (bpf::mode_of(f.code) == bpf::abs && f.k == nr_offset) return {{true, nr}, false};
+        if (bpf::mode_of(f.code) == bpf::abs && f.k == arch_offset) return {{true, arch}, false};
+        return {{false, 0}, false};  // the arguments and the instruction pointer
     };
     decision out{};
     bool any = false;
     const auto returns = [&](value v) {
-        if (!v.known)
-            out.depends = true;
-        else if (!any)
-            out.action = v.v;
-        else if (out.action != v.v)
-            out.depends = true;
+        out.depends = out.depends || !v.known || (any && out.action != v.v);
+        if (!any && v.known) out.action = v.v;
         any = true;
     };
-    if (n > 0) at[0].reached = true;
-    for (std::size_t pc = 0; pc < n && n <= Capacity; ++pc) {
-        if (!at[pc].reached) continue;
-        state s = at[pc];
-        const sock_filter& f = p[pc];
-        const std::uint16_t cls = bpf::class_of(f.code);
-        if (cls == bpf::ret) {
-            returns(bpf::rval_of(f.code) == bpf::a ? s.a : value{true, f.k});
-            continue;
-        }
-        if (cls == bpf::jmp) {
-            if (bpf::op_of(f.code) == bpf::ja) {
-                flow(pc + 1 + f.k, s);
-                continue;
-            }
-            const value rhs = bpf::src_of(f.code) == bpf::x ? s.x : value{true, f.k};
-            if (s.a.known && rhs.known) {
-                bool c = false;
-                switch (bpf::op_of(f.code)) {
-                    case bpf::jeq: c = s.a.v == rhs.v; break;
-                    case bpf::jgt: c = s.a.v > rhs.v; break;
-                    case bpf::jge: c = s.a.v >= rhs.v; break;
-                    default: c = (s.a.v & rhs.v) != 0; break;
-                }
-                flow(pc + 1 + (c ? f.jt : f.jf), s);
-            } else {
-                flow(pc + 1 + f.jt, s);
-                flow(pc + 1 + f.jf, s);
-            }
-            continue;
-        }
-        if (cls == bpf::ld || cls == bpf::ldx) {
-            value v{};
-            if (bpf::mode_of(f.code) == bpf::imm)
-                v = {true, f.k};
-            else if (bpf::mode_of(f.code) == bpf::len)
-                v = {true, sizeof(seccomp_data)};
-            else if (bpf::mode_of(f.code) == bpf::abs && f.k == nr_offset)
-                v = {true, nr};
-            else if (bpf::mode_of(f.code) == bpf::abs && f.k == arch_offset)
-                v = {true, arch};
-            (cls == bpf::ld ? s.a : s.x) = v;
-        } else if (cls == bpf::alu) {
-            const value rhs = bpf::src_of(f.code) == bpf::x ? s.x : value{true, f.k};
-            const std::uint16_t op = bpf::op_of(f.code);
-            if (!s.a.known || (op != bpf::neg && !rhs.known)) {
-                s.a.known = false;
-            } else {
-                std::uint32_t& a = s.a.v;
-                switch (op) {
-                    case bpf::add: a += rhs.v; break;
-                    case bpf::sub: a -= rhs.v; break;
-                    case bpf::mul: a *= rhs.v; break;
-                    case bpf::div:
-                        if (rhs.v == 0)
-                            s.a.known = false;
-                        else
-                            a /= rhs.v;
-                        break;
-                    case bpf::mod:
-                        if (rhs.v == 0)
-                            s.a.known = false;
-                        else
-                            a %= rhs.v;
-                        break;
-                    case bpf::or_: a |= rhs.v; break;
-                    case bpf::and_: a &= rhs.v; break;
-                    case bpf::xor_: a ^= rhs.v; break;
-                    case bpf::lsh: a = rhs.v < 32 ? a << rhs.v : 0; break;
-                    case bpf::rsh: a = rhs.v < 32 ? a >> rhs.v : 0; break;
-                    case bpf::neg: a = 0u - a; break;
-                    default: s.a.known = false; break;
-                }
-            }
-        } else if (cls == bpf::misc) {
-            if (bpf::miscop_of(f.code) == bpf::tax)
-                s.x = s.a;
-            else
-                s.a = s.x;
-        }  // st/stx change neither register; ld M[] made the register unknown above
-        flow(pc + 1, s);
-    }
+    ctbpf::detail::analysis::constant_flow<Capacity>(p, n, load, returns);
     if (!any) out.depends = true;
     return out;
 }
