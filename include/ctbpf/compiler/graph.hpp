@@ -9,6 +9,7 @@
 
 #include "../detail/config.hpp"
 #include "../encoding.hpp"
+#include "../analysis/instruction.hpp"
 
 namespace CTBPF_NAMESPACE::detail::compiler {
 
@@ -59,21 +60,10 @@ constexpr void lift(const sock_filter* p, std::size_t n, graph& g) {
 // ---- instruction semantics -----------------------------------------------------------------
 constexpr bool is_packet_offset(std::uint32_t k) noexcept { return k < 0x80000000u; }
 
-/// A constant ALU result (K operand, verified: no division by zero, shifts below 32).
+/// A constant ALU result (K operand, verified: no division by zero, shifts below 32), as the
+/// analysis layer computes it.
 constexpr std::uint32_t fold(std::uint16_t op, std::uint32_t a, std::uint32_t k) noexcept {
-    switch (op) {
-        case bpf::add: return a + k;
-        case bpf::sub: return a - k;
-        case bpf::mul: return a * k;
-        case bpf::div: return k ? a / k : 0;
-        case bpf::mod: return k ? a % k : 0;
-        case bpf::or_: return a | k;
-        case bpf::and_: return a & k;
-        case bpf::lsh: return k < 32 ? a << k : 0;
-        case bpf::rsh: return k < 32 ? a >> k : 0;
-        case bpf::xor_: return a ^ k;
-        default: return ~a + 1;  // neg
-    }
+    return analysis::alu(static_cast<std::uint16_t>(bpf::alu | op | bpf::k), a, k).a;
 }
 
 /// The ALU operation with constant k that leaves A as it is.

@@ -198,12 +198,7 @@ constexpr known constant_of(const fact_pool& facts, const state& s, value v) noe
 /// The outcome of `v op k` from what is known: 1 true, 0 false, -1 unknown.
 constexpr int decide(const fact_pool& facts, const state& s, value v, std::uint16_t op, std::uint32_t k) noexcept {
     if (const known c = constant_of(facts, s, v); c.is) {
-        switch (op) {
-            case bpf::jeq: return c.c == k;
-            case bpf::jgt: return c.c > k;
-            case bpf::jge: return c.c >= k;
-            default: return (c.c & k) != 0;
-        }
+        return analysis::condition_holds(op, c.c, k);
     }
     const fact* f = facts.find(s.facts, v);
     const std::uint32_t lo = f ? f->lo : 0, hi = f ? f->hi : 0xffffffffu, zeros = f ? f->zeros : 0;
