@@ -6,7 +6,7 @@ cmake_minimum_required(VERSION 3.21)
 
 # group name, layer, regular expression on the path below include/ctbpf/ (first match wins)
 set(groups
-  "ground;0;^(detail/config|detail/sort|fixed_string|encoding|errors|numbers|concepts|version|instruction)\\.hpp$"
+  "ground;0;^(detail/config|detail/sort|detail/error_names|fixed_string|encoding|errors|numbers|concepts|version|instruction)\\.hpp$"
   "kernel;1;^(verify|vm|vm/.*|text|text_string|detail/report|detail/jeq_runs)\\.hpp$"
   "core;2;^(compiler/.*|analysis/.*|optimize|optimize_vector|analyze|decoded|native)\\.hpp$"
   "net;3;^net/.*\\.hpp$"

@@ -20,7 +20,7 @@
 #include "detail/config.hpp"
 #include "fixed_string.hpp"
 
-// ---- what each part reports: one enum per part, returned at run time and named at compile time ----
+// What each part reports: one enum per part, returned at run time and named at compile time
 // (the messages live beside the code that reports them: describe(rule), describe(link_error),
 // describe(parse_problem), pcap_expr::message(problem))
 

@@ -12,6 +12,7 @@
 #include "compiler/emit.hpp"
 #include "compiler/pipeline.hpp"
 #include "detail/config.hpp"
+#include "detail/error_names.hpp"
 #include "detail/report.hpp"
 #include "errors.hpp"
 #include "fixed_string.hpp"
@@ -22,34 +23,6 @@
 namespace CTBPF_NAMESPACE {
 
 namespace detail::pcap_expr {
-/// The error for problem P at column C (errors.hpp: ..._at_column).
-template <problem P, std::uint32_t C>
-consteval auto error_of() {
-    using std::type_identity;
-    // clang-format off
-    if constexpr (P == problem::unexpected_character) return type_identity<error::unexpected_character_at_column<C>>{};
-    else if constexpr (P == problem::expected_expression) return type_identity<error::expected_primitive_at_column<C>>{};
-    else if constexpr (P == problem::expected_close_parenthesis) return type_identity<error::expected_close_parenthesis_at_column<C>>{};
-    else if constexpr (P == problem::expected_close_bracket) return type_identity<error::expected_close_bracket_at_column<C>>{};
-    else if constexpr (P == problem::expected_number) return type_identity<error::expected_number_at_column<C>>{};
-    else if constexpr (P == problem::expected_address) return type_identity<error::expected_address_at_column<C>>{};
-    else if constexpr (P == problem::expected_port_number) return type_identity<error::expected_port_number_at_column<C>>{};
-    else if constexpr (P == problem::expected_relation) return type_identity<error::expected_relation_at_column<C>>{};
-    else if constexpr (P == problem::number_out_of_range) return type_identity<error::number_out_of_range_at_column<C>>{};
-    else if constexpr (P == problem::bad_address) return type_identity<error::malformed_address_at_column<C>>{};
-    else if constexpr (P == problem::bad_mask) return type_identity<error::malformed_network_mask_at_column<C>>{};
-    else if constexpr (P == problem::unknown_name) return type_identity<error::unknown_name_at_column<C>>{};
-    else if constexpr (P == problem::needs_the_system) return type_identity<error::needs_the_system_databases_at_column<C>>{};
-    else if constexpr (P == problem::not_supported) return type_identity<error::primitive_not_supported_at_column<C>>{};
-    else if constexpr (P == problem::qualifier_not_allowed) return type_identity<error::qualifier_not_allowed_at_column<C>>{};
-    else if constexpr (P == problem::text_after_the_expression) return type_identity<error::text_after_the_expression_at_column<C>>{};
-    else if constexpr (P == problem::too_complex) return type_identity<error::expression_too_complex_at_column<C>>{};
-    else if constexpr (P == problem::division_by_zero) return type_identity<error::division_by_constant_zero_at_column<C>>{};
-    else if constexpr (P == problem::not_on_this_link) return type_identity<error::not_on_this_link_type_at_column<C>>{};
-    else return type_identity<void>{};
-    // clang-format on
-}
-
 /// The expression and the emitter live in one object, built in one constant evaluation.
 struct workspace {
     expression x;
@@ -87,7 +60,7 @@ constexpr auto pcap_filter() {
     constexpr const detail::pcap_expr::generated& g =
         detail::pcap_expr::generated_v<Expression, Link, Snaplen, Netmask>;
     if constexpr (g.error != pcap_expr::problem::none) {
-        using error = typename decltype(detail::pcap_expr::error_of<g.error, g.column>())::type;
+        using error = typename detail::error_names<g.error>::template at_column<g.column>;
         CTBPF_RAISE(error);
         return std::array<sock_filter, 1>{};
     } else {

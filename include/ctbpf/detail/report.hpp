@@ -15,6 +15,7 @@
 
 #include "config.hpp"
 #include "../errors.hpp"
+#include "error_names.hpp"
 #include "../fixed_string.hpp"
 #include "../verify.hpp"
 
@@ -27,34 +28,16 @@ struct instruction_problem {
 };
 
 /// The error for problem P at instruction I (for no_instructions and more_than_4096_instructions,
-/// I is the instruction count); Label is the label a link error is about, if known.
+/// I is the instruction count); Label is the label a link error is about, if known
+/// (detail/error_names.hpp).
 template <instruction_problem P, std::size_t I, fixed_string Label>
 consteval auto error_of() {
-    using std::type_identity;
-    // clang-format off
-    if constexpr (P.link == link_error::unknown_label) return type_identity<error::unknown_label_at_instruction<I, Label>>{};
-    else if constexpr (P.link == link_error::duplicate_label) return type_identity<error::label_defined_twice_at_instruction<I, Label>>{};
-    else if constexpr (P.link == link_error::backward_jump) return type_identity<error::jump_to_label_not_ahead_at_instruction<I, Label>>{};
-    else if constexpr (P.link == link_error::conditional_too_far) return type_identity<error::conditional_jump_farther_than_255_at_instruction<I, Label>>{};
-    else if constexpr (P.link == link_error::negative_skip) return type_identity<error::negative_jump_offset_at_instruction<I>>{};
-    else if constexpr (P.link == link_error::skip_too_large) return type_identity<error::jump_offset_too_large_at_instruction<I>>{};
-    else if constexpr (P.link == link_error::too_many_instructions) return type_identity<error::more_than_4096_instructions<I>>{};
-    else if constexpr (P.verify == rule::program_empty) return type_identity<error::no_instructions<I>>{};
-    else if constexpr (P.verify == rule::program_too_long) return type_identity<error::more_than_4096_instructions<I>>{};
-    else if constexpr (P.verify == rule::opcode_not_allowed) return type_identity<error::opcode_not_allowed_at_instruction<I>>{};
-    else if constexpr (P.verify == rule::division_by_zero) return type_identity<error::division_by_constant_zero_at_instruction<I>>{};
-    else if constexpr (P.verify == rule::shift_out_of_range) return type_identity<error::shift_by_32_or_more_at_instruction<I>>{};
-    else if constexpr (P.verify == rule::scratch_index_out_of_range) return type_identity<error::scratch_memory_index_out_of_range_at_instruction<I>>{};
-    else if constexpr (P.verify == rule::jump_out_of_range) return type_identity<error::jump_target_out_of_range_at_instruction<I>>{};
-    else if constexpr (P.verify == rule::unknown_ancillary) return type_identity<error::unknown_ancillary_offset_at_instruction<I>>{};
-    else if constexpr (P.verify == rule::last_not_return) return type_identity<error::last_instruction_is_not_a_return_at_instruction<I>>{};
-    else if constexpr (P.verify == rule::scratch_read_before_write) return type_identity<error::scratch_memory_read_before_write_at_instruction<I>>{};
-    else if constexpr (P.verify == rule::seccomp_opcode_not_allowed) return type_identity<error::opcode_not_allowed_in_seccomp_at_instruction<I>>{};
-    else if constexpr (P.verify == rule::seccomp_load_out_of_bounds) return type_identity<error::seccomp_load_past_seccomp_data_at_instruction<I>>{};
-    else if constexpr (P.verify == rule::seccomp_load_misaligned) return type_identity<error::seccomp_load_not_4_byte_aligned_at_instruction<I>>{};
-    else if constexpr (P.verify == rule::converted_jump_out_of_range) return type_identity<error::jump_too_far_after_conversion_to_ebpf_at_instruction<I>>{};
-    else return type_identity<void>{};  // no problem
-    // clang-format on
+    if constexpr (P.link != link_error::none)
+        return std::type_identity<error_at_instruction<P.link, I, Label>>{};
+    else if constexpr (P.verify != rule::none)
+        return std::type_identity<error_at_instruction<P.verify, I, Label>>{};
+    else
+        return std::type_identity<void>{};  // no problem
 }
 template <instruction_problem P, std::size_t I, fixed_string Label = "">
 using error_of_t = typename decltype(error_of<P, I, Label>())::type;
@@ -84,46 +67,49 @@ constexpr std::size_t culprit_index(verify_result v, std::size_t n) noexcept {
 
 /// The function-call form's error sites: reaching one is the compile error. program_empty and
 /// program_too_long never arrive here (the instruction count is a constant; callers check it).
-/// A list of its own beside error_of on purpose: going through error_of here would instantiate
+/// A switch beside error_of on purpose (the names still come from error_names): going through
+/// error_of here would instantiate
 /// it for every problem at every one of the n sites of a valid program.
 template <std::size_t I>
 constexpr void fail_at(instruction_problem p) {
     using error::reached;
     switch (p.link) {
         case link_error::none: break;
-        case link_error::unknown_label: reached<error::unknown_label_at_instruction<I>>(); break;
-        case link_error::duplicate_label: reached<error::label_defined_twice_at_instruction<I>>(); break;
-        case link_error::backward_jump: reached<error::jump_to_label_not_ahead_at_instruction<I>>(); break;
+        case link_error::unknown_label: reached<error_at_instruction<link_error::unknown_label, I>>(); break;
+        case link_error::duplicate_label: reached<error_at_instruction<link_error::duplicate_label, I>>(); break;
+        case link_error::backward_jump: reached<error_at_instruction<link_error::backward_jump, I>>(); break;
         case link_error::conditional_too_far:
-            reached<error::conditional_jump_farther_than_255_at_instruction<I>>();
+            reached<error_at_instruction<link_error::conditional_too_far, I>>();
             break;
-        case link_error::negative_skip: reached<error::negative_jump_offset_at_instruction<I>>(); break;
-        case link_error::skip_too_large: reached<error::jump_offset_too_large_at_instruction<I>>(); break;
+        case link_error::negative_skip: reached<error_at_instruction<link_error::negative_skip, I>>(); break;
+        case link_error::skip_too_large: reached<error_at_instruction<link_error::skip_too_large, I>>(); break;
         case link_error::too_many_instructions: break;  // one instruction per builder: counted statically
     }
     switch (p.verify) {
         case rule::none:
         case rule::program_empty:
         case rule::program_too_long: break;
-        case rule::opcode_not_allowed: reached<error::opcode_not_allowed_at_instruction<I>>(); break;
-        case rule::division_by_zero: reached<error::division_by_constant_zero_at_instruction<I>>(); break;
-        case rule::shift_out_of_range: reached<error::shift_by_32_or_more_at_instruction<I>>(); break;
+        case rule::opcode_not_allowed: reached<error_at_instruction<rule::opcode_not_allowed, I>>(); break;
+        case rule::division_by_zero: reached<error_at_instruction<rule::division_by_zero, I>>(); break;
+        case rule::shift_out_of_range: reached<error_at_instruction<rule::shift_out_of_range, I>>(); break;
         case rule::scratch_index_out_of_range:
-            reached<error::scratch_memory_index_out_of_range_at_instruction<I>>();
+            reached<error_at_instruction<rule::scratch_index_out_of_range, I>>();
             break;
-        case rule::jump_out_of_range: reached<error::jump_target_out_of_range_at_instruction<I>>(); break;
-        case rule::unknown_ancillary: reached<error::unknown_ancillary_offset_at_instruction<I>>(); break;
-        case rule::last_not_return: reached<error::last_instruction_is_not_a_return_at_instruction<I>>(); break;
+        case rule::jump_out_of_range: reached<error_at_instruction<rule::jump_out_of_range, I>>(); break;
+        case rule::unknown_ancillary: reached<error_at_instruction<rule::unknown_ancillary, I>>(); break;
+        case rule::last_not_return: reached<error_at_instruction<rule::last_not_return, I>>(); break;
         case rule::scratch_read_before_write:
-            reached<error::scratch_memory_read_before_write_at_instruction<I>>();
+            reached<error_at_instruction<rule::scratch_read_before_write, I>>();
             break;
-        case rule::seccomp_opcode_not_allowed: reached<error::opcode_not_allowed_in_seccomp_at_instruction<I>>(); break;
+        case rule::seccomp_opcode_not_allowed:
+            reached<error_at_instruction<rule::seccomp_opcode_not_allowed, I>>();
+            break;
         case rule::seccomp_load_out_of_bounds:
-            reached<error::seccomp_load_past_seccomp_data_at_instruction<I>>();
+            reached<error_at_instruction<rule::seccomp_load_out_of_bounds, I>>();
             break;
-        case rule::seccomp_load_misaligned: reached<error::seccomp_load_not_4_byte_aligned_at_instruction<I>>(); break;
+        case rule::seccomp_load_misaligned: reached<error_at_instruction<rule::seccomp_load_misaligned, I>>(); break;
         case rule::converted_jump_out_of_range:
-            reached<error::jump_too_far_after_conversion_to_ebpf_at_instruction<I>>();
+            reached<error_at_instruction<rule::converted_jump_out_of_range, I>>();
             break;
     }
 }

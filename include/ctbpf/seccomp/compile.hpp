@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "../detail/config.hpp"
+#include "../detail/error_names.hpp"
 #include "../detail/report.hpp"
 #include "../errors.hpp"
 #include "../compiler/pipeline.hpp"
@@ -104,19 +105,6 @@ constexpr std::size_t placeholder_count(const P& p) noexcept {
     return placeholder_number(p, std::array<char, 24>{});
 }
 
-/// The error for a policy's problem.
-template <const auto& P>
-consteval auto policy_error() {
-    using ctbpf::seccomp::policy_problem;
-    // clang-format off
-    if constexpr (P.problem == policy_problem::errno_above_4095) return std::type_identity<error::errno_above_4095_in_policy<P.culprit, P.value>>{};
-    else if constexpr (P.problem == policy_problem::invalid_action) return std::type_identity<error::unknown_action_in_policy<P.culprit, P.value>>{};
-    else if constexpr (P.problem == policy_problem::rule_never_decides) return std::type_identity<error::rule_never_decides_in_policy<P.culprit, P.value>>{};
-    else if constexpr (P.problem == policy_problem::value_wider_than_32_bits) return std::type_identity<error::value_wider_than_32_bits_in_policy<P.culprit>>{};
-    else return std::type_identity<void>{};
-    // clang-format on
-}
-
 template <auto Policy>
 inline constexpr auto policy_v = Policy;
 template <auto Policy, unsigned Rendering>
@@ -207,7 +195,7 @@ requires seccomp::policy_type<decltype(Policy)>
 constexpr auto compile() {
     constexpr const auto& p = detail::seccomp::policy_v<Policy>;
     if constexpr (p.problem != seccomp::policy_problem::none) {
-        using error = typename decltype(detail::seccomp::policy_error<p>())::type;
+        using error = typename detail::error_names<p.problem>::template in_policy<p.culprit, p.value>;
         CTBPF_RAISE(error);
         return std::array<sock_filter, 1>{};
     } else if constexpr (detail::seccomp::rendered_v<Policy, 0>.overflow) {
