@@ -172,12 +172,7 @@ protected:
     /// The links after the first are entered only from the chain; A is not read at T or F.
     constexpr void regroup(node& d, const state& s) {
         if (simulating_) return;
-        struct test {
-            std::uint16_t code;
-            std::uint32_t k, c;
-            value v;
-        };
-        std::array<test, max_regrouped> tests{};
+        std::array<chain_test, max_regrouped> tests{};
         std::array<std::uint32_t, max_regrouped> links{};
         std::size_t count = 0;
         std::uint32_t at = static_cast<std::uint32_t>(&d - &g_.nodes[0]), target = 0, groups = 0;
@@ -212,17 +207,8 @@ protected:
             a_later && !continues_a_regroupable_chain(static_cast<std::uint32_t>(&d - &g_.nodes[0]), target, zero);
         if ((count < 3 && !a_later) || groups < 2 || ((live_before_[target] | live_before_[at]) & bit(reg_a)) != 0)
             return;
-        // stable grouping by value, in the order values first appear (A's first where it moves)
-        std::array<test, max_regrouped> sorted{};
-        std::size_t n = 0;
-        for (int pass = 0; pass < 2; ++pass)
-            for (std::size_t i = 0; i < count; ++i) {
-                bool first = (a_later && tests[i].v == s.reg[reg_a]) == (pass == 0);
-                for (std::size_t j = 0; j < i; ++j) first = first && tests[j].v != tests[i].v;
-                if (!first) continue;
-                for (std::size_t j = i; j < count; ++j)
-                    if (tests[j].v == tests[i].v) sorted[n++] = tests[j];
-            }
+        std::array<chain_test, max_regrouped> sorted{};
+        group_by_value(tests, count, a_later, s.reg[reg_a], sorted);
         bool same = true;
         for (std::size_t i = 0; i < count; ++i) same = same && sorted[i].v == tests[i].v && sorted[i].c == tests[i].c;
         if (same) return;
@@ -233,6 +219,26 @@ protected:
         }
     }
     static constexpr std::size_t max_regrouped = 128;
+    /// A link of a regrouped chain: its load (code, k), the constant its jeq tests, the value loaded.
+    struct chain_test {
+        std::uint16_t code;
+        std::uint32_t k, c;
+        value v;
+    };
+    /// The tests grouped by value, stably, in the order values first appear (those of value `a`
+    /// first when `a_first`).
+    static constexpr void group_by_value(const std::array<chain_test, max_regrouped>& tests, std::size_t count,
+                                         bool a_first, value a, std::array<chain_test, max_regrouped>& sorted) {
+        std::size_t n = 0;
+        for (int pass = 0; pass < 2; ++pass)
+            for (std::size_t i = 0; i < count; ++i) {
+                bool first = (a_first && tests[i].v == a) == (pass == 0);
+                for (std::size_t j = 0; j < i; ++j) first = first && tests[j].v != tests[i].v;
+                if (!first) continue;
+                for (std::size_t j = i; j < count; ++j)
+                    if (tests[j].v == tests[i].v) sorted[n++] = tests[j];
+            }
+    }
 
     /// Whether a chain's link loading v cannot end the run otherwise than the chain's rule allows:
     /// its target T returns 0 (`zero`, what a failed load returns), or the load cannot fail (the

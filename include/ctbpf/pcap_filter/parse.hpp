@@ -11,6 +11,7 @@
 #include "../detail/config.hpp"
 #include "../net/addresses.hpp"
 #include "arithmetic.hpp"
+#include "ids.hpp"
 #include "lexer.hpp"
 #include "names.hpp"
 #include "syntax.hpp"
@@ -22,10 +23,9 @@ namespace detail {
 /// The parser: recursive descent over pcap-filter's grammar (and/or of equal precedence, left to
 /// right; `not` binds tighter; a bare address or number after and/or takes the qualifiers of the
 /// primitive before it, as libpcap's does).
-class parser : arithmetic_parser {
+class parser : id_reader {
 public:
-    constexpr parser(std::string_view text, link_type link, expression& e) noexcept
-        : arithmetic_parser(text, link, e) {}
+    constexpr parser(std::string_view text, link_type link, expression& e) noexcept : id_reader(text, link, e) {}
 
     constexpr void run() {
         if (tok_.k == token_kind::end) {
@@ -161,95 +161,31 @@ private:
             p.p = proto::ether;
             lookup_ether_type_name(tok_.text, p.lo);
             advance();
-            has_last_ = false;
-            return add_prim(p, start);
+            return single(p, start);
         }
         if (!ok()) return 0;
         if (is("llc") || is("iso") || is("isis") || is("esis") || is("clnp") || isis_pdu_set(p)) return osi(p, start);
-        if (tok_.k == token_kind::word && unsupported(tok_.text)) {
-            fail(problem::not_supported, tok_.column);
-            return 0;
-        }
-        if (is("gateway")) {
-            fail(problem::needs_the_system, tok_.column);
-            return 0;
-        }
+        if (refused_word()) return 0;
         if (is("less") || is("greater") || is("ifindex")) {
             p.k = is("less") ? kind::less : is("greater") ? kind::greater : kind::ifindex;
             advance();
             p.lo = number_value();
-            has_last_ = false;
-            return add_prim(p, start);
+            return single(p, start);
         }
         if (is("vlan") || is("mpls") || is("pppoed") || is("pppoes") || is("inbound") || is("outbound"))
             return encapsulation();
         if (tok_.k == token_kind::word) p.p = proto_of(tok_.text);
         if (p.p != proto::none) advance();
         if (p.p == proto::link) p.p = proto::ether;
-        // [ether] broadcast, [ether] multicast, ip multicast, ip6 multicast (gen_broadcast,
-        // gen_multicast); ip broadcast needs the netmask
-        if (is("broadcast") || is("multicast")) {
-            const bool broadcast = is("broadcast");
-            if (p.p == proto::none) p.p = proto::ether;
-            if (p.p == proto::ip && broadcast) {  // gen_broadcast: the host part of the destination
-                if (e_.netmask == netmask_unknown) {
-                    fail(problem::needs_the_system, tok_.column);
-                    return 0;
-                }
-                advance();
-                p.k = kind::ip_broadcast;
-                p.lo = ~e_.netmask;
-                has_last_ = false;
-                return add_prim(p, start);
-            }
-            if (p.p != proto::ether && (broadcast || (p.p != proto::ip && p.p != proto::ip6))) {
-                fail(problem::qualifier_not_allowed, tok_.column);
-                return 0;
-            }
-            advance();
-            p.k = broadcast             ? kind::ether_broadcast
-                  : p.p == proto::ether ? kind::ether_multicast
-                                        : kind::ip_multicast;  // ip or ip6
-            has_last_ = false;
-            return add_prim(p, start);
-        }
-        // direction
-        if (is("src") || is("dst")) {
-            const bool src = is("src");
-            advance();
-            p.d = src ? dir::src : dir::dst;
-            if ((is("or") || is("and")) && (peek().text == (src ? "dst" : "src"))) {
-                p.d = is("or") ? dir::src_or_dst : dir::src_and_dst;
-                advance();
-                advance();
-            }
-        }
-        // type
-        bool typed = true;
-        if (accept("host"))
-            p.k = kind::host;
-        else if (accept("net"))
-            p.k = kind::net;
-        else if (accept("port"))
-            p.k = kind::port;
-        else if (accept("portrange"))
-            p.k = kind::portrange;
-        else if (accept("proto"))
-            p.k = kind::proto_number;
-        else if (is("gateway")) {
-            fail(problem::needs_the_system, tok_.column);
-            return 0;
-        } else if (is("protochain")) {  // `ip protochain 6`: docs/pcap-filter.md says why not
-            fail(problem::not_supported, tok_.column);
-            return 0;
-        } else
-            typed = false;
-        if (!typed) {
+        if (is("broadcast") || is("multicast")) return broadcast_or_multicast(p, start);
+        direction(p);
+        const qualifier q = type_qualifier(p);
+        if (q == qualifier::refused) return 0;
+        if (q == qualifier::none) {
             if (p.d == dir::none && p.p != proto::none) {  // `tcp`, `ip6` (`ip 10.0.0.1` is no primitive)
                 p.k = kind::proto_only;
                 if (p.p == proto::ether || p.p == proto::decnet) fail(problem::expected_expression, start);
-                has_last_ = false;
-                return add_prim(p, start);
+                return single(p, start);
             }
             if (p.p == proto::none && p.d == dir::none) {
                 fail(tok_.k == token_kind::word && !keyword(tok_.text) ? problem::unknown_name
@@ -263,6 +199,91 @@ private:
         has_last_ = true;
         id(p);
         return add_prim(p, start);
+    }
+
+    /// A primitive that takes no id after `and`/`or` (`tcp or udp` is two primitives).
+    constexpr std::uint16_t single(const primitive& p, std::uint32_t start) {
+        has_last_ = false;
+        return add_prim(p, start);
+    }
+
+    /// A word libpcap takes that ctbpf refuses here: the problem is reported.
+    constexpr bool refused_word() {
+        if (tok_.k == token_kind::word && unsupported(tok_.text)) {
+            fail(problem::not_supported, tok_.column);
+            return true;
+        }
+        if (is("gateway")) {
+            fail(problem::needs_the_system, tok_.column);
+            return true;
+        }
+        return false;
+    }
+
+    /// [ether] broadcast, [ether] multicast, ip multicast, ip6 multicast (gen_broadcast,
+    /// gen_multicast); ip broadcast needs the netmask (the host part of the destination).
+    constexpr std::uint16_t broadcast_or_multicast(primitive& p, std::uint32_t start) {
+        const bool broadcast = is("broadcast");
+        if (p.p == proto::none) p.p = proto::ether;
+        if (p.p == proto::ip && broadcast) {
+            if (e_.netmask == netmask_unknown) {
+                fail(problem::needs_the_system, tok_.column);
+                return 0;
+            }
+            advance();
+            p.k = kind::ip_broadcast;
+            p.lo = ~e_.netmask;
+            return single(p, start);
+        }
+        if (p.p != proto::ether && (broadcast || (p.p != proto::ip && p.p != proto::ip6))) {
+            fail(problem::qualifier_not_allowed, tok_.column);
+            return 0;
+        }
+        advance();
+        p.k = broadcast             ? kind::ether_broadcast
+              : p.p == proto::ether ? kind::ether_multicast
+                                    : kind::ip_multicast;  // ip or ip6
+        return single(p, start);
+    }
+
+    /// The direction qualifier: src, dst, src or dst, src and dst.
+    constexpr void direction(primitive& p) {
+        if (!is("src") && !is("dst")) return;
+        const bool src = is("src");
+        advance();
+        p.d = src ? dir::src : dir::dst;
+        if ((is("or") || is("and")) && (peek().text == (src ? "dst" : "src"))) {
+            p.d = is("or") ? dir::src_or_dst : dir::src_and_dst;
+            advance();
+            advance();
+        }
+    }
+
+    /// The type qualifier: host, net, port, portrange, proto (the problem reported if refused).
+    enum class qualifier : std::uint8_t { none, given, refused };
+    constexpr qualifier type_qualifier(primitive& p) {
+        constexpr struct {
+            std::string_view word;
+            kind k;
+        } types[] = {{"host", kind::host},
+                     {"net", kind::net},
+                     {"port", kind::port},
+                     {"portrange", kind::portrange},
+                     {"proto", kind::proto_number}};
+        for (const auto& t : types)
+            if (accept(t.word)) {
+                p.k = t.k;
+                return qualifier::given;
+            }
+        if (is("gateway")) {
+            fail(problem::needs_the_system, tok_.column);
+            return qualifier::refused;
+        }
+        if (is("protochain")) {  // `ip protochain 6`: docs/pcap-filter.md says why not
+            fail(problem::not_supported, tok_.column);
+            return qualifier::refused;
+        }
+        return qualifier::none;
     }
 
     /// A protocol of pcap-filter that is only an Ethernet type or LLC SAP (gen_proto_abbrev:
@@ -369,26 +390,6 @@ private:
             }
         return false;
     }
-    /// A DECnet Phase IV address (libpcap's __pcap_atodn: `AREA.NODE`, read as sscanf's "%d.%d"
-    /// reads it, anything after ignored; area in the top 6 bits, node in the low 10, what does not
-    /// fit dropped), or a number taken as the address in one piece (truncated to 16 bits).
-    constexpr void decnet_address(const token& t, primitive& p) {
-        if (t.k == token_kind::number) {
-            p.lo = number_value() & 0xffffu;
-            return;
-        }
-        std::uint32_t parts[2] = {0, 0};  // area, node
-        std::size_t i = 0;
-        for (std::size_t n = 0; n < 2; ++n) {
-            const std::size_t first = i;
-            while (i < t.text.size() && t.text[i] >= '0' && t.text[i] <= '9')
-                parts[n] = parts[n] * 10 + static_cast<std::uint32_t>(t.text[i++] - '0');
-            const bool dot_missing = n == 0 && (i == t.text.size() || t.text[i++] != '.');
-            if (i == first || dot_missing) return fail(problem::bad_address, t.column);
-        }
-        p.lo = ((parts[0] << 10) & 0xfc00u) | (parts[1] & 0x3ffu);
-        advance();
-    }
     /// An `and`/`or` (not a command name after `llc`).
     constexpr bool alone_word() const noexcept { return tok_.text == "and" || tok_.text == "or"; }
 
@@ -415,167 +416,6 @@ private:
         const std::uint16_t n = add_prim(p, start);
         move_past(p, at_);
         return n;
-    }
-
-    /// The id of primitive p (its qualifiers set): an address, a network, a port or range, a
-    /// protocol number.
-    constexpr void id(primitive& p) {
-        if (!ok()) return;
-        const token t = tok_;
-        switch (p.k) {
-            case kind::port:
-            case kind::portrange: {
-                if (p.p != proto::none && p.p != proto::tcp && p.p != proto::udp && p.p != proto::sctp) {
-                    fail(problem::qualifier_not_allowed, t.column);
-                    return;
-                }
-                if (p.k == kind::portrange) return port_range(t, p);
-                p.lo = port(t, p);
-                p.hi = p.lo;
-                return;
-            }
-            case kind::proto_number: {
-                std::uint32_t v = 0;
-                if (t.k == token_kind::word && !t.escaped && keyword(t.text)) {
-                    fail(problem::expected_number, t.column);  // a keyword is no name: `proto \\tcp`
-                    return;
-                }
-                if (t.k == token_kind::word && p.p == proto::ether) {
-                    if (!lookup_ether_type_name(t.text, v)) return fail(problem::unknown_name, t.column);
-                    advance();
-                } else if (t.k == token_kind::word && lookup_protocol_name(t.text, v)) {
-                    advance();
-                } else {
-                    v = number_value();
-                }
-                // no range check: libpcap compares the field with any 32-bit number (`ip proto 300`
-                // matches nothing)
-                if (p.p != proto::none && p.p != proto::ip && p.p != proto::ip6 && p.p != proto::ether)
-                    fail(problem::qualifier_not_allowed, t.column);
-                p.lo = v;
-                return;
-            }
-            case kind::isis_proto:  // a number (libpcap has no names for PDU types)
-                if (t.k == token_kind::word && t.escaped) return fail(problem::unknown_name, t.column);
-                p.lo = number_value();
-                return;
-            case kind::iso_proto:  // a number, or an OSI protocol's name escaped (`\\isis`)
-                if (t.k == token_kind::word && t.escaped) {
-                    if (!lookup_iso_protocol_name(t.text, p.lo)) return fail(problem::unknown_name, t.column);
-                    advance();
-                } else {
-                    p.lo = number_value();
-                }
-                return;
-            default: break;
-        }
-        // host and net: an address
-        if (p.p == proto::decnet) return decnet_address(t, p);
-        std::array<std::uint8_t, 16> mac{};
-        if (t.k == token_kind::word && !has_address_characters(t.text) && !detail::parse_mac(t.text, mac)) {
-            fail(keyword(t.text) ? problem::expected_address : problem::needs_the_system, t.column);
-            return;
-        }
-        if (t.k == token_kind::end || t.k == token_kind::punct) {
-            fail(problem::expected_address, t.column);
-            return;
-        }
-        advance();
-        if (const problem wrong = address(t.text, p); wrong != problem::none) {
-            fail(wrong, t.column);
-            return;
-        }
-        if (p.mac || p.k != kind::net) return;
-        // net: /len, or `mask M` (IPv4), or classful by the parts written (IPv4); IPv6 needs /len
-        // a number is no address with /len or a mask (libpcap's grammar: `net 10/8` is a syntax
-        // error, `net 10.0/8` and `net 10` are networks)
-        if (t.k != token_kind::number && accept("/")) {
-            const std::uint32_t column = tok_.column;
-            const std::uint32_t bits = number_value();
-            if (ok()) fail(with_prefix(p, bits), column);
-        } else if (!p.v6 && t.k != token_kind::number && accept("mask")) {
-            std::uint32_t m = 0;
-            int mparts = 0;
-            if (!parse_ipv4(tok_.text, m, mparts) || mparts != 4) {
-                fail(problem::bad_mask, tok_.column);
-                return;
-            }
-            advance();
-            p.hi = m;
-        } else if (p.v6) {
-            fail(problem::bad_mask, tok_.column);  // an IPv6 net needs its /len
-        }
-        if (ok() && !inside_mask(p)) fail(problem::bad_mask, t.column);
-    }
-
-    static constexpr bool has_address_characters(std::string_view w) noexcept {
-        for (char c : w)
-            if (c == '.' || c == ':') return true;
-        return false;
-    }
-
-    /// A port: a number, or a service name, which also says which protocols it is for (a name
-    /// of TCP only under `udp` is refused, as libpcap refuses it).
-    constexpr std::uint32_t port(const token& t, primitive& p) {
-        if (t.k != token_kind::word && t.k != token_kind::number) {
-            fail(problem::expected_port_number, t.column);
-            return 0;
-        }
-        const std::uint32_t v = port_of(t.text, t.column, p);
-        if (ok()) advance();
-        return v;
-    }
-    /// The port that `text` (at `column`) names, as port() reads it.
-    constexpr std::uint32_t port_of(std::string_view text, std::uint32_t column, primitive& p) {
-        std::uint32_t v = 0;
-        if (!text.empty() && !is_digit(text[0])) {
-            const service* s = find_service(text);
-            if (s == nullptr) {
-                fail(problem::unknown_name, column);
-                return 0;
-            }
-            const bool both = s->tcp && s->udp;
-            if ((p.p == proto::tcp && !s->tcp) || (p.p == proto::udp && !s->udp) || (p.p == proto::sctp && !both)) {
-                fail(problem::qualifier_not_allowed, column);
-                return 0;
-            }
-            if (p.p == proto::none && !both) p.p = s->tcp ? proto::tcp : proto::udp;
-            return s->port;
-        }
-        if (!parse_number(text, v) || v > 65535) fail(problem::number_out_of_range, column);
-        return v;
-    }
-    /// A port range: `lo-hi` of numbers or service names (`1000-2000`, `http-https`: libpcap
-    /// splits a word at its first `-`), or one number (`portrange 10` is 10-10; one name is
-    /// refused, as libpcap refuses it). The range's protocol is the one both sides' names agree
-    /// on (else none), and only it is checked against a `tcp`/`udp`/`sctp` qualifier
-    /// (pcap_nametoportrange: `udp portrange http-https` is accepted, http being TCP only).
-    constexpr void port_range(const token& t, primitive& p) {
-        const std::size_t dash = t.k == token_kind::word ? t.text.find('-') : std::string_view::npos;
-        primitive a = p, b = p;
-        a.p = b.p = proto::none;
-        if (dash != std::string_view::npos) {
-            p.lo = port_of(t.text.substr(0, dash), t.column, a);
-            p.hi = port_of(t.text.substr(dash + 1), t.column + static_cast<std::uint32_t>(dash) + 1, b);
-            if (ok()) advance();
-        } else {
-            p.lo = port(t, a);
-            if (!accept("-")) {
-                if (t.k != token_kind::number) fail(problem::expected_port_number, tok_.column);
-                b = a;
-                p.hi = p.lo;
-            } else {
-                p.hi = port(tok_, b);
-            }
-        }
-        const proto both = a.p == b.p ? a.p : proto::none;
-        if (both != proto::none && p.p != proto::none && both != p.p) fail(problem::qualifier_not_allowed, t.column);
-        if (p.p == proto::none) p.p = both;
-        if (p.hi < p.lo) {
-            const std::uint32_t swap = p.lo;
-            p.lo = p.hi;
-            p.hi = swap;
-        }
     }
 };
 
