@@ -40,7 +40,7 @@ int cmd_compile(const std::string& expression, const std::string& link_text, boo
     for (const link_name& l : link_names)
         if (link_text == l.name) link = &l;
     if (link == nullptr) return usage("compile", "--link: ethernet, raw, sll or sll2, not `" + link_text + "`");
-    std::uint32_t netmask = ctbpf::pcap_expr::netmask_unknown;
+    std::uint32_t netmask = ctbpf::netmask_unknown;
     if (in_addr a{}; !netmask_text.empty()) {
         if (::inet_pton(AF_INET, netmask_text.c_str(), &a) != 1)
             return usage("compile", "--netmask: an IPv4 mask such as 255.255.255.0, not `" + netmask_text + "`");

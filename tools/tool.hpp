@@ -62,7 +62,7 @@ extern const std::vector<link_name> link_names;
 /// A tcpdump expression compiled for `link`, or the problem shown under the expression (empty).
 std::vector<ctbpf::sock_filter> compiled_expression(const std::string& expression, ctbpf::link_type link,
                                                     std::uint32_t snaplen, bool optimize_it,
-                                                    std::uint32_t netmask = ctbpf::pcap_expr::netmask_unknown);
+                                                    std::uint32_t netmask = ctbpf::netmask_unknown);
 
 /// A command: its CLI11 subcommand and what runs when it was given. Each add_* registers one on
 /// the application; its options live as long as the returned run.

@@ -22,7 +22,7 @@
 
 // What each part reports: one enum per part, returned at run time and named at compile time
 // (the messages live beside the code that reports them: describe(rule), describe(link_error),
-// describe(parse_problem), pcap_expr::message(problem))
+// describe(parse_problem), describe(pcap_filter_problem))
 
 // the kernel's verifier (verify.hpp)
 namespace CTBPF_NAMESPACE {
@@ -107,9 +107,9 @@ enum class parse_problem : std::uint8_t {
 }  // namespace CTBPF_NAMESPACE
 
 // tcpdump expressions (pcap_filter.hpp)
-namespace CTBPF_NAMESPACE::pcap_expr {
+namespace CTBPF_NAMESPACE {
 /// What is wrong with an expression (docs/pcap-filter.md lists each with its message).
-enum class problem : std::uint8_t {
+enum class pcap_filter_problem : std::uint8_t {
     none,
     unexpected_character,
     expected_expression,
@@ -131,7 +131,7 @@ enum class problem : std::uint8_t {
     division_by_zero,
     not_on_this_link,  ///< e.g. `ether host` on raw IP, `vlan` after `mpls`, `arp` over MPLS (libpcap refuses them)
 };
-}  // namespace CTBPF_NAMESPACE::pcap_expr
+}  // namespace CTBPF_NAMESPACE
 
 // the filter language (dsl/compile.hpp), internal
 namespace CTBPF_NAMESPACE::detail::dsl {

@@ -22,7 +22,7 @@
 
 namespace CTBPF_NAMESPACE {
 
-namespace detail::pcap_expr {
+namespace detail::pcap_filter {
 /// The expression and the emitter live in one object, built in one constant evaluation.
 struct workspace {
     expression x;
@@ -47,7 +47,7 @@ consteval std::array<sock_filter, G.size> image_of() {
 }
 template <fixed_string Text, link_type Link, std::uint32_t Snaplen, std::uint32_t Netmask>
 inline constexpr auto unoptimized_v = image_of<generated_v<Text, Link, Snaplen, Netmask>>();
-}  // namespace detail::pcap_expr
+}  // namespace detail::pcap_filter
 
 /// Compiles a tcpdump expression for link type Link into a verified std::array<sock_filter, N>
 /// that accepts with Snaplen (tcpdump's default 262144) what libpcap accepts; optimized unless
@@ -55,16 +55,16 @@ inline constexpr auto unoptimized_v = image_of<generated_v<Text, Link, Snaplen, 
 /// it, as pcap_compile's argument). A problem is a compile error naming it and its column, e.g.
 /// ctbpf::error::expected_port_number_at_column<17> (docs/pcap-filter.md).
 template <fixed_string Expression, link_type Link = link_type::ethernet, optimization Optimization = optimization::on,
-          std::uint32_t Snaplen = 262144, std::uint32_t Netmask = pcap_expr::netmask_unknown>
+          std::uint32_t Snaplen = 262144, std::uint32_t Netmask = netmask_unknown>
 constexpr auto pcap_filter() {
-    constexpr const detail::pcap_expr::generated& g =
-        detail::pcap_expr::generated_v<Expression, Link, Snaplen, Netmask>;
-    if constexpr (g.error != pcap_expr::problem::none) {
+    constexpr const detail::pcap_filter::generated& g =
+        detail::pcap_filter::generated_v<Expression, Link, Snaplen, Netmask>;
+    if constexpr (g.error != pcap_filter_problem::none) {
         using error = typename detail::error_names<g.error>::template at_column<g.column>;
         CTBPF_RAISE(error);
         return std::array<sock_filter, 1>{};
     } else {
-        return detail::finish<detail::pcap_expr::unoptimized_v<Expression, Link, Snaplen, Netmask>,
+        return detail::finish<detail::pcap_filter::unoptimized_v<Expression, Link, Snaplen, Netmask>,
                               profile::socket_filter, Optimization>();
     }
 }

@@ -22,13 +22,13 @@ namespace CTBPF_NAMESPACE {
 /// A compiled expression, or the problem and its column (from 1).
 struct pcap_filter_result {
     std::vector<sock_filter> program;
-    pcap_expr::problem error = pcap_expr::problem::none;
+    pcap_filter_problem error = pcap_filter_problem::none;
     std::uint32_t column = 0;
 
-    explicit operator bool() const noexcept { return error == pcap_expr::problem::none; }
+    explicit operator bool() const noexcept { return error == pcap_filter_problem::none; }
     /// "column 17: expected a port number or a service name"
     std::string error_message() const {
-        return "column " + std::to_string(column) + ": " + std::string(pcap_expr::message(error));
+        return "column " + std::to_string(column) + ": " + std::string(describe(error));
     }
 };
 
@@ -37,18 +37,18 @@ struct pcap_filter_result {
 /// argument: only `ip broadcast` needs it). Never throws for bad input: it returns the problem.
 inline pcap_filter_result compile_pcap_filter(std::string_view expression, link_type link = link_type::ethernet,
                                               std::uint32_t snaplen = 262144, bool optimize_it = true,
-                                              std::uint32_t netmask = pcap_expr::netmask_unknown) {
+                                              std::uint32_t netmask = netmask_unknown) {
     pcap_filter_result r;
     struct workspace {  // about 400 KB: on the heap
-        pcap_expr::expression x;
+        detail::pcap_filter::expression x;
         detail::compiler::emitter e;
-        detail::pcap_expr::generated g;
+        detail::pcap_filter::generated g;
     };
     const auto w = std::make_unique<workspace>();
-    detail::pcap_expr::generate(expression, link, snaplen, netmask, w->x, w->e, w->g);
+    detail::pcap_filter::generate(expression, link, snaplen, netmask, w->x, w->e, w->g);
     r.error = w->g.error;
     r.column = w->g.column;
-    if (r.error != pcap_expr::problem::none) return r;
+    if (r.error != pcap_filter_problem::none) return r;
     r.program.assign(w->g.code.begin(), w->g.code.begin() + static_cast<std::ptrdiff_t>(w->g.size));
     if (optimize_it) r.program = optimize(r.program);
     return r;

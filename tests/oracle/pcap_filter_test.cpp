@@ -564,7 +564,7 @@ TEST(PcapFilter, SameVerdictsAsLibpcapOnRawIpAndCookedCaptures) {
                 ++refused;
                 const ctbpf::pcap_filter_result ours = ctbpf::compile_pcap_filter(expression, link);
                 EXPECT_FALSE(ours) << expression << " on link " << dlt_of(link) << ": libpcap refuses it";
-                EXPECT_EQ(ours.error, ctbpf::pcap_expr::problem::not_on_this_link) << expression;
+                EXPECT_EQ(ours.error, ctbpf::pcap_filter_problem::not_on_this_link) << expression;
                 return;
             }
             expect_libpcap_verdicts(expression, link, corpus, 120, sizes);
@@ -599,7 +599,7 @@ TEST(PcapFilter, IpBroadcastWithANetmaskAsLibpcap) {
             }
         EXPECT_GE(sizes.compared, 16) << dlt_of(link);  // 4 masks by at least 4 expressions
         EXPECT_TRUE(libpcap_program("ip broadcast", 0, link).empty());
-        EXPECT_EQ(ctbpf::compile_pcap_filter("ip broadcast", link).error, ctbpf::pcap_expr::problem::needs_the_system);
+        EXPECT_EQ(ctbpf::compile_pcap_filter("ip broadcast", link).error, ctbpf::pcap_filter_problem::needs_the_system);
     }
 }
 
@@ -641,7 +641,7 @@ TEST(PcapFilter, RefusalsNameTheProblemAndColumn) {
         // what is no pcap-filter (rather than what ctbpf does not compile), libpcap refuses too;
         // `inbound` or `ifindex` after `pppoes` libpcap compiles into a load that is neither (past its
         // ancillary base, or the hardware type: docs/pcap-filter.md), which ctbpf refuses
-        using enum ctbpf::pcap_expr::problem;
+        using enum ctbpf::pcap_filter_problem;
         const std::string_view e(r.expression);
         const bool ctbpf_only = r.problem == not_supported || r.problem == needs_the_system ||
                                 r.problem == too_complex || e.ends_with("bound") ||

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <type_traits>
 
 #include "../cases/pcap_frames.hpp"
 #include "../cases/pcap_sizes.hpp"
@@ -129,3 +130,8 @@ static_assert(ctbpf::run(sll_in, cooked(0)) == 262144);  // PACKET_HOST
 static_assert(ctbpf::run(sll_in, cooked(4)) == 0);       // PACKET_OUTGOING
 
 }  // namespace
+
+// The first spellings of the tcpdump expressions' public names still name the same things.
+static_assert(std::is_same_v<ctbpf::pcap_expr::problem, ctbpf::pcap_filter_problem>);
+static_assert(ctbpf::pcap_expr::netmask_unknown == ctbpf::netmask_unknown);
+static_assert(ctbpf::pcap_expr::message(ctbpf::pcap_filter_problem::unknown_name) == "unknown name");

@@ -90,11 +90,9 @@ void policy(collector& c, const char* name) {
 
 std::string all_images() {
     collector c;
-    pcap_corpus(c, cases::pcap_expressions, std::size(cases::pcap_expressions), ctbpf::pcap_expr::netmask_unknown);
-    pcap_corpus(c, cases::tcpdump_expressions, std::size(cases::tcpdump_expressions),
-                ctbpf::pcap_expr::netmask_unknown);
-    pcap_corpus(c, cases::pcap_cooked_expressions, std::size(cases::pcap_cooked_expressions),
-                ctbpf::pcap_expr::netmask_unknown);
+    pcap_corpus(c, cases::pcap_expressions, std::size(cases::pcap_expressions), ctbpf::netmask_unknown);
+    pcap_corpus(c, cases::tcpdump_expressions, std::size(cases::tcpdump_expressions), ctbpf::netmask_unknown);
+    pcap_corpus(c, cases::pcap_cooked_expressions, std::size(cases::pcap_cooked_expressions), ctbpf::netmask_unknown);
     pcap_corpus(c, cases::pcap_broadcast_expressions, std::size(cases::pcap_broadcast_expressions), 0xffffff00u);
     for (const auto& r : cases::pcap_refusals) {
         for (const bool opt : {false, true}) {

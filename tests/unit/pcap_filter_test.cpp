@@ -83,7 +83,7 @@ TEST(PcapFilter, IpBroadcastNeedsTheNetmask) {
     const std::uint8_t dst[4] = {192, 168, 1, 1};
     std::copy(dst, dst + 4, frame.begin() + 30);
     const std::string text = "ip broadcast";
-    EXPECT_EQ(ctbpf::compile_pcap_filter(text).error, ctbpf::pcap_expr::problem::needs_the_system);
+    EXPECT_EQ(ctbpf::compile_pcap_filter(text).error, ctbpf::pcap_filter_problem::needs_the_system);
     const auto slash24 = ctbpf::compile_pcap_filter(text, ctbpf::link_type::ethernet, 262144, true, 0xffffff00);
     const auto slash31 = ctbpf::compile_pcap_filter(text, ctbpf::link_type::ethernet, 262144, true, 0xfffffffe);
     ASSERT_TRUE(slash24 && slash31);
@@ -133,7 +133,7 @@ TEST(PcapFilter, EveryExpressionCompilesOnEveryLinkTypeOrSaysWhyNot) {
                 EXPECT_TRUE(ctbpf::verify(r.program)) << expression;
             } else {  // libpcap refuses it there too (tests/oracle/pcap_filter_test.cpp)
                 EXPECT_NE(link, ctbpf::link_type::ethernet) << expression;
-                EXPECT_EQ(r.error, ctbpf::pcap_expr::problem::not_on_this_link) << expression;
+                EXPECT_EQ(r.error, ctbpf::pcap_filter_problem::not_on_this_link) << expression;
             }
         }
     }

@@ -1,5 +1,5 @@
 // ctbpf/compiler/optimizer.hpp (internal) — the optimizer's driver: rounds of
-// compiler/optimize.hpp until nothing changes, as a resumable computation so that a compile-time
+// compiler/round.hpp until nothing changes, as a resumable computation so that a compile-time
 // caller can spread a long program over several constant evaluations (ctbpf/optimize.hpp), and
 // optimize_all for run time (ctbpf/optimize_vector.hpp). No heap.
 #pragma once
@@ -12,7 +12,7 @@
 #include "../verify.hpp"
 #include "emit.hpp"
 #include "graph.hpp"
-#include "optimize.hpp"
+#include "round.hpp"
 
 namespace CTBPF_NAMESPACE::detail::compiler {
 

@@ -22,7 +22,7 @@ enum class optimization : bool { off, on };
 inline constexpr optimization no_optimize = optimization::off;
 
 namespace detail {
-/// Work per constant evaluation (compiler/optimize.hpp counts it): a long program is optimized
+/// Work per constant evaluation (compiler/round.hpp counts it): a long program is optimized
 /// over several evaluations, each within Clang's default 1,048,576 steps and GCC's 33M operations.
 /// Measured on 4096-instruction programs, the costliest evaluation took about half of Clang's
 /// limit with 6000 units (an indivisible phase; 9000 units took 70 %) and a quarter of GCC's with

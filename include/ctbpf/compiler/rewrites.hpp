@@ -1,7 +1,7 @@
 // ctbpf/compiler/rewrites.hpp (internal) — the optimizer's rewrites of short shapes in the graph,
 // each kept only where no verdict can change (docs/optimizer.md): offsets folded into indexed
 // loads, ALU operations folded into the test after them, chains of `jeq` as range tests, and
-// chains of tests regrouped by the value they test. Called by the forward pass (optimize.hpp).
+// chains of tests regrouped by the value they test. Called by the forward pass (round.hpp).
 #pragma once
 
 #include <array>

@@ -1,4 +1,4 @@
-// ctbpf/compiler/round_state.hpp (internal) — what one round of the optimizer (optimize.hpp)
+// ctbpf/compiler/round_state.hpp (internal) — what one round of the optimizer (round.hpp)
 // works on: the instruction graph, the state reaching each node (value numbers of A, X and M[],
 // facts from the branches taken), liveness and predecessor counts, and the small operations on
 // them that the passes and the rewrites (rewrites.hpp) share. No heap.

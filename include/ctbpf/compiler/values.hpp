@@ -1,7 +1,7 @@
 // ctbpf/compiler/values.hpp (internal) — what the optimizer knows about registers: value numbers
 // (a constant, an operation interned in a table, or a fresh unknown), facts learned from branches
 // (immutable lists in a pool), the state at a point of the program, and how states meet where
-// paths join. Used by compiler/optimize.hpp. No heap.
+// paths join. Used by compiler/round.hpp. No heap.
 #pragma once
 
 #include <array>

@@ -227,61 +227,61 @@ template <> struct error_names<ctbpf::parse_problem::not_an_input_format> {
 };
 
 // tcpdump expressions (at_column<Column>)
-template <> struct error_names<ctbpf::pcap_expr::problem::unexpected_character> {
+template <> struct error_names<ctbpf::pcap_filter_problem::unexpected_character> {
     template <std::uint32_t C> using at_column = ctbpf::error::unexpected_character_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::expected_expression> {
+template <> struct error_names<ctbpf::pcap_filter_problem::expected_expression> {
     template <std::uint32_t C> using at_column = ctbpf::error::expected_primitive_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::expected_close_parenthesis> {
+template <> struct error_names<ctbpf::pcap_filter_problem::expected_close_parenthesis> {
     template <std::uint32_t C> using at_column = ctbpf::error::expected_close_parenthesis_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::expected_close_bracket> {
+template <> struct error_names<ctbpf::pcap_filter_problem::expected_close_bracket> {
     template <std::uint32_t C> using at_column = ctbpf::error::expected_close_bracket_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::expected_number> {
+template <> struct error_names<ctbpf::pcap_filter_problem::expected_number> {
     template <std::uint32_t C> using at_column = ctbpf::error::expected_number_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::expected_address> {
+template <> struct error_names<ctbpf::pcap_filter_problem::expected_address> {
     template <std::uint32_t C> using at_column = ctbpf::error::expected_address_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::expected_port_number> {
+template <> struct error_names<ctbpf::pcap_filter_problem::expected_port_number> {
     template <std::uint32_t C> using at_column = ctbpf::error::expected_port_number_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::expected_relation> {
+template <> struct error_names<ctbpf::pcap_filter_problem::expected_relation> {
     template <std::uint32_t C> using at_column = ctbpf::error::expected_relation_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::number_out_of_range> {
+template <> struct error_names<ctbpf::pcap_filter_problem::number_out_of_range> {
     template <std::uint32_t C> using at_column = ctbpf::error::number_out_of_range_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::bad_address> {
+template <> struct error_names<ctbpf::pcap_filter_problem::bad_address> {
     template <std::uint32_t C> using at_column = ctbpf::error::malformed_address_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::bad_mask> {
+template <> struct error_names<ctbpf::pcap_filter_problem::bad_mask> {
     template <std::uint32_t C> using at_column = ctbpf::error::malformed_network_mask_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::unknown_name> {
+template <> struct error_names<ctbpf::pcap_filter_problem::unknown_name> {
     template <std::uint32_t C> using at_column = ctbpf::error::unknown_name_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::needs_the_system> {
+template <> struct error_names<ctbpf::pcap_filter_problem::needs_the_system> {
     template <std::uint32_t C> using at_column = ctbpf::error::needs_the_system_databases_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::not_supported> {
+template <> struct error_names<ctbpf::pcap_filter_problem::not_supported> {
     template <std::uint32_t C> using at_column = ctbpf::error::primitive_not_supported_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::qualifier_not_allowed> {
+template <> struct error_names<ctbpf::pcap_filter_problem::qualifier_not_allowed> {
     template <std::uint32_t C> using at_column = ctbpf::error::qualifier_not_allowed_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::text_after_the_expression> {
+template <> struct error_names<ctbpf::pcap_filter_problem::text_after_the_expression> {
     template <std::uint32_t C> using at_column = ctbpf::error::text_after_the_expression_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::too_complex> {
+template <> struct error_names<ctbpf::pcap_filter_problem::too_complex> {
     template <std::uint32_t C> using at_column = ctbpf::error::expression_too_complex_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::division_by_zero> {
+template <> struct error_names<ctbpf::pcap_filter_problem::division_by_zero> {
     template <std::uint32_t C> using at_column = ctbpf::error::division_by_constant_zero_at_column<C>;
 };
-template <> struct error_names<ctbpf::pcap_expr::problem::not_on_this_link> {
+template <> struct error_names<ctbpf::pcap_filter_problem::not_on_this_link> {
     template <std::uint32_t C> using at_column = ctbpf::error::not_on_this_link_type_at_column<C>;
 };
 

@@ -1,6 +1,6 @@
 // ctbpf/dsl/codegen.hpp (internal) — lowers filter-language nodes to classic BPF through the
 // shared emitter (compiler/emit.hpp: backward emission, hash-consed tails, trampolines); the
-// optimizer (compiler/optimize.hpp) runs on the result. Every pass is linear; recursion follows
+// optimizer (compiler/round.hpp) runs on the result. Every pass is linear; recursion follows
 // the expression's nesting, never the program's length.
 #pragma once
 

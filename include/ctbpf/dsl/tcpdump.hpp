@@ -41,7 +41,7 @@ using ctbpf::net::dir;
 using ctbpf::net::kind;
 using ctbpf::net::primitive;
 using ctbpf::net::proto;
-using ctbpf::pcap_expr::problem;
+using problem = ctbpf::pcap_filter_problem;
 
 consteval void refuse(problem p) {
     namespace e = ctbpf::tcpdump::literal_error;
@@ -147,7 +147,7 @@ struct protocol_test : tcpdump_test {
     /// `ip proto N`, `ip6 proto N` (the next header after one IPv6 fragment header too).
     consteval tcpdump_test proto(std::uint32_t n) const {
         if (prim.p != ctbpf::net::proto::ip && prim.p != ctbpf::net::proto::ip6)
-            detail::tcpdump::refuse(pcap_expr::problem::qualifier_not_allowed);
+            detail::tcpdump::refuse(pcap_filter_problem::qualifier_not_allowed);
         return detail::tcpdump::number(prim.p, ctbpf::net::kind::proto_number, n, 255);
     }
 
@@ -155,7 +155,7 @@ private:
     consteval tcpdump_test ports(std::uint32_t lo, std::uint32_t hi, ctbpf::net::dir d,
                                  ctbpf::net::kind k = ctbpf::net::kind::port) const {
         if (prim.p != ctbpf::net::proto::tcp && prim.p != ctbpf::net::proto::udp && prim.p != ctbpf::net::proto::sctp)
-            detail::tcpdump::refuse(pcap_expr::problem::qualifier_not_allowed);
+            detail::tcpdump::refuse(pcap_filter_problem::qualifier_not_allowed);
         return detail::tcpdump::ports(lo, hi, prim.p, d, k);
     }
 };

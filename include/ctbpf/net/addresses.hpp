@@ -12,7 +12,7 @@
 #include "vocabulary.hpp"
 
 namespace CTBPF_NAMESPACE::net {
-using pcap_expr::problem;
+using problem = pcap_filter_problem;
 
 /// The address of a host or net primitive p (its qualifiers set) from its text: a number, a MAC
 /// address (`ether host`), an IPv6 address (prefix 128 until with_prefix), or an IPv4 address, a

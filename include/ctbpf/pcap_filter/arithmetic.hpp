@@ -12,7 +12,7 @@
 #include "reader.hpp"
 #include "syntax.hpp"
 
-namespace CTBPF_NAMESPACE::pcap_expr::detail {
+namespace CTBPF_NAMESPACE::detail::pcap_filter {
 
 /// Relations and their arithmetic, on the reader's tokens.
 class arithmetic_parser : protected reader {
@@ -141,4 +141,4 @@ protected:
     }
 };
 
-}  // namespace CTBPF_NAMESPACE::pcap_expr::detail
+}  // namespace CTBPF_NAMESPACE::detail::pcap_filter

@@ -15,7 +15,7 @@
 #include "names.hpp"
 #include "syntax.hpp"
 
-namespace CTBPF_NAMESPACE::pcap_expr::detail {
+namespace CTBPF_NAMESPACE::detail::pcap_filter {
 
 /// Reads the id of a primitive whose qualifiers are set.
 class id_reader : protected arithmetic_parser {
@@ -153,7 +153,7 @@ protected:
     constexpr void address_id(const token& t, primitive& p) {
         if (p.p == proto::decnet) return decnet_address(t, p);
         std::array<std::uint8_t, 16> mac{};
-        if (t.k == token_kind::word && !has_address_characters(t.text) && !detail::parse_mac(t.text, mac)) {
+        if (t.k == token_kind::word && !has_address_characters(t.text) && !parse_mac(t.text, mac)) {
             fail(keyword(t.text) ? problem::expected_address : problem::needs_the_system, t.column);
             return;
         }
@@ -211,4 +211,4 @@ protected:
     }
 };
 
-}  // namespace CTBPF_NAMESPACE::pcap_expr::detail
+}  // namespace CTBPF_NAMESPACE::detail::pcap_filter

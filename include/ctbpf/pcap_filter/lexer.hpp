@@ -10,7 +10,7 @@
 #include "../detail/config.hpp"
 #include "../net/spelling.hpp"
 
-namespace CTBPF_NAMESPACE::pcap_expr::detail {
+namespace CTBPF_NAMESPACE::detail::pcap_filter {
 using namespace ctbpf::detail::net;  // NOLINT: the spelling of numbers and addresses
 
 enum class token_kind : std::uint8_t { end, word, number, punct };
@@ -94,4 +94,4 @@ private:
     }
 };
 
-}  // namespace CTBPF_NAMESPACE::pcap_expr::detail
+}  // namespace CTBPF_NAMESPACE::detail::pcap_filter

@@ -15,8 +15,7 @@
 #include "parse.hpp"
 #include "../net/primitives.hpp"
 
-namespace CTBPF_NAMESPACE::detail::pcap_expr {
-using namespace ctbpf::pcap_expr;    // NOLINT
+namespace CTBPF_NAMESPACE::detail::pcap_filter {
 using namespace ctbpf::detail::net;  // NOLINT: the primitives' code
 using compiler::emitter;
 
@@ -160,9 +159,9 @@ private:
     }
 };
 
-}  // namespace CTBPF_NAMESPACE::detail::pcap_expr
+}  // namespace CTBPF_NAMESPACE::detail::pcap_filter
 
-namespace CTBPF_NAMESPACE::detail::pcap_expr {
+namespace CTBPF_NAMESPACE::detail::pcap_filter {
 
 /// The emitted program of an expression, or why there is none.
 struct generated {
@@ -193,4 +192,4 @@ constexpr void generate(std::string_view text, link_type link, std::uint32_t sna
     for (std::size_t i = 0; i < e.size; ++i) out.code[i] = e.rev[e.size - 1 - i];
 }
 
-}  // namespace CTBPF_NAMESPACE::detail::pcap_expr
+}  // namespace CTBPF_NAMESPACE::detail::pcap_filter

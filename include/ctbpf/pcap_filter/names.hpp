@@ -11,7 +11,7 @@
 #include "../numbers.hpp"
 #include "syntax.hpp"
 
-namespace CTBPF_NAMESPACE::pcap_expr::detail {
+namespace CTBPF_NAMESPACE::detail::pcap_filter {
 
 struct named {
     std::string_view name;
@@ -287,4 +287,4 @@ constexpr bool keyword(std::string_view w) noexcept {
     return proto_of(w) != proto::none || find_word(grammar_index, grammar_words, word_of, w) >= 0 || unsupported(w);
 }
 
-}  // namespace CTBPF_NAMESPACE::pcap_expr::detail
+}  // namespace CTBPF_NAMESPACE::detail::pcap_filter

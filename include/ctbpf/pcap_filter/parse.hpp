@@ -16,9 +16,7 @@
 #include "names.hpp"
 #include "syntax.hpp"
 
-namespace CTBPF_NAMESPACE::pcap_expr {
-
-namespace detail {
+namespace CTBPF_NAMESPACE::detail::pcap_filter {
 
 /// The parser: recursive descent over pcap-filter's grammar (and/or of equal precedence, left to
 /// right; `not` binds tighter; a bare address or number after and/or takes the qualifiers of the
@@ -419,15 +417,13 @@ private:
     }
 };
 
-}  // namespace detail
-
 /// Parses pcap-filter text for captures of link type `link` on a network with mask `netmask` (what
 /// `ip broadcast` needs, as pcap_compile's argument); e.error says what is wrong and e.column where.
 constexpr void parse(std::string_view text, link_type link, expression& e, std::uint32_t netmask = netmask_unknown) {
     e = expression{};
     e.netmask = netmask;
-    detail::parser p(text, link, e);
+    parser p(text, link, e);
     p.run();
 }
 
-}  // namespace CTBPF_NAMESPACE::pcap_expr
+}  // namespace CTBPF_NAMESPACE::detail::pcap_filter

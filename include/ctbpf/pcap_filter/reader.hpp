@@ -11,7 +11,7 @@
 #include "names.hpp"
 #include "syntax.hpp"
 
-namespace CTBPF_NAMESPACE::pcap_expr::detail {
+namespace CTBPF_NAMESPACE::detail::pcap_filter {
 
 /// Tokens, problems and the tree: the base of the parser.
 class reader {
@@ -90,4 +90,4 @@ protected:
     }
 };
 
-}  // namespace CTBPF_NAMESPACE::pcap_expr::detail
+}  // namespace CTBPF_NAMESPACE::detail::pcap_filter

@@ -11,10 +11,11 @@
 #include "../errors.hpp"
 #include "../net/vocabulary.hpp"
 
-namespace CTBPF_NAMESPACE::pcap_expr {
-using namespace ctbpf::net;  // NOLINT: the primitives' vocabulary, spelled pcap_expr:: too
+namespace CTBPF_NAMESPACE {
 
-constexpr std::string_view message(problem p) noexcept {
+/// What pcap_filter_problem p means, one sentence (docs/pcap-filter.md lists them).
+constexpr std::string_view describe(pcap_filter_problem p) noexcept {
+    using problem = pcap_filter_problem;
     switch (p) {
         case problem::none: return "no problem";
         case problem::unexpected_character: return "unexpected character";
@@ -46,6 +47,16 @@ constexpr std::string_view message(problem p) noexcept {
     return "unknown problem";
 }
 
+/// What `pcap_compile` takes for a network mask it does not know (PCAP_NETMASK_UNKNOWN): then
+/// `ip broadcast` cannot be compiled.
+inline constexpr std::uint32_t netmask_unknown = 0xffffffffu;
+
+}  // namespace CTBPF_NAMESPACE
+
+namespace CTBPF_NAMESPACE::detail::pcap_filter {
+using namespace ctbpf::net;  // NOLINT: the primitives' vocabulary
+using problem = pcap_filter_problem;
+
 /// Arithmetic of relations: numbers, `len`, loads `proto[expr:size]`, operators.
 enum class arith_kind : std::uint8_t { number, length, load, binary, negate };
 struct arith {
@@ -69,10 +80,6 @@ struct node {
 
 inline constexpr std::size_t max_nodes = 512;
 
-/// What `pcap_compile` takes for a network mask it does not know (PCAP_NETMASK_UNKNOWN): then
-/// `ip broadcast` cannot be compiled.
-inline constexpr std::uint32_t netmask_unknown = 0xffffffffu;
-
 /// A parsed expression: nodes, primitives and arithmetic in arrays; `root` is its tree.
 struct expression {
     std::array<node, max_nodes> nodes{};
@@ -84,4 +91,11 @@ struct expression {
     std::uint32_t netmask = netmask_unknown;  ///< the capture's network mask (`ip broadcast`)
 };
 
+}  // namespace CTBPF_NAMESPACE::detail::pcap_filter
+
+/// The names of the tcpdump expressions' problems as they were first spelled.
+namespace CTBPF_NAMESPACE::pcap_expr {
+using problem = pcap_filter_problem;
+using ctbpf::netmask_unknown;
+constexpr std::string_view message(problem p) noexcept { return describe(p); }
 }  // namespace CTBPF_NAMESPACE::pcap_expr

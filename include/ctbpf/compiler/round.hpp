@@ -1,4 +1,4 @@
-// ctbpf/compiler/optimize.hpp (internal) — one round of the one optimizer, for any verified
+// ctbpf/compiler/round.hpp (internal) — one round of the one optimizer, for any verified
 // classic BPF program (docs/optimizer.md), on the instruction graph (compiler/graph.hpp):
 //   1. forward, in index order: value numbering of A, X and M[] with facts from the branches
 //      taken (compiler/values.hpp), constant folding, loads and stores of values already in
