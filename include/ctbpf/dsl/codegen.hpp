@@ -14,6 +14,7 @@
 #include "../detail/sort.hpp"
 #include "../encoding.hpp"
 #include "../compiler/emit.hpp"
+#include "../compiler/lower.hpp"
 #include "../net/primitives.hpp"
 #include "expr.hpp"
 #include "traits.hpp"
@@ -199,34 +200,13 @@ constexpr cmp mirrored(cmp op) noexcept {  // a op b  ==  b mirrored(op) a
         default: return op;
     }
 }
+/// The toolkit's comparison (compiler/lower.hpp) of the language's: the same six, in order.
+constexpr compiler::comparison comparison_of(cmp op) noexcept { return static_cast<compiler::comparison>(op); }
+static_assert(comparison_of(cmp::ge) == compiler::comparison::ge && comparison_of(cmp::ne) == compiler::comparison::ne);
 constexpr bool holds(cmp op, std::uint32_t a, std::uint32_t b) noexcept {
-    switch (op) {
-        case cmp::eq: return a == b;
-        case cmp::ne: return a != b;
-        case cmp::lt: return a < b;
-        case cmp::le: return a <= b;
-        case cmp::gt: return a > b;
-        case cmp::ge: return a >= b;
-    }
-    return false;
+    return compiler::holds(comparison_of(op), a, b);
 }
-
-/// The jump for `A op rhs`: the opcode and whether the targets swap (no JNE/JLT/JLE exist).
-struct jump_form {
-    std::uint16_t op;
-    bool swap;
-};
-constexpr jump_form form_of(cmp op) noexcept {
-    switch (op) {
-        case cmp::eq: return {bpf::jeq, false};
-        case cmp::ne: return {bpf::jeq, true};
-        case cmp::gt: return {bpf::jgt, false};
-        case cmp::ge: return {bpf::jge, false};
-        case cmp::lt: return {bpf::jge, true};
-        case cmp::le: return {bpf::jgt, true};
-    }
-    return {bpf::jeq, false};
-}
+constexpr compiler::jump_form form_of(cmp op) noexcept { return compiler::form_of(comparison_of(op)); }
 
 /// Runs of sorted, distinct keys: consecutive values with one target, keys[first[r]..last[r]].
 template <std::size_t N>
@@ -348,7 +328,7 @@ constexpr std::uint32_t emit_comparison(context c, const L& l, const R& r, std::
 template <cmp Op, class L, class R>
 constexpr std::uint32_t emit_plain_comparison(context c, const L& l, const R& r, std::uint32_t t, std::uint32_t f,
                                               std::uint32_t temp, node_ref node) {
-    const jump_form j = form_of(Op);
+    const compiler::jump_form j = form_of(Op);
     const std::uint32_t yes = j.swap ? f : t, no = j.swap ? t : f;
     if constexpr (is_constant_v<R>) {
         const std::uint32_t at = c.e.jump(bpf::jmp | j.op | bpf::k, r.v, yes, no);

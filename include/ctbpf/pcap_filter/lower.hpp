@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "../compiler/emit.hpp"
+#include "../compiler/lower.hpp"
 #include "../detail/config.hpp"
 #include "../encoding.hpp"
 #include "parse.hpp"
@@ -38,23 +39,18 @@ private:
 
     // ---- the tree ---------------------------------------------------------------------------------
     constexpr std::uint32_t cond(std::size_t i, std::uint32_t t, std::uint32_t f) {
-        for (;;) {  // a left-deep chain of and/or is walked in a loop, its right operands first
-            const node& n = x_.nodes[i];
-            switch (n.k) {
-                case node_kind::accept_all: return t;
-                case node_kind::all: t = cond(n.b, t, f); break;
-                case node_kind::any: f = cond(n.b, t, f); break;
-                case node_kind::negate: {
-                    const std::uint32_t swap = t;
-                    t = f;
-                    f = swap;
-                    break;
-                }
-                case node_kind::prim: return primitive_code(x_.prims[n.prim], t, f);
-                default: return relation(n, t, f);
-            }
-            i = n.a;
-        }
+        const auto node_of = [this](std::size_t at) -> compiler::condition_node {
+            const node& n = x_.nodes[at];
+            constexpr compiler::condition_kind kinds[] = {compiler::condition_kind::always,
+                                                          compiler::condition_kind::all, compiler::condition_kind::any,
+                                                          compiler::condition_kind::negate};
+            return {n.k <= node_kind::negate ? kinds[static_cast<int>(n.k)] : compiler::condition_kind::leaf, n.a, n.b};
+        };
+        const auto leaf = [this](std::size_t at, std::uint32_t yes, std::uint32_t no) {
+            const node& n = x_.nodes[at];
+            return n.k == node_kind::prim ? primitive_code(x_.prims[n.prim], yes, no) : relation(n, yes, no);
+        };
+        return compiler::lower_condition(i, t, f, node_of, leaf);
     }
 
     // ---- relations ----------------------------------------------------------------------------------
@@ -141,18 +137,16 @@ private:
     /// lhs op rhs: both sides' protocol tests, then lhs into M[0], rhs into A, X = rhs, A = lhs,
     /// the jump (gen_relation).
     constexpr std::uint32_t relation(const node& n, std::uint32_t t, std::uint32_t f) {
-        std::uint16_t code = jeq_k;
-        bool negated = false;
-        switch (n.op) {
-            case '=': break;
-            case '!': negated = true; break;
-            case '>': code = jgt_k; break;
-            case 'g': code = jge_k; break;
-            case '<': code = jge_k, negated = true; break;
-            default: code = jgt_k, negated = true; break;  // <=
-        }
-        const std::uint16_t jump_x = static_cast<std::uint16_t>((code & ~bpf::x) | bpf::x);
-        const std::uint32_t compare = e_.jump(jump_x, 0, negated ? f : t, negated ? t : f);
+        using compiler::comparison;
+        const comparison op = n.op == '='   ? comparison::eq
+                              : n.op == '!' ? comparison::ne
+                              : n.op == '>' ? comparison::gt
+                              : n.op == 'g' ? comparison::ge
+                              : n.op == '<' ? comparison::lt
+                                            : comparison::le;
+        const compiler::jump_form j = compiler::form_of(op);
+        const std::uint32_t compare =
+            e_.jump(static_cast<std::uint16_t>(bpf::jmp | j.op | bpf::x), 0, j.swap ? f : t, j.swap ? t : f);
         const std::uint32_t combine = e_.stmt(bpf::misc | bpf::tax, 0, e_.stmt(bpf::ld | bpf::mem, 0, compare));
         const std::uint32_t compute = value(n.a, 0, e_.stmt(bpf::st, 0, value(n.b, 1, combine)));
         return checks(n.a, checks(n.b, compute, f), f);

@@ -9,12 +9,16 @@
 #include <cstdint>
 
 #include "../compiler/emit.hpp"
+#include "../compiler/lower.hpp"
 #include "../detail/config.hpp"
 #include "../detail/sort.hpp"
 #include "../encoding.hpp"
 #include "policy.hpp"
 
 namespace CTBPF_NAMESPACE::detail::seccomp {
+static_assert(static_cast<int>(ctbpf::seccomp::cmp::ge) == static_cast<int>(compiler::comparison::ge) &&
+                  static_cast<int>(ctbpf::seccomp::cmp::ne) == static_cast<int>(compiler::comparison::ne),
+              "seccomp::cmp begins with compiler::comparison's six");
 using namespace ctbpf::seccomp;  // NOLINT
 using compiler::emitter;
 
@@ -245,26 +249,22 @@ private:
         return next;
     }
 
-    /// Condition node i: continue at t when it holds, else at f.
-    /// `a || b || c` builds a left-deep tree: its left spine is walked in a loop (the right
-    /// operand first, emission being backwards), so that a long chain does not nest calls.
+    /// Condition node i: continue at t when it holds, else at f (compiler/lower.hpp's walk).
     constexpr std::uint32_t holds(emitter& e, std::size_t i, std::uint32_t t, std::uint32_t f) {
-        for (;;) {
-            const node& n = p_.nodes[i];
-            switch (n.kind) {
-                case node_kind::always: return t;
-                case node_kind::all: t = holds(e, n.right, t, f); break;  // left && right
-                case node_kind::any: f = holds(e, n.right, t, f); break;  // left || right
-                case node_kind::negate: {
-                    const std::uint32_t swap = t;
-                    t = f;
-                    f = swap;
-                    break;
-                }
-                default: return compare(e, n.t, t, f);
-            }
-            i = n.left;
-        }
+        using compiler::condition_kind;
+        const auto node_of = [this](std::size_t at) -> compiler::condition_node {
+            const node& n = p_.nodes[at];
+            const condition_kind k = n.kind == node_kind::always   ? condition_kind::always
+                                     : n.kind == node_kind::all    ? condition_kind::all
+                                     : n.kind == node_kind::any    ? condition_kind::any
+                                     : n.kind == node_kind::negate ? condition_kind::negate
+                                                                   : condition_kind::leaf;
+            return {k, n.left, n.right};
+        };
+        const auto leaf = [this, &e](std::size_t at, std::uint32_t yes, std::uint32_t no) {
+            return compare(e, p_.nodes[at].t, yes, no);
+        };
+        return compiler::lower_condition(i, t, f, node_of, leaf);
     }
 
     /// The placeholder's number: names in order of first appearance.
@@ -282,7 +282,7 @@ private:
         const auto low = static_cast<std::uint32_t>(value), high = static_cast<std::uint32_t>(value >> 32);
         const auto low_mask = static_cast<std::uint32_t>(t.mask), high_mask = static_cast<std::uint32_t>(t.mask >> 32);
         constexpr std::uint16_t jeq = bpf::jmp | bpf::jeq | bpf::k, jgt = bpf::jmp | bpf::jgt | bpf::k,
-                                jge = bpf::jmp | bpf::jge | bpf::k, jset = bpf::jmp | bpf::jset | bpf::k;
+                                jset = bpf::jmp | bpf::jset | bpf::k;
         const auto load = [&](std::uint32_t at, std::uint32_t next) { return e.stmt(ld_word, at, next); };
         const auto masked = [&](std::uint32_t m, std::uint32_t next) {
             return m == 0xffffffffu ? next : e.stmt(bpf::alu | bpf::and_ | bpf::k, m, next);
@@ -305,15 +305,15 @@ private:
             }
             case cmp::eq:
             case cmp::ne: {
-                const std::uint32_t t2 = t.op == cmp::eq ? yes : no, f2 = t.op == cmp::eq ? no : yes;
+                const bool swap = compiler::form_of(static_cast<compiler::comparison>(t.op)).swap;
+                const std::uint32_t t2 = swap ? no : yes, f2 = swap ? yes : no;
                 const std::uint32_t hi_part = narrow ? t2 : load(high_at, e.jump(jeq, high, t2, f2));
                 return load(low_at, e.jump(jeq, low, hi_part, f2));
             }
             default: {  // orderings: gt and ge directly, lt and le as their negations
-                const bool strict = t.op == cmp::gt || t.op == cmp::le;
-                const bool negated = t.op == cmp::lt || t.op == cmp::le;
-                const std::uint32_t t2 = negated ? no : yes, f2 = negated ? yes : no;
-                const std::uint16_t op = strict ? jgt : jge;
+                const compiler::jump_form j = compiler::form_of(static_cast<compiler::comparison>(t.op));
+                const std::uint32_t t2 = j.swap ? no : yes, f2 = j.swap ? yes : no;
+                const auto op = static_cast<std::uint16_t>(bpf::jmp | j.op | bpf::k);
                 // signed: the sign bit flipped on both sides makes the unsigned order the signed one
                 const std::uint32_t flip = t.is_signed ? sign_bit : 0;
                 const auto flipped = [&](std::uint32_t next) {

@@ -99,7 +99,16 @@ constexpr bool valid_action(std::uint32_t action) noexcept {
 // ---- conditions on arguments ------------------------------------------------------------------
 
 /// How a test compares the argument (after the mask, for masked_eq and any_bits).
-enum class cmp : std::uint8_t { eq, ne, lt, le, gt, ge, masked_eq, any_bits };
+enum class cmp : std::uint8_t {
+    eq,
+    ne,
+    lt,
+    le,
+    gt,
+    ge,
+    masked_eq,
+    any_bits
+};  ///< the first six as compiler::comparison
 
 /// One comparison of an argument with a constant or a placeholder.
 struct test {
