@@ -1,7 +1,8 @@
 // ctbpf/detail/error_names.hpp (internal) — the one map from a problem to its compile-time error:
 // error_names<Problem> has a member alias template per form the problem is reported in, naming
 // the error of errors.hpp with where it is:
-//   at_instruction<I, Label>             a program (builders, images, compiled filters)
+//   at_instruction<I[, Label]>           a program (builders, images, compiled filters); the
+//                                        linker's label errors take the label too
 //   at<Line, Column>                     text (bpf_asm, tcpdump -dd/-ddd, bytecode)
 //   at_column<Column>                    a tcpdump expression
 //   in_filter<Culprit, Position, Name>   the filter language
@@ -23,9 +24,12 @@ namespace CTBPF_NAMESPACE::detail {
 template <auto P>
 struct error_names {};
 
-/// The error of problem P at instruction I of a program (Label: the label a link error is about).
-template <auto P, std::size_t I, fixed_string Label = "">
-using error_at_instruction = typename error_names<P>::template at_instruction<I, Label>;
+/// The error of problem P at instruction I of a program.
+template <auto P, std::size_t I>
+using error_at_instruction = typename error_names<P>::template at_instruction<I>;
+/// The error of link problem P at instruction I, about label Label.
+template <auto P, std::size_t I, fixed_string Label>
+using error_at_label = typename error_names<P>::template at_instruction<I, Label>;
 /// The error of problem P in text at Line, Column.
 template <auto P, std::uint32_t Line, std::uint32_t Column>
 using error_at = typename error_names<P>::template at<Line, Column>;
@@ -46,70 +50,70 @@ template <> struct error_names<ctbpf::link_error::conditional_too_far> {
     template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::conditional_jump_farther_than_255_at_instruction<I, Label>;
 };
 template <> struct error_names<ctbpf::link_error::negative_skip> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::negative_jump_offset_at_instruction<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::negative_jump_offset_at_instruction<I>;
 };
 template <> struct error_names<ctbpf::link_error::skip_too_large> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::jump_offset_too_large_at_instruction<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::jump_offset_too_large_at_instruction<I>;
 };
 template <> struct error_names<ctbpf::link_error::too_many_instructions> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::more_than_4096_instructions<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::more_than_4096_instructions<I>;
 };
 
 // the kernel's verifier: programs (at_instruction<I>) and text (at<Line, Column>)
 template <> struct error_names<ctbpf::rule::program_empty> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::no_instructions<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::no_instructions<I>;
     template <std::uint32_t L, std::uint32_t C> using at = ctbpf::error::no_instructions_at<L, C>;
 };
 template <> struct error_names<ctbpf::rule::program_too_long> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::more_than_4096_instructions<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::more_than_4096_instructions<I>;
     template <std::uint32_t L, std::uint32_t C> using at = ctbpf::error::more_than_4096_instructions_at<L, C>;
 };
 template <> struct error_names<ctbpf::rule::opcode_not_allowed> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::opcode_not_allowed_at_instruction<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::opcode_not_allowed_at_instruction<I>;
     template <std::uint32_t L, std::uint32_t C> using at = ctbpf::error::opcode_not_allowed_at<L, C>;
 };
 template <> struct error_names<ctbpf::rule::division_by_zero> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::division_by_constant_zero_at_instruction<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::division_by_constant_zero_at_instruction<I>;
     template <std::uint32_t L, std::uint32_t C> using at = ctbpf::error::division_by_constant_zero_at<L, C>;
 };
 template <> struct error_names<ctbpf::rule::shift_out_of_range> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::shift_by_32_or_more_at_instruction<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::shift_by_32_or_more_at_instruction<I>;
     template <std::uint32_t L, std::uint32_t C> using at = ctbpf::error::shift_by_32_or_more_at<L, C>;
 };
 template <> struct error_names<ctbpf::rule::scratch_index_out_of_range> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::scratch_memory_index_out_of_range_at_instruction<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::scratch_memory_index_out_of_range_at_instruction<I>;
     template <std::uint32_t L, std::uint32_t C> using at = ctbpf::error::scratch_memory_index_out_of_range_at<L, C>;
 };
 template <> struct error_names<ctbpf::rule::jump_out_of_range> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::jump_target_out_of_range_at_instruction<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::jump_target_out_of_range_at_instruction<I>;
     template <std::uint32_t L, std::uint32_t C> using at = ctbpf::error::jump_target_out_of_range_at<L, C>;
 };
 template <> struct error_names<ctbpf::rule::unknown_ancillary> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::unknown_ancillary_offset_at_instruction<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::unknown_ancillary_offset_at_instruction<I>;
     template <std::uint32_t L, std::uint32_t C> using at = ctbpf::error::unknown_ancillary_offset_at<L, C>;
 };
 template <> struct error_names<ctbpf::rule::last_not_return> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::last_instruction_is_not_a_return_at_instruction<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::last_instruction_is_not_a_return_at_instruction<I>;
     template <std::uint32_t L, std::uint32_t C> using at = ctbpf::error::last_instruction_is_not_a_return_at<L, C>;
 };
 template <> struct error_names<ctbpf::rule::scratch_read_before_write> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::scratch_memory_read_before_write_at_instruction<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::scratch_memory_read_before_write_at_instruction<I>;
     template <std::uint32_t L, std::uint32_t C> using at = ctbpf::error::scratch_memory_read_before_write_at<L, C>;
 };
 template <> struct error_names<ctbpf::rule::seccomp_opcode_not_allowed> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::opcode_not_allowed_in_seccomp_at_instruction<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::opcode_not_allowed_in_seccomp_at_instruction<I>;
     template <std::uint32_t L, std::uint32_t C> using at = ctbpf::error::opcode_not_allowed_in_seccomp_at<L, C>;
 };
 template <> struct error_names<ctbpf::rule::seccomp_load_out_of_bounds> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::seccomp_load_past_seccomp_data_at_instruction<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::seccomp_load_past_seccomp_data_at_instruction<I>;
     template <std::uint32_t L, std::uint32_t C> using at = ctbpf::error::seccomp_load_past_seccomp_data_at<L, C>;
 };
 template <> struct error_names<ctbpf::rule::seccomp_load_misaligned> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::seccomp_load_not_4_byte_aligned_at_instruction<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::seccomp_load_not_4_byte_aligned_at_instruction<I>;
     template <std::uint32_t L, std::uint32_t C> using at = ctbpf::error::seccomp_load_not_4_byte_aligned_at<L, C>;
 };
 template <> struct error_names<ctbpf::rule::converted_jump_out_of_range> {
-    template <std::size_t I, fixed_string Label = ""> using at_instruction = ctbpf::error::jump_too_far_after_conversion_to_ebpf_at_instruction<I>;
+    template <std::size_t I> using at_instruction = ctbpf::error::jump_too_far_after_conversion_to_ebpf_at_instruction<I>;
     template <std::uint32_t L, std::uint32_t C> using at = ctbpf::error::jump_too_far_after_conversion_to_ebpf_at<L, C>;
 };
 
