@@ -113,7 +113,7 @@ protected:
     /// A chain of `jeq` on A into one target, each false edge the next link's only way in, whose
     /// constants are an interval [lo, hi] of three or more: `jge #lo` then `jgt #hi`.
     constexpr void range_test(node& d) {
-        constexpr std::uint16_t jeq_k = bpf::jmp | bpf::jeq | bpf::k;
+        using bpf::opcode::jeq_k;
         if (simulating_ || d.code != jeq_k) return;
         std::uint32_t lo = d.k, hi = d.k, count = 1, at = d.f;
         const auto link = [&](std::uint32_t a) -> const node* {  // the chain's next jeq, if any

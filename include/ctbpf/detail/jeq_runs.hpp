@@ -19,7 +19,7 @@ inline constexpr std::size_t shortest_jeq_run = 4;
 
 /// Whether the `jeq #k` at j, when false, falls through to a `jeq #k` with the same true target.
 constexpr bool jeq_run_continues(const sock_filter* p, std::size_t n, std::size_t j) noexcept {
-    constexpr std::uint16_t jeq_k = bpf::jmp | bpf::jeq | bpf::k;
+    using bpf::opcode::jeq_k;
     return p[j].code == jeq_k && p[j].jf == 0 && j + 1 < n && p[j + 1].code == jeq_k &&
            j + 1 + p[j].jt == j + 2 + p[j + 1].jt;
 }

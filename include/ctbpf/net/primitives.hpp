@@ -18,8 +18,10 @@ namespace CTBPF_NAMESPACE::detail::net {
 using namespace ctbpf::net;  // NOLINT
 using compiler::emitter;
 
-inline constexpr std::uint16_t jeq_k = bpf::jmp | bpf::jeq | bpf::k, jgt_k = bpf::jmp | bpf::jgt | bpf::k,
-                               jge_k = bpf::jmp | bpf::jge | bpf::k, jset_k = bpf::jmp | bpf::jset | bpf::k;
+using bpf::opcode::jeq_k;
+using bpf::opcode::jge_k;
+using bpf::opcode::jgt_k;
+using bpf::opcode::jset_k;
 
 namespace protocol_number = ctbpf::ip_proto;
 enum : std::uint32_t {

@@ -22,7 +22,7 @@ static_assert(static_cast<int>(ctbpf::seccomp::cmp::ge) == static_cast<int>(comp
 using namespace ctbpf::seccomp;  // NOLINT
 using compiler::emitter;
 
-inline constexpr std::uint16_t ld_word = bpf::ld | bpf::w | bpf::abs;
+using bpf::opcode::ld_w_abs;
 inline constexpr std::uint32_t sign_bit = 0x80000000u;
 
 /// The value a placeholder stands for in a rendering (two renderings tell where each one lands:
@@ -181,9 +181,9 @@ public:
         std::uint32_t dispatch = search(e, 0, leaves);
         for (std::size_t i = p_.hot.size(); i-- > 0;)
             dispatch = e.jump(bpf::jmp | bpf::jeq | bpf::k, p_.hot[i], block(e, decide(p_.hot[i])), dispatch);
-        const std::uint32_t body = e.stmt(ld_word, nr_offset, dispatch);
+        const std::uint32_t body = e.stmt(ld_w_abs, nr_offset, dispatch);
         const std::uint32_t wrong_arch = e.ret(bpf::ret | bpf::k, p_.foreign_action);
-        return e.stmt(ld_word, arch_offset,
+        return e.stmt(ld_w_abs, arch_offset,
                       e.jump(bpf::jmp | bpf::jeq | bpf::k, info(P::target).audit, body, wrong_arch));
     }
 
@@ -281,9 +281,8 @@ private:
         const bool narrow = t.width == 32 || !info(P::target).wide;
         const auto low = static_cast<std::uint32_t>(value), high = static_cast<std::uint32_t>(value >> 32);
         const auto low_mask = static_cast<std::uint32_t>(t.mask), high_mask = static_cast<std::uint32_t>(t.mask >> 32);
-        constexpr std::uint16_t jeq = bpf::jmp | bpf::jeq | bpf::k, jgt = bpf::jmp | bpf::jgt | bpf::k,
-                                jset = bpf::jmp | bpf::jset | bpf::k;
-        const auto load = [&](std::uint32_t at, std::uint32_t next) { return e.stmt(ld_word, at, next); };
+        using bpf::opcode::jeq_k, bpf::opcode::jgt_k, bpf::opcode::jset_k;
+        const auto load = [&](std::uint32_t at, std::uint32_t next) { return e.stmt(ld_w_abs, at, next); };
         const auto masked = [&](std::uint32_t m, std::uint32_t next) {
             return m == 0xffffffffu ? next : e.stmt(bpf::alu | bpf::and_ | bpf::k, m, next);
         };
@@ -295,20 +294,20 @@ private:
                 if ((low & ~low_mask) != 0 || (!narrow && (high & ~high_mask) != 0)) return no;  // never equal
                 const std::uint32_t hi_part = narrow || (high_mask == 0 && high == 0)
                                                   ? yes
-                                                  : load(high_at, masked(high_mask, e.jump(jeq, high, yes, no)));
-                return load(low_at, masked(low_mask, e.jump(jeq, low, hi_part, no)));
+                                                  : load(high_at, masked(high_mask, e.jump(jeq_k, high, yes, no)));
+                return load(low_at, masked(low_mask, e.jump(jeq_k, low, hi_part, no)));
             }
             case cmp::any_bits: {
                 const std::uint32_t hi_part =
-                    narrow || high_mask == 0 ? no : load(high_at, e.jump(jset, high_mask, yes, no));
-                return low_mask == 0 ? hi_part : load(low_at, e.jump(jset, low_mask, yes, hi_part));
+                    narrow || high_mask == 0 ? no : load(high_at, e.jump(jset_k, high_mask, yes, no));
+                return low_mask == 0 ? hi_part : load(low_at, e.jump(jset_k, low_mask, yes, hi_part));
             }
             case cmp::eq:
             case cmp::ne: {
                 const bool swap = compiler::form_of(static_cast<compiler::comparison>(t.op)).swap;
                 const std::uint32_t t2 = swap ? no : yes, f2 = swap ? yes : no;
-                const std::uint32_t hi_part = narrow ? t2 : load(high_at, e.jump(jeq, high, t2, f2));
-                return load(low_at, e.jump(jeq, low, hi_part, f2));
+                const std::uint32_t hi_part = narrow ? t2 : load(high_at, e.jump(jeq_k, high, t2, f2));
+                return load(low_at, e.jump(jeq_k, low, hi_part, f2));
             }
             default: {  // orderings: gt and ge directly, lt and le as their negations
                 const compiler::jump_form j = compiler::form_of(static_cast<compiler::comparison>(t.op));
@@ -321,8 +320,8 @@ private:
                 };
                 if (narrow) return load(low_at, flipped(e.jump(op, low ^ flip, t2, f2)));
                 const std::uint32_t lo_part = load(low_at, e.jump(op, low, t2, f2));
-                const std::uint32_t on_equal = e.jump(jeq, high ^ flip, lo_part, f2);
-                return load(high_at, flipped(e.jump(jgt, high ^ flip, t2, on_equal)));
+                const std::uint32_t on_equal = e.jump(jeq_k, high ^ flip, lo_part, f2);
+                return load(high_at, flipped(e.jump(jgt_k, high ^ flip, t2, on_equal)));
             }
         }
     }
